@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+
+namespace ltgs {
+
+// Merchant-configurable rules. Time is an argument: the caller passes the current year.
+struct ValidationSettings {
+  // Whole francs. The default ceiling follows the eKash and Airtel per-transaction cap (2,000,000 RWF);
+  // LTGS or the operator stays the final judge of its own limits.
+  std::int64_t minAmountRwf = 1;
+  std::int64_t maxAmountRwf = 2'000'000;
+  bool emailRequired = false;
+  // Sandbox mode allows a plain-http Callback_URL on localhost / 127.0.0.1 (local development only).
+  bool sandbox = false;
+  // Upper bound for the birth year in Customer_KYC_ID. 0 = unknown: only the 1900 lower bound applies.
+  int currentYear = 0;
+};
+
+// Largest integer that survives a round trip through a JavaScript number (2^53 - 1).
+constexpr std::int64_t kMaxSafeInteger = 9'007'199'254'740'991;
+
+}  // namespace ltgs

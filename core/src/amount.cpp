@@ -1,0 +1,160 @@
+#include "ltgs/amount.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "text_util.hpp"
+
+namespace ltgs {
+namespace {
+
+FieldError amountError(const char* code, std::string message) {
+  return FieldError{"Total_Amount_to_Pay", code, std::move(message)};
+}
+
+bool startsWithNoCase(std::string_view s, std::string_view p) noexcept {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (asciiLower(s[i]) != asciiLower(p[i])) return false;
+  return true;
+}
+bool endsWithNoCase(std::string_view s, std::string_view p) noexcept {
+  return s.size() >= p.size() && startsWithNoCase(s.substr(s.size() - p.size()), p);
+}
+
+// Currency marks people write around an amount. Longest first, so "RWF" is not read as "RF" + "W".
+constexpr std::string_view kCurrencyMarks[] = {"RWF", "FRW", "RF", "FR"};
+
+std::string_view stripCurrency(std::string_view s) noexcept {
+  s = trimWhitespace(s);
+  for (const std::string_view mark : kCurrencyMarks) {
+    if (startsWithNoCase(s, mark) && (s.size() == mark.size() || !isAsciiAlpha(s[mark.size()]))) {
+      s = trimWhitespace(s.substr(mark.size()));
+      break;
+    }
+  }
+  for (const std::string_view mark : kCurrencyMarks) {
+    if (endsWithNoCase(s, mark) && (s.size() == mark.size() || !isAsciiAlpha(s[s.size() - mark.size() - 1]))) {
+      s = trimWhitespace(s.substr(0, s.size() - mark.size()));
+      break;
+    }
+  }
+  return s;
+}
+
+// Separator classes: 0 = not a separator, ',' '.' and ' ' (any space, including no-break ones).
+char separatorAt(std::string_view s, std::size_t i, std::size_t& width) noexcept {
+  width = 1;
+  if (s[i] == ',' || s[i] == '.') return s[i];
+  if (s[i] == ' ' || s[i] == '\'') return s[i] == ' ' ? ' ' : '\'';
+  if (s.substr(i, 2) == "\xC2\xA0") return width = 2, ' ';
+  if (s.substr(i, 3) == "\xE2\x80\xAF" || s.substr(i, 3) == "\xE2\x80\x89") return width = 3, ' ';
+  return 0;
+}
+
+struct Token {
+  std::string digits;  // a run of digits
+  char separatorAfter;  // separator class that follows it, 0 at the end
+};
+
+// "2,000,000": for English messages only (the widget formats amounts per locale).
+std::string groupThousands(std::int64_t francs) {
+  std::string digits = std::to_string(francs < 0 ? -francs : francs);
+  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return francs < 0 ? "-" + digits : digits;
+}
+
+}  // namespace
+
+Result<std::int64_t> parseAmount(std::string_view text) {
+  std::string_view s = trimWhitespace(text);
+  if (s.empty()) return amountError("amount.required", "The amount is required.");
+  if (s.front() == '-' || s.substr(0, 3) == "\xE2\x88\x92")  // '-' or U+2212 MINUS SIGN
+    return amountError("amount.negative", "The amount must be a positive number of francs.");
+  if (s.front() == '+') s.remove_prefix(1);
+  s = stripCurrency(s);
+  if (s.empty()) return amountError("amount.required", "The amount is required.");
+  if (s.front() == '-' || s.substr(0, 3) == "\xE2\x88\x92")  // "RWF -500"
+    return amountError("amount.negative", "The amount must be a positive number of francs.");
+
+  // Split into digit runs and the separators between them.
+  std::vector<Token> tokens;
+  std::string run;
+  bool sawExponent = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (isAsciiDigit(c)) {
+      run.push_back(c);
+      ++i;
+      continue;
+    }
+    std::size_t width;
+    const char sep = separatorAt(s, i, width);
+    if (sep != 0 && !run.empty() && i + width < s.size()) {
+      tokens.push_back({run, sep});
+      run.clear();
+      i += width;
+      continue;
+    }
+    if ((c == 'e' || c == 'E') && !run.empty()) sawExponent = true;
+    if (sawExponent) return amountError("amount.exponent_not_allowed", "Write the amount in full, without an exponent.");
+    return amountError("amount.invalid_format", "Enter the amount in francs using digits only, like 15000 or 15,000.");
+  }
+  if (run.empty())
+    return amountError("amount.invalid_format", "Enter the amount in francs using digits only, like 15000 or 15,000.");
+  tokens.push_back({run, 0});
+
+  // A last group after ',' or '.' that is not exactly three digits long, or that follows a different
+  // grouping separator, is a decimal part ("15000.50", "15.000,00", "150,5").
+  std::string_view decimals;
+  if (tokens.size() >= 2) {
+    const char lastSep = tokens[tokens.size() - 2].separatorAfter;
+    const bool decimalMark = lastSep == ',' || lastSep == '.';
+    const bool otherGrouping = tokens.size() >= 3 && tokens[tokens.size() - 3].separatorAfter != lastSep;
+    const bool leadingZeroGroup = tokens.size() == 2 && tokens[0].digits == "0";
+    if (decimalMark && (tokens.back().digits.size() != 3 || otherGrouping || leadingZeroGroup)) {
+      decimals = tokens.back().digits;
+      tokens.pop_back();
+      tokens.back().separatorAfter = 0;
+    }
+  }
+  for (const char d : decimals) {
+    if (d != '0')
+      return amountError("amount.not_whole_francs", "Rwandan francs have no cents: enter a whole number of francs.");
+  }
+
+  // Integer part: one group, or groups of three after a first group of one to three, one separator kind.
+  std::string digits = tokens.front().digits;
+  if (tokens.size() > 1) {
+    const char groupSep = tokens.front().separatorAfter;
+    if (tokens.front().digits.size() > 3 || tokens.front().digits[0] == '0')
+      return amountError("amount.invalid_format", "The digit groups are not in thousands, like 15,000.");
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+      if (tokens[k].digits.size() != 3 || tokens[k - 1].separatorAfter != groupSep)
+        return amountError("amount.invalid_format", "The digit groups are not in thousands, like 15,000.");
+      digits += tokens[k].digits;
+    }
+  }
+
+  // Leading zeros are harmless ("015000"); overflow is checked digit by digit.
+  std::int64_t value = 0;
+  for (const char d : digits) {
+    value = value * 10 + (d - '0');
+    if (value > kMaxSafeInteger) return amountError("amount.too_large", "The amount is too large.");
+  }
+  return value;
+}
+
+Result<std::int64_t> checkAmountLimits(std::int64_t francs, const ValidationSettings& settings) {
+  if (francs < 0) return amountError("amount.negative", "The amount must be a positive number of francs.");
+  if (francs < settings.minAmountRwf)
+    return amountError("amount.below_minimum",
+                       "The amount must be at least RWF " + groupThousands(settings.minAmountRwf) + ".");
+  if (francs > settings.maxAmountRwf)
+    return amountError("amount.above_maximum",
+                       "The amount must be at most RWF " + groupThousands(settings.maxAmountRwf) + ".");
+  return francs;
+}
+
+}  // namespace ltgs

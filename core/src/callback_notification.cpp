@@ -1,0 +1,187 @@
+#include "ltgs/callback_notification.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "json_reader.hpp"
+#include "ltgs/settings.hpp"
+#include "ltgs/text.hpp"
+#include "text_util.hpp"
+
+namespace ltgs {
+namespace {
+
+using Kind = JsonScalar::Kind;
+
+constexpr std::size_t kMaxStatusLength = 32;
+constexpr std::size_t kMaxChannelLength = 64;   // code points
+constexpr std::size_t kMaxPaymentRefLength = 128;
+
+bool isLeapYear(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int daysInMonth(int y, int m) noexcept {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && isLeapYear(y) ? 29 : kDays[m - 1];
+}
+int digitsValue(std::string_view s) noexcept {
+  int v = 0;
+  for (const char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+bool absentOrEmpty(const JsonScalar& v) noexcept {
+  return v.kind == Kind::Missing || v.kind == Kind::Null || (v.kind == Kind::String && trimWhitespace(v.text).empty());
+}
+
+// Printable text: valid UTF-8 without control characters (the JSON reader already checked UTF-8).
+bool isPrintableText(std::string_view s) noexcept {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) return false;
+  }
+  return true;
+}
+
+std::string toUpperAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+Result<LocalDateTime> parsePaidOn(std::string_view text) {
+  const char* f = "Paid_On";
+  // Exactly "YYYY-MM-DD HH:MM:SS".
+  constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd";
+  bool shapeOk = text.size() == kShape.size();
+  for (std::size_t i = 0; shapeOk && i < kShape.size(); ++i)
+    shapeOk = kShape[i] == 'd' ? isAsciiDigit(text[i]) : text[i] == kShape[i];
+  if (!shapeOk)
+    return FieldError{f, "paid_on.invalid_format", "Paid_On must be written as YYYY-MM-DD HH:MM:SS."};
+  const LocalDateTime t{digitsValue(text.substr(0, 4)),  digitsValue(text.substr(5, 2)),
+                        digitsValue(text.substr(8, 2)),  digitsValue(text.substr(11, 2)),
+                        digitsValue(text.substr(14, 2)), digitsValue(text.substr(17, 2))};
+  if (t.year < 1970 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > daysInMonth(t.year, t.month) ||
+      t.hour > 23 || t.minute > 59 || t.second > 59)
+    return FieldError{f, "paid_on.invalid_date", "Paid_On is not a real date and time."};
+  return t;
+}
+
+std::string formatPaidOn(const LocalDateTime& t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  return buf;
+}
+
+CallbackParse parseCallbackNotification(std::string_view json) {
+  CallbackParse out;
+  const Result<FlatObject> object = readFlatObject(json);
+  if (!object) {
+    out.errors.push_back(object.error());
+    return out;
+  }
+  const FlatObject& o = object.value();
+  CallbackNotification n;
+  auto& errors = out.errors;
+
+  // Sale_Reference_ID
+  const JsonScalar& ref = o.get("Sale_Reference_ID");
+  if (ref.kind == Kind::Missing || ref.kind == Kind::Null) {
+    errors.push_back({"Sale_Reference_ID", "reference.required", "The sale reference is required."});
+  } else if (ref.kind != Kind::String) {
+    errors.push_back({"Sale_Reference_ID", "reference.wrong_type", "The sale reference must be a string."});
+  } else if (const Result<std::string> r = parseSaleReference(ref.text); !r) {
+    errors.push_back(r.error());
+  } else {
+    n.saleReferenceId = r.value();
+  }
+
+  // Payment_Status: kept as sent (trimmed); its meaning is the lifecycle's decision.
+  const JsonScalar& status = o.get("Payment_Status");
+  if (status.kind != Kind::String && status.kind != Kind::Missing && status.kind != Kind::Null) {
+    errors.push_back({"Payment_Status", "status.wrong_type", "Payment_Status must be a string."});
+  } else if (absentOrEmpty(status)) {
+    errors.push_back({"Payment_Status", "status.required", "Payment_Status is required."});
+  } else {
+    const std::string_view s = trimWhitespace(status.text);
+    bool ok = s.size() <= kMaxStatusLength;
+    for (const char c : s) ok = ok && (isAsciiAlnum(c) || c == '_' || c == '-' || c == ' ');
+    if (ok) n.paymentStatus = std::string(s);
+    else errors.push_back({"Payment_Status", "status.invalid", "Payment_Status is not a status word."});
+  }
+  const bool paid = toUpperAscii(n.paymentStatus) == "PAID";
+
+  // Payment_Channel
+  const JsonScalar& channel = o.get("Payment_Channel");
+  if (!absentOrEmpty(channel)) {
+    if (channel.kind != Kind::String) {
+      errors.push_back({"Payment_Channel", "channel.wrong_type", "Payment_Channel must be a string."});
+    } else {
+      const std::string_view s = trimWhitespace(channel.text);
+      if (!isPrintableText(s) || codePointCount(s) > kMaxChannelLength)
+        errors.push_back({"Payment_Channel", "channel.invalid", "Payment_Channel is not a channel name."});
+      else n.paymentChannel = std::string(s);
+    }
+  }
+
+  // Payment_Ref_ID
+  const JsonScalar& paymentRef = o.get("Payment_Ref_ID");
+  if (!absentOrEmpty(paymentRef)) {
+    if (paymentRef.kind != Kind::String) {
+      errors.push_back({"Payment_Ref_ID", "payment_ref.wrong_type", "Payment_Ref_ID must be a string."});
+    } else {
+      const std::string_view s = trimWhitespace(paymentRef.text);
+      bool ok = s.size() <= kMaxPaymentRefLength;
+      for (const char c : s) ok = ok && static_cast<unsigned char>(c) > 0x20 && c != 0x7F;
+      if (ok) n.paymentRefId = std::string(s);
+      else errors.push_back({"Payment_Ref_ID", "payment_ref.invalid", "Payment_Ref_ID is not a payment reference."});
+    }
+  }
+
+  // Total_Amount_Paid: whole francs, a JSON number.
+  const JsonScalar& amount = o.get("Total_Amount_Paid");
+  if (amount.kind == Kind::Missing || amount.kind == Kind::Null) {
+    if (paid) errors.push_back({"Total_Amount_Paid", "amount_paid.required", "A PAID notification must carry Total_Amount_Paid."});
+  } else if (amount.kind != Kind::Integer && amount.kind != Kind::Float) {
+    errors.push_back({"Total_Amount_Paid", "amount_paid.wrong_type", "Total_Amount_Paid must be a number."});
+  } else if (amount.kind == Kind::Float && (!std::isfinite(amount.number) || std::floor(amount.number) != amount.number)) {
+    errors.push_back({"Total_Amount_Paid", "amount_paid.not_whole_francs", "Total_Amount_Paid must be whole francs."});
+  } else if (amount.number < 0) {
+    errors.push_back({"Total_Amount_Paid", "amount_paid.negative", "Total_Amount_Paid must not be negative."});
+  } else if (amount.number > static_cast<double>(kMaxSafeInteger)) {
+    errors.push_back({"Total_Amount_Paid", "amount_paid.too_large", "Total_Amount_Paid is too large."});
+  } else {
+    n.totalAmountPaid = amount.kind == Kind::Integer ? amount.integer : static_cast<std::int64_t>(amount.number);
+  }
+
+  // Paid_On
+  const JsonScalar& paidOn = o.get("Paid_On");
+  if (absentOrEmpty(paidOn)) {
+    if (paid) errors.push_back({"Paid_On", "paid_on.required", "A PAID notification must carry Paid_On."});
+  } else if (paidOn.kind != Kind::String) {
+    errors.push_back({"Paid_On", "paid_on.wrong_type", "Paid_On must be a string."});
+  } else if (const Result<LocalDateTime> t = parsePaidOn(trimWhitespace(paidOn.text)); !t) {
+    errors.push_back(t.error());
+  } else {
+    n.paidOn = t.value();
+  }
+
+  if (errors.empty()) out.notification = std::move(n);
+  return out;
+}
+
+std::string toJson(const CallbackNotification& n) {
+  nlohmann::ordered_json j;
+  j["Sale_Reference_ID"] = n.saleReferenceId;
+  j["Payment_Status"] = n.paymentStatus;
+  j["Payment_Channel"] = n.paymentChannel ? nlohmann::ordered_json(*n.paymentChannel) : nullptr;
+  j["Payment_Ref_ID"] = n.paymentRefId ? nlohmann::ordered_json(*n.paymentRefId) : nullptr;
+  j["Total_Amount_Paid"] = n.totalAmountPaid ? nlohmann::ordered_json(*n.totalAmountPaid) : nullptr;
+  j["Paid_On"] = n.paidOn ? nlohmann::ordered_json(formatPaidOn(*n.paidOn)) : nullptr;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace ltgs

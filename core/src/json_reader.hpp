@@ -1,0 +1,27 @@
+#pragma once
+// Reads one flat JSON object off the wire without exceptions. Internal to the core.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ltgs/json_value.hpp"
+#include "ltgs/result.hpp"
+
+namespace ltgs {
+
+constexpr std::size_t kMaxJsonBytes = 64 * 1024;  // an LTGS payload is well under 4 KiB
+constexpr int kMaxJsonDepth = 32;
+
+struct FlatObject {
+  std::vector<std::pair<std::string, JsonScalar>> members;  // in document order, keys unique
+  // The member's value, or a JsonScalar of Kind::Missing.
+  const JsonScalar& get(std::string_view key) const noexcept;
+};
+
+// Document-level errors on field "$": json.too_large, json.malformed, json.not_object, json.duplicate_key,
+// json.too_deep.
+Result<FlatObject> readFlatObject(std::string_view json);
+
+}  // namespace ltgs

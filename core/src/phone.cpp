@@ -1,0 +1,107 @@
+#include "ltgs/phone.hpp"
+
+#include "text_util.hpp"
+
+namespace ltgs {
+namespace {
+
+constexpr std::string_view kCountryCode = "250";
+constexpr std::size_t kNsnLength = 9;  // national significant number, 9-digit plan since 2009
+
+struct PrefixRule {
+  std::string_view prefix;  // first digits of the national significant number
+  Operator op;
+  const char* source;
+};
+
+// +250 mobile ranges (libphonenumber RW mobile pattern 7[237-9]\d{7}). A prefix names the range's
+// original operator: a ported number keeps its prefix, so this is a hint once portability is live.
+constexpr PrefixRule kMobileRanges[] = {
+    {"78", Operator::Mtn, "RURA numbering plan; libphonenumber carrier/en/250.txt"},
+    {"79", Operator::Mtn, "MTN Rwanda range opened 2021; libphonenumber 8.12.23"},
+    {"72", Operator::Airtel, "former Tigo range, Airtel since 2018; libphonenumber carrier file"},
+    {"73", Operator::Airtel, "RURA numbering plan; libphonenumber carrier/en/250.txt"},
+    {"77", Operator::Ktrn, "KT Rwanda Networks; libphonenumber 8.13.20"},
+};
+
+bool isSeparator(char c) noexcept { return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '(' || c == ')'; }
+
+FieldError phoneError(const char* code, const char* message) { return FieldError{"Phone_Number", code, message}; }
+
+bool startsWith(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
+
+}  // namespace
+
+const char* operatorName(Operator op) noexcept {
+  switch (op) {
+    case Operator::Mtn: return "MTN";
+    case Operator::Airtel: return "Airtel";
+    case Operator::Ktrn: return "KTRN";
+  }
+  return "";
+}
+
+bool operatorHasWallet(Operator op) noexcept { return op != Operator::Ktrn; }
+
+Result<PhoneNumber> parsePhone(std::string_view text) {
+  const std::string_view trimmed = trimWhitespace(text);
+  if (trimmed.empty()) return phoneError("phone.required", "The phone number is required.");
+
+  // Keep the digits; a single '+' may only lead.
+  std::string digits;
+  bool plus = false;
+  for (std::size_t i = 0; i < trimmed.size(); ++i) {
+    const char c = trimmed[i];
+    if (isAsciiDigit(c)) {
+      digits.push_back(c);
+    } else if (c == '+' && i == 0) {
+      plus = true;
+    } else if (!isSeparator(c)) {
+      return phoneError("phone.invalid_characters",
+                        "The phone number may contain only digits, spaces, '-', '.', brackets and a leading '+'.");
+    }
+  }
+  if (digits.empty()) return phoneError("phone.too_short", "The phone number is too short.");
+
+  // Strip the international part to reach the national significant number (NSN).
+  std::string_view nsn = digits;
+  bool international = plus;
+  if (!plus && startsWith(nsn, "00")) {  // dialled international prefix: 00 (ITU) or 000 (older Rwandan usage)
+    nsn.remove_prefix(startsWith(nsn, "000") ? 3 : 2);
+    international = true;
+  }
+  if (international) {
+    if (!startsWith(nsn, kCountryCode))
+      return phoneError("phone.foreign_number", "Only Rwandan (+250) mobile numbers can pay here.");
+    nsn.remove_prefix(kCountryCode.size());
+    if (startsWith(nsn, "0")) nsn.remove_prefix(1);  // +250 0788…: the trunk 0 typed after the country code
+  } else if (startsWith(nsn, kCountryCode) && nsn.size() > kNsnLength) {
+    nsn.remove_prefix(kCountryCode.size());  // 250788123456 without '+'
+    if (startsWith(nsn, "0")) nsn.remove_prefix(1);
+  } else if (startsWith(nsn, "0")) {
+    nsn.remove_prefix(1);  // trunk prefix
+  }
+
+  if (nsn.empty()) return phoneError("phone.too_short", "The phone number is too short.");
+  const char first = nsn.front();
+  if (nsn.size() > kNsnLength && first != '7' && !international && digits.front() != '0')
+    return phoneError("phone.foreign_number",  // 2567…, 2547…: a country code other than 250 without '+'
+                      "Only Rwandan (+250) mobile numbers can pay here.");
+  if (first == '2' || startsWith(nsn, "06"))  // fixed-line ranges (?:06|2[23568]\d)\d{6}
+    return phoneError("phone.landline", "This is a landline number; enter a mobile-money number (07…).");
+  if (first == '8' || first == '9')  // toll-free 800…, premium 900…
+    return phoneError("phone.not_mobile", "This is a service number, not a mobile number.");
+  if (first != '7')
+    return phoneError("phone.unknown_operator", "This number is not in a Rwandan mobile range (072, 073, 077, 078, 079).");
+  if (nsn.size() < kNsnLength) return phoneError("phone.too_short", "The phone number is too short: 10 digits, like 0788 123 456.");
+  if (nsn.size() > kNsnLength) return phoneError("phone.too_long", "The phone number is too long: 10 digits, like 0788 123 456.");
+
+  for (const PrefixRule& rule : kMobileRanges) {
+    if (startsWith(nsn, rule.prefix))
+      return PhoneNumber{"0" + std::string(nsn), "+250" + std::string(nsn), rule.op};
+  }
+  return phoneError("phone.unknown_operator",
+                    "No operator uses this prefix; Rwandan mobile numbers start with 072, 073, 077, 078 or 079.");
+}
+
+}  // namespace ltgs
