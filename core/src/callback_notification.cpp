@@ -1,14 +1,12 @@
 #include "ltgs/callback_notification.hpp"
 
 #include <cmath>
-#include <cstdio>
-
-#include <nlohmann/json.hpp>
 
 #include "json_reader.hpp"
 #include "ltgs/settings.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
+#include "wire_json.hpp"
 
 namespace ltgs {
 namespace {
@@ -71,9 +69,12 @@ Result<LocalDateTime> parsePaidOn(std::string_view text) {
 }
 
 std::string formatPaidOn(const LocalDateTime& t) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
-  return buf;
+  std::string out = "0000-00-00 00:00:00";
+  const auto put = [&out](std::size_t at, int value, std::size_t width) {
+    for (std::size_t k = width; k-- > 0; value /= 10) out[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, t.year, 4), put(5, t.month, 2), put(8, t.day, 2), put(11, t.hour, 2), put(14, t.minute, 2), put(17, t.second, 2);
+  return out;
 }
 
 CallbackParse parseCallbackNotification(std::string_view json) {
@@ -151,7 +152,8 @@ CallbackParse parseCallbackNotification(std::string_view json) {
     errors.push_back({"Total_Amount_Paid", "amount_paid.not_whole_francs", "Total_Amount_Paid must be whole francs."});
   } else if (amount.number < 0) {
     errors.push_back({"Total_Amount_Paid", "amount_paid.negative", "Total_Amount_Paid must not be negative."});
-  } else if (amount.number > static_cast<double>(kMaxSafeInteger)) {
+  } else if (amount.kind == Kind::Integer ? amount.integer > kMaxSafeInteger
+                                           : amount.number > static_cast<double>(kMaxSafeInteger)) {
     errors.push_back({"Total_Amount_Paid", "amount_paid.too_large", "Total_Amount_Paid is too large."});
   } else {
     n.totalAmountPaid = amount.kind == Kind::Integer ? amount.integer : static_cast<std::int64_t>(amount.number);
@@ -173,15 +175,25 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   return out;
 }
 
+void writeWire(JsonWriter& w, const CallbackNotification& n) {
+  w.beginObject();
+  w.key("Sale_Reference_ID").value(n.saleReferenceId);
+  w.key("Payment_Status").value(n.paymentStatus);
+  w.key("Payment_Channel");
+  n.paymentChannel ? w.value(*n.paymentChannel) : w.null();
+  w.key("Payment_Ref_ID");
+  n.paymentRefId ? w.value(*n.paymentRefId) : w.null();
+  w.key("Total_Amount_Paid");
+  n.totalAmountPaid ? w.value(*n.totalAmountPaid) : w.null();
+  w.key("Paid_On");
+  n.paidOn ? w.value(formatPaidOn(*n.paidOn)) : w.null();
+  w.endObject();
+}
+
 std::string toJson(const CallbackNotification& n) {
-  nlohmann::ordered_json j;
-  j["Sale_Reference_ID"] = n.saleReferenceId;
-  j["Payment_Status"] = n.paymentStatus;
-  j["Payment_Channel"] = n.paymentChannel ? nlohmann::ordered_json(*n.paymentChannel) : nullptr;
-  j["Payment_Ref_ID"] = n.paymentRefId ? nlohmann::ordered_json(*n.paymentRefId) : nullptr;
-  j["Total_Amount_Paid"] = n.totalAmountPaid ? nlohmann::ordered_json(*n.totalAmountPaid) : nullptr;
-  j["Paid_On"] = n.paidOn ? nlohmann::ordered_json(formatPaidOn(*n.paidOn)) : nullptr;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  JsonWriter w;
+  writeWire(w, n);
+  return w.take();
 }
 
 }  // namespace ltgs

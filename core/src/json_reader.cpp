@@ -1,6 +1,6 @@
 #include "json_reader.hpp"
 
-#include <unordered_set>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -58,7 +58,7 @@ class FlatObjectReader {
 
  private:
   int depth_ = 0;
-  std::unordered_set<std::string> keys_;  // top-level keys seen so far
+  std::set<std::string> keys_;     // top-level keys seen so far
 
   bool fail(const char* code, std::string message) {
     errorCode = code;

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "json_reader.hpp"
 #include "ltgs/amount.hpp"
 #include "ltgs/callback_url.hpp"
@@ -11,6 +9,7 @@
 #include "ltgs/national_id.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
+#include "wire_json.hpp"
 
 namespace ltgs {
 
@@ -51,7 +50,11 @@ FieldError wrongTypeError(const FieldInfo& f, const JsonScalar& v, const char* e
 
 // Whole francs from a JSON number.
 Result<std::int64_t> amountFromNumber(const JsonScalar& v) {
-  if (v.kind == JsonScalar::Kind::Integer) return v.integer;
+  if (v.kind == JsonScalar::Kind::Integer) {
+    if (v.integer > kMaxSafeInteger)  // would not survive a JavaScript number
+      return FieldError{"Total_Amount_to_Pay", "amount.too_large", "The amount is too large."};
+    return v.integer;
+  }
   const double d = v.number;
   if (!std::isfinite(d) || std::floor(d) != d)
     return FieldError{"Total_Amount_to_Pay", "amount.not_whole_francs",
@@ -144,16 +147,22 @@ Result<JsonScalar> validateField(std::string_view field, const JsonScalar& value
   return checkField(*f, value, settings, /*fromForm=*/true);
 }
 
+void writeWire(JsonWriter& w, const PaymentRequest& r) {
+  w.beginObject();
+  w.key("Sale_Reference_ID").value(r.saleReferenceId);
+  w.key("Customer_KYC_ID").value(r.customerKycId);
+  w.key("Phone_Number").value(r.phone.local);
+  w.key("Email_Address").value(r.emailAddress);
+  w.key("Services_Name").value(r.servicesName);
+  w.key("Total_Amount_to_Pay").value(r.totalAmountToPay);
+  w.key("Callback_URL").value(r.callbackUrl);
+  w.endObject();
+}
+
 std::string toJson(const PaymentRequest& r) {
-  nlohmann::ordered_json j;
-  j["Sale_Reference_ID"] = r.saleReferenceId;
-  j["Customer_KYC_ID"] = r.customerKycId;
-  j["Phone_Number"] = r.phone.local;
-  j["Email_Address"] = r.emailAddress;
-  j["Services_Name"] = r.servicesName;
-  j["Total_Amount_to_Pay"] = r.totalAmountToPay;
-  j["Callback_URL"] = r.callbackUrl;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  JsonWriter w;
+  writeWire(w, r);
+  return w.take();
 }
 
 }  // namespace ltgs

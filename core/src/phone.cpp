@@ -82,19 +82,17 @@ Result<PhoneNumber> parsePhone(std::string_view text) {
     nsn.remove_prefix(1);  // trunk prefix
   }
 
-  if (nsn.empty()) return phoneError("phone.too_short", "The phone number is too short.");
-  const char first = nsn.front();
+  // Length first (a number being typed is "too short", whatever its prefix), then the range it falls in.
+  const char first = nsn.empty() ? '\0' : nsn.front();
   if (nsn.size() > kNsnLength && first != '7' && !international && digits.front() != '0')
     return phoneError("phone.foreign_number",  // 2567…, 2547…: a country code other than 250 without '+'
                       "Only Rwandan (+250) mobile numbers can pay here.");
+  if (nsn.size() < kNsnLength) return phoneError("phone.too_short", "The phone number is too short: 10 digits, like 0788 123 456.");
+  if (nsn.size() > kNsnLength) return phoneError("phone.too_long", "The phone number is too long: 10 digits, like 0788 123 456.");
   if (first == '2' || startsWith(nsn, "06"))  // fixed-line ranges (?:06|2[23568]\d)\d{6}
     return phoneError("phone.landline", "This is a landline number; enter a mobile-money number (07…).");
   if (first == '8' || first == '9')  // toll-free 800…, premium 900…
     return phoneError("phone.not_mobile", "This is a service number, not a mobile number.");
-  if (first != '7')
-    return phoneError("phone.unknown_operator", "This number is not in a Rwandan mobile range (072, 073, 077, 078, 079).");
-  if (nsn.size() < kNsnLength) return phoneError("phone.too_short", "The phone number is too short: 10 digits, like 0788 123 456.");
-  if (nsn.size() > kNsnLength) return phoneError("phone.too_long", "The phone number is too long: 10 digits, like 0788 123 456.");
 
   for (const PrefixRule& rule : kMobileRanges) {
     if (startsWith(nsn, rule.prefix))

@@ -1,62 +1,83 @@
 #include "ltgs/report.hpp"
 
-#include <nlohmann/json.hpp>
+#include "wire_json.hpp"
 
 namespace ltgs {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json errorJson(const FieldError& e) { return Json{{"field", e.field}, {"code", e.code}, {"message", e.message}}; }
-
-Json errorsReport(const std::vector<FieldError>& errors) {
-  Json list = Json::array();
-  for (const FieldError& e : errors) list.push_back(errorJson(e));
-  return Json{{"ok", false}, {"errors", std::move(list)}};
+void writeError(JsonWriter& w, const FieldError& e) {
+  w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject();
 }
 
-// Invalid UTF-8 cannot reach here from the parsers, but dump() must never throw whatever it is given.
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string errorsReport(const std::vector<FieldError>& errors) {
+  JsonWriter w;
+  w.beginObject().key("ok").value(false).key("errors").beginArray();
+  for (const FieldError& e : errors) writeError(w, e);
+  w.endArray().endObject();
+  return w.take();
+}
 
-template <typename T>
-std::string singleReport(const Result<T>& r, const char* key, Json value) {
-  if (!r) return dump(Json{{"ok", false}, {"error", errorJson(r.error())}});
-  return dump(Json{{"ok", true}, {key, std::move(value)}});
+std::string errorReport(const FieldError& e) {
+  JsonWriter w;
+  w.beginObject().key("ok").value(false).key("error");
+  writeError(w, e);
+  w.endObject();
+  return w.take();
 }
 
 }  // namespace
 
 std::string reportJson(const Validation& v) {
-  if (!v.request) return dump(errorsReport(v.errors));
+  if (!v.request) return errorsReport(v.errors);
   const PaymentRequest& r = *v.request;
-  return dump(Json{{"ok", true},
-                   {"request", Json::parse(toJson(r), nullptr, false)},
-                   {"phone", Json{{"e164", r.phone.e164}, {"operator", operatorName(r.phone.op)}}}});
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("request");
+  writeWire(w, r);
+  w.key("phone").beginObject().key("e164").value(r.phone.e164).key("operator").value(operatorName(r.phone.op));
+  w.endObject().endObject();
+  return w.take();
 }
 
 std::string reportJson(const CallbackParse& p) {
-  if (!p.notification) return dump(errorsReport(p.errors));
-  return dump(Json{{"ok", true}, {"notification", Json::parse(toJson(*p.notification), nullptr, false)}});
+  if (!p.notification) return errorsReport(p.errors);
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("notification");
+  writeWire(w, *p.notification);
+  w.endObject();
+  return w.take();
 }
 
 std::string reportJson(const Result<PhoneNumber>& r) {
-  if (!r) return dump(Json{{"ok", false}, {"error", errorJson(r.error())}});
+  if (!r) return errorReport(r.error());
   const PhoneNumber& p = r.value();
-  return dump(Json{{"ok", true},
-                   {"local", p.local},
-                   {"e164", p.e164},
-                   {"operator", operatorName(p.op)},
-                   {"hasWallet", operatorHasWallet(p.op)}});
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("local").value(p.local).key("e164").value(p.e164);
+  w.key("operator").value(operatorName(p.op)).key("hasWallet").value(operatorHasWallet(p.op)).endObject();
+  return w.take();
 }
 
-std::string reportJson(const Result<std::int64_t>& r) { return singleReport(r, "francs", r ? Json(r.value()) : Json()); }
+std::string reportJson(const Result<std::int64_t>& r) {
+  if (!r) return errorReport(r.error());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("francs").value(r.value()).endObject();
+  return w.take();
+}
 
-std::string reportJson(const Result<std::string>& r) { return singleReport(r, "value", r ? Json(r.value()) : Json()); }
+std::string reportJson(const Result<std::string>& r) {
+  if (!r) return errorReport(r.error());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("value").value(r.value()).endObject();
+  return w.take();
+}
 
 std::string reportJson(const Result<JsonScalar>& r) {
-  if (!r) return singleReport(r, "value", Json());
+  if (!r) return errorReport(r.error());
   const JsonScalar& v = r.value();
-  return singleReport(r, "value", v.kind == JsonScalar::Kind::Integer ? Json(v.integer) : Json(v.text));
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("value");
+  v.kind == JsonScalar::Kind::Integer ? w.value(v.integer) : w.value(v.text);
+  w.endObject();
+  return w.take();
 }
 
 }  // namespace ltgs

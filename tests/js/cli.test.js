@@ -1,0 +1,230 @@
+// The command-line entry (bin/ltgs-checkout.js), run as a child process on the built wasm core.
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'ltgs-checkout.js');
+const DIST = path.join(ROOT, 'dist');
+
+// LTGS's documented sample values (Sale_Reference_ID, Customer_KYC_ID, Phone_Number, amount 15000).
+const SAMPLE = {
+  Sale_Reference_ID: 'LTGSINV_230624_001',
+  Customer_KYC_ID: '1199999999999999',
+  Phone_Number: '0788123456',
+  Email_Address: 'payer@example.com',
+  Services_Name: 'Water bill',
+  Total_Amount_to_Pay: 15000,
+  Callback_URL: 'https://shop.example.com/ltgs/callback',
+};
+
+let tmpDir;
+beforeAll(() => {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltgs-cli-'));
+});
+afterAll(() => {
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+
+let fileCount = 0;
+function writeTemp(content) {
+  const file = path.join(tmpDir, `payload-${++fileCount}.json`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function run(args, { input, cli = CLI, cwd = ROOT } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, cwd, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// stdout must be exactly one line of JSON.
+function parseOutput(stdout) {
+  expect(stdout.endsWith('\n')).toBe(true);
+  expect(stdout.trimEnd().includes('\n')).toBe(false);
+  return JSON.parse(stdout);
+}
+
+const fieldsAndCodes = (result) => result.errors.map((e) => [e.field, e.code]);
+
+describe('ltgs-checkout validate', () => {
+  let core;
+  beforeAll(async () => {
+    const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
+    core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  });
+
+  test('accepts LTGS sample payload, exits 0 and prints the normalised request with the phone', () => {
+    const { status, stdout, stderr } = run(['validate', writeTemp(JSON.stringify(SAMPLE, null, 2))]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = parseOutput(stdout);
+    expect(out.ok).toBe(true);
+    expect(out.request).toEqual(SAMPLE);
+    expect(out.phone).toEqual({ e164: '+250788123456', operator: 'MTN' });
+  });
+
+  test('prints exactly what the core returns for the same text and settings', () => {
+    const text = JSON.stringify({ ...SAMPLE, Phone_Number: '+250 722 123 456', Customer_KYC_ID: '1 1999 9 9999999 9 99' });
+    const { status, stdout } = run(['validate', writeTemp(text)]);
+    expect(status).toBe(0);
+    const expected = core.validateRequestJson(text, { currentYear: new Date().getFullYear() });
+    expect(parseOutput(stdout)).toEqual(expected);
+    expect(expected.request.Phone_Number).toBe('0722123456');
+    expect(expected.request.Customer_KYC_ID).toBe('1199999999999999');
+    expect(expected.phone).toEqual({ e164: '+250722123456', operator: 'Airtel' });
+  });
+
+  test('reports every problem at once, in field order, and exits 1', () => {
+    const payload = {
+      Sale_Reference_ID: 'INV 001',
+      Customer_KYC_ID: '12345',
+      Phone_Number: '+254712345678',
+      Email_Address: 'payer.example.com',
+      Total_Amount_to_Pay: 1500.5,
+      Callback_URL: 'http://shop.example.com/ltgs/callback',
+    };
+    const { status, stdout } = run(['validate', writeTemp(JSON.stringify(payload))]);
+    expect(status).toBe(1);
+    const out = parseOutput(stdout);
+    expect(out.ok).toBe(false);
+    expect(fieldsAndCodes(out)).toEqual([
+      ['Sale_Reference_ID', 'reference.invalid_characters'],
+      ['Customer_KYC_ID', 'national_id.wrong_length'],
+      ['Phone_Number', 'phone.foreign_number'],
+      ['Email_Address', 'email.missing_at'],
+      ['Services_Name', 'services_name.required'],
+      ['Total_Amount_to_Pay', 'amount.not_whole_francs'],
+      ['Callback_URL', 'callback_url.not_https'],
+    ]);
+    for (const e of out.errors) {
+      expect(typeof e.message).toBe('string');
+      expect(e.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('reports malformed JSON as a document error with exit 1', () => {
+    const { status, stdout } = run(['validate', writeTemp('{"Sale_Reference_ID": "A1",')]);
+    expect(status).toBe(1);
+    const out = parseOutput(stdout);
+    expect(out.ok).toBe(false);
+    expect(fieldsAndCodes(out)).toEqual([['$', 'json.malformed']]);
+  });
+
+  test('reads the payload from standard input with -', () => {
+    const { status, stdout } = run(['validate', '-'], { input: JSON.stringify(SAMPLE) });
+    expect(status).toBe(0);
+    expect(parseOutput(stdout).request).toEqual(SAMPLE);
+
+    const bad = run(['validate', '-'], { input: JSON.stringify({ ...SAMPLE, Phone_Number: '0252123456' }) });
+    expect(bad.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(bad.stdout))).toEqual([['Phone_Number', 'phone.landline']]);
+  });
+
+  test('answers json.invalid_utf8 for bytes that are not UTF-8, exit 1', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"Sale_Reference_ID":"A1","Services_Name":"caf'),
+      Buffer.from([0xe9]), // Latin-1 "é": not UTF-8
+      Buffer.from('"}'),
+    ]);
+    for (const args of [['validate', writeTemp(bytes)], ['validate', '-']]) {
+      const { status, stdout } = run(args, { input: bytes });
+      expect(status).toBe(1);
+      const out = parseOutput(stdout);
+      expect(out.ok).toBe(false);
+      expect(fieldsAndCodes(out)).toEqual([['$', 'json.invalid_utf8']]);
+    }
+  });
+
+  test('--sandbox allows a plain-http callback on localhost', () => {
+    const file = writeTemp(JSON.stringify({ ...SAMPLE, Callback_URL: 'http://localhost:8080/ltgs/callback' }));
+    const strict = run(['validate', file]);
+    expect(strict.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(strict.stdout))).toEqual([['Callback_URL', 'callback_url.not_https']]);
+
+    const sandbox = run(['validate', '--sandbox', file]);
+    expect(sandbox.status).toBe(0);
+    expect(parseOutput(sandbox.stdout).request.Callback_URL).toBe('http://localhost:8080/ltgs/callback');
+  });
+
+  test('--email-required, --min-amount and --max-amount map to the settings', () => {
+    const { Email_Address: _omitted, ...noEmail } = SAMPLE;
+    const file = writeTemp(JSON.stringify(noEmail));
+    expect(run(['validate', file]).status).toBe(0);
+
+    const required = run(['validate', '--email-required', file]);
+    expect(required.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(required.stdout))).toEqual([['Email_Address', 'email.required']]);
+
+    const below = run(['validate', '--min-amount', '20000', file]);
+    expect(below.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(below.stdout))).toEqual([['Total_Amount_to_Pay', 'amount.below_minimum']]);
+
+    const above = run(['validate', '--max-amount=10000', file]);
+    expect(above.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(above.stdout))).toEqual([['Total_Amount_to_Pay', 'amount.above_maximum']]);
+
+    expect(run(['validate', '--min-amount', '15000', '--max-amount', '15000', file]).status).toBe(0);
+  });
+
+  test('exits 2 with a message on stderr when the file cannot be read', () => {
+    const missing = run(['validate', path.join(tmpDir, 'no-such-file.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/no-such-file\.json.*no such file/);
+
+    const directory = run(['validate', tmpDir]);
+    expect(directory.status).toBe(2);
+    expect(directory.stdout).toBe('');
+    expect(directory.stderr).toMatch(/is a directory/);
+  });
+
+  test.each([[['--help']], [['validate', '--help']]])('%j prints the usage on stdout and exits 0', (args) => {
+    const { status, stdout, stderr } = run(args);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Usage: ltgs-checkout validate/);
+    expect(stderr).toBe('');
+  });
+
+  test.each([
+    [[]],
+    [['frobnicate', 'x.json']],
+    [['validate']],
+    [['validate', 'a.json', 'b.json']],
+    [['validate', '--min-amount', 'lots', 'a.json']],
+    [['validate', '--max-amount']],
+    [['validate', '--colour', 'a.json']],
+    [['validate', '--sandbox=yes', 'a.json']],
+  ])('usage error %j: usage on stderr, nothing on stdout, exit 2', (args) => {
+    const { status, stdout, stderr } = run(args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/Usage: ltgs-checkout validate/);
+  });
+
+  test('says to build first when the wasm core is missing, exit 2', () => {
+    const lonely = path.join(tmpDir, 'pkg', 'bin', 'ltgs-checkout.js'); // no ../dist beside it
+    fs.mkdirSync(path.dirname(lonely), { recursive: true });
+    fs.copyFileSync(CLI, lonely);
+    const { status, stdout, stderr } = run(['validate', writeTemp(JSON.stringify(SAMPLE))], { cli: lonely });
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/run npm run build first/);
+  });
+
+  test('npx resolves the package\'s own bin from the repository, without the registry', () => {
+    const file = writeTemp(JSON.stringify(SAMPLE));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, ['exec', '--offline', '--no', '--', 'ltgs-checkout', 'validate', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
+    expect(r.status).toBe(0);
+    expect(parseOutput(r.stdout).phone).toEqual({ e164: '+250788123456', operator: 'MTN' });
+  });
+});
