@@ -1,10 +1,9 @@
-// Embind bindings: convert JavaScript values to core types and the core's reports to plain JS objects.
-// No decisions here: every rule lives in core/.
+// Embind bindings: convert JavaScript values to the core's text API and its JSON reports to plain JS objects.
+// No decisions here: every rule, default and error lives in core/.
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -12,8 +11,8 @@
 #include "ltgs/callback_notification.hpp"
 #include "ltgs/callback_url.hpp"
 #include "ltgs/email.hpp"
+#include "ltgs/emv.hpp"
 #include "ltgs/national_id.hpp"
-#include "ltgs/payment_request.hpp"
 #include "ltgs/phone.hpp"
 #include "ltgs/report.hpp"
 #include "ltgs/text.hpp"
@@ -25,57 +24,61 @@ namespace {
 // Reports are JSON text made by the core; JS receives them as plain objects (no handles to .delete()).
 val toJs(const std::string& reportJson) { return val::global("JSON").call<val>("parse", reportJson); }
 
-bool isDefined(const val& v) { return !v.isUndefined() && !v.isNull(); }
-
-// A JS number that is a whole number within ±(2^53 - 1), else the fallback.
-std::int64_t wholeNumber(const val& v, std::int64_t fallback) {
-  if (!v.isNumber()) return fallback;
-  const double d = v.as<double>();
-  if (!(d >= -9007199254740991.0 && d <= 9007199254740991.0)) return fallback;  // also NaN
-  const auto i = static_cast<std::int64_t>(d);
-  return static_cast<double>(i) == d ? i : fallback;
-}
-
-ltgs::ValidationSettings settingsFromJs(const val& js) {
-  ltgs::ValidationSettings s;
-  if (!isDefined(js)) return s;
-  s.minAmountRwf = wholeNumber(js["minAmountRwf"], s.minAmountRwf);
-  s.maxAmountRwf = wholeNumber(js["maxAmountRwf"], s.maxAmountRwf);
-  s.currentYear = static_cast<int>(std::clamp<std::int64_t>(wholeNumber(js["currentYear"], 0), 0, 9999));
-  if (js["emailRequired"].isTrue()) s.emailRequired = true;
-  if (js["sandbox"].isTrue()) s.sandbox = true;
+// A JS string as UTF-8. A string with a lone surrogate has no UTF-8 form: an ill-formed byte is appended so
+// that the core refuses it instead of receiving a silently altered text.
+std::string text(const val& v) {
+  if (!v.isString()) return std::string();
+  std::string s = v.as<std::string>();
+  const val wellFormed = v["isWellFormed"];
+  if (!wellFormed.isUndefined() && !v.call<bool>("isWellFormed")) s += '\xFF';
   return s;
 }
 
-ltgs::JsonScalar scalarFromJs(const val& v) {
+// Settings, configuration and option objects travel as JSON text; the core parses and checks them.
+std::string json(const val& v) {
+  if (v.isUndefined() || v.isNull()) return std::string();
+  if (v.isString()) return text(v);
+  return val::global("JSON").call<std::string>("stringify", v);
+}
+
+ltgs::JsonScalar scalar(const val& v) {
   using Kind = ltgs::JsonScalar::Kind;
-  const std::string type = v.typeOf().as<std::string>();
   if (v.isUndefined()) return ltgs::JsonScalar::missing();
   if (v.isNull()) return ltgs::JsonScalar::null();
-  if (type == "string") return ltgs::JsonScalar::string(v.as<std::string>());
-  if (type == "number") return ltgs::JsonScalar::floating(v.as<double>());
-  if (type == "boolean") {
+  if (v.isString()) return ltgs::JsonScalar::string(text(v));
+  if (v.isNumber()) return ltgs::JsonScalar::floating(v.as<double>());
+  if (v.isTrue() || v.isFalse()) {
     ltgs::JsonScalar b = ltgs::JsonScalar::make(Kind::Bool);
-    b.boolean = v.as<bool>();
+    b.boolean = v.isTrue();
     return b;
   }
   return ltgs::JsonScalar::make(val::global("Array").call<bool>("isArray", v) ? Kind::Array : Kind::Object);
 }
 
-std::string text(const val& v) { return v.isString() ? v.as<std::string>() : std::string(); }
+// Whole numbers within ±(2^53 - 1) pass unchanged; anything else becomes -1, which the core rejects.
+std::int64_t whole(const val& v) {
+  if (!v.isNumber()) return -1;
+  const double d = v.as<double>();
+  if (!(d >= -9007199254740991.0 && d <= 9007199254740991.0)) return -1;  // also NaN
+  const auto i = static_cast<std::int64_t>(d);
+  return static_cast<double>(i) == d ? i : -1;
+}
 
-val validateRequestJson(const val& json, const val& settings) {
-  return toJs(ltgs::reportJson(ltgs::validateJson(text(json), settingsFromJs(settings))));
+val validateRequestJson(const val& body, const val& settings) {
+  return toJs(ltgs::validateRequestReport(text(body), json(settings)));
 }
 val validateField(const val& field, const val& value, const val& settings) {
-  return toJs(ltgs::reportJson(ltgs::validateField(text(field), scalarFromJs(value), settingsFromJs(settings))));
+  return toJs(ltgs::validateFieldReport(text(field), scalar(value), json(settings)));
 }
-val parseCallbackJson(const val& json) { return toJs(ltgs::reportJson(ltgs::parseCallbackNotification(text(json)))); }
+val paymentOptions(const val& body, const val& config, const val& settings) {
+  return toJs(ltgs::paymentOptionsReport(text(body), json(config), json(settings)));
+}
+val parseCallbackJson(const val& body) { return toJs(ltgs::reportJson(ltgs::parseCallbackNotification(text(body)))); }
 val parsePhone(const val& s) { return toJs(ltgs::reportJson(ltgs::parsePhone(text(s)))); }
 val parseAmount(const val& s) { return toJs(ltgs::reportJson(ltgs::parseAmount(text(s)))); }
 val parseNationalId(const val& s, const val& currentYear) {
-  return toJs(ltgs::reportJson(
-      ltgs::parseNationalId(text(s), static_cast<int>(std::clamp<std::int64_t>(wholeNumber(currentYear, 0), 0, 9999)))));
+  const std::int64_t year = whole(currentYear);
+  return toJs(ltgs::reportJson(ltgs::parseNationalId(text(s), year > 0 && year < 10000 ? static_cast<int>(year) : 0)));
 }
 val parseEmail(const val& s) { return toJs(ltgs::reportJson(ltgs::parseEmail(text(s)))); }
 val parseCallbackUrl(const val& s, const val& sandbox) {
@@ -83,24 +86,46 @@ val parseCallbackUrl(const val& s, const val& sandbox) {
 }
 val parseServicesName(const val& s) { return toJs(ltgs::reportJson(ltgs::parseServicesName(text(s)))); }
 val parseSaleReference(const val& s) { return toJs(ltgs::reportJson(ltgs::parseSaleReference(text(s)))); }
+val qrSvg(const val& s, const val& options) { return toJs(ltgs::qrSvgReport(text(s), json(options))); }
+val qrMatrix(const val& s, const val& ecc) { return toJs(ltgs::qrMatrixReport(text(s), text(ecc))); }
+val emvParse(const val& payload) { return toJs(ltgs::reportJson(ltgs::parseEmvPayload(text(payload)))); }
+val emvBuild(const val& input) { return toJs(ltgs::emvBuildReport(json(input))); }
+val ussdCode(const val& tmpl, const val& merchantCode, const val& amount) {
+  return toJs(ltgs::ussdReport(text(tmpl), text(merchantCode), whole(amount)));
+}
+val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
+  return toJs(ltgs::ussdReport(ltgs::kMtnMomoPayTemplate, text(merchantCode), whole(amount)));
+}
 
 }  // namespace
 
-// Embind has no optional arguments: the trailing settings argument may be left out through overloads
-// by argument count.
+// Embind has no optional arguments: a trailing settings/options argument may be left out through
+// overloads by argument count.
 EMSCRIPTEN_BINDINGS(ltgs) {
-  emscripten::function("validateRequestJson", &validateRequestJson);
-  emscripten::function("validateRequestJson", +[](const val& json) { return validateRequestJson(json, val::undefined()); });
-  emscripten::function("validateField", &validateField);
-  emscripten::function("validateField", +[](const val& f, const val& v) { return validateField(f, v, val::undefined()); });
-  emscripten::function("parseCallbackJson", &parseCallbackJson);
-  emscripten::function("parsePhone", &parsePhone);
-  emscripten::function("parseAmount", &parseAmount);
-  emscripten::function("parseNationalId", &parseNationalId);
-  emscripten::function("parseNationalId", +[](const val& s) { return parseNationalId(s, val::undefined()); });
-  emscripten::function("parseEmail", &parseEmail);
-  emscripten::function("parseCallbackUrl", &parseCallbackUrl);
-  emscripten::function("parseCallbackUrl", +[](const val& s) { return parseCallbackUrl(s, val::undefined()); });
-  emscripten::function("parseServicesName", &parseServicesName);
-  emscripten::function("parseSaleReference", &parseSaleReference);
+  using emscripten::function;
+  function("validateRequestJson", &validateRequestJson);
+  function("validateRequestJson", +[](const val& b) { return validateRequestJson(b, val::undefined()); });
+  function("validateField", &validateField);
+  function("validateField", +[](const val& f, const val& v) { return validateField(f, v, val::undefined()); });
+  function("paymentOptions", &paymentOptions);
+  function("paymentOptions", +[](const val& b, const val& c) { return paymentOptions(b, c, val::undefined()); });
+  function("paymentOptions", +[](const val& b) { return paymentOptions(b, val::undefined(), val::undefined()); });
+  function("parseCallbackJson", &parseCallbackJson);
+  function("parsePhone", &parsePhone);
+  function("parseAmount", &parseAmount);
+  function("parseNationalId", &parseNationalId);
+  function("parseNationalId", +[](const val& s) { return parseNationalId(s, val::undefined()); });
+  function("parseEmail", &parseEmail);
+  function("parseCallbackUrl", &parseCallbackUrl);
+  function("parseCallbackUrl", +[](const val& s) { return parseCallbackUrl(s, val::undefined()); });
+  function("parseServicesName", &parseServicesName);
+  function("parseSaleReference", &parseSaleReference);
+  function("qrSvg", &qrSvg);
+  function("qrSvg", +[](const val& s) { return qrSvg(s, val::undefined()); });
+  function("qrMatrix", &qrMatrix);
+  function("qrMatrix", +[](const val& s) { return qrMatrix(s, val::undefined()); });
+  function("emvParse", &emvParse);
+  function("emvBuild", &emvBuild);
+  function("ussdCode", &ussdCode);
+  function("mtnMomoPayUssd", &mtnMomoPayUssd);
 }

@@ -39,7 +39,10 @@ struct Validation {
 extern const char* const kPaymentRequestFields[7];
 
 // Validates and normalises every field; reports all problems. Never throws.
-// On the wire Total_Amount_to_Pay must be a JSON number holding whole francs (a string is amount.wrong_type).
+// Besides each field parser's codes, every field has "<prefix>.required" (absent, null or blank) and
+// "<prefix>.wrong_type" (e.g. a number where a string belongs), prefixes reference, national_id, phone,
+// email, services_name, amount, callback_url. On the wire Total_Amount_to_Pay must be a JSON number holding
+// whole francs (a string is amount.wrong_type); beyond 2^53 - 1 it is amount.too_large.
 Validation validate(const RawPaymentRequest& raw, const ValidationSettings& settings);
 
 // Parses a JSON payload (at most 64 KiB, one flat object, no duplicate keys) and validates it.

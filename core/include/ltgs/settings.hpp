@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+
+#include "ltgs/result.hpp"
 
 namespace ltgs {
 
@@ -19,5 +22,11 @@ struct ValidationSettings {
 
 // Largest integer that survives a round trip through a JavaScript number (2^53 - 1).
 constexpr std::int64_t kMaxSafeInteger = 9'007'199'254'740'991;
+
+// Settings from JSON: "" or "null" → defaults; otherwise an object with any of minAmountRwf, maxAmountRwf
+// (whole francs, 0 ≤ min ≤ max ≤ 2^53 - 1), emailRequired, sandbox (booleans), currentYear (0-9999).
+// A mistake by the integrating developer is reported, not ignored. Codes (field "settings"):
+// settings.invalid (a wrong type or value), settings.unknown (a member we do not know), json.*.
+Result<ValidationSettings> parseSettingsJson(std::string_view json);
 
 }  // namespace ltgs

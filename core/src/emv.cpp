@@ -1,0 +1,276 @@
+#include "ltgs/emv.hpp"
+
+#include <cmath>
+
+#include "json_reader.hpp"
+#include "ltgs/text.hpp"
+#include "text_util.hpp"
+
+namespace ltgs {
+namespace {
+
+constexpr std::size_t kMaxPayloadChars = 512;  // EMVCo MPM: a payload is at most 512 characters
+constexpr const char* kField = "QR_Payload";
+
+FieldError emvError(const char* code, std::string message) { return FieldError{kField, code, std::move(message)}; }
+
+int idNumber(std::string_view id) noexcept { return (id[0] - '0') * 10 + (id[1] - '0'); }
+bool isTemplate(int id) noexcept { return (id >= 26 && id <= 51) || id == 62 || id == 64 || id >= 80; }
+
+// Splits TLV text into objects; lengths count characters (code points), not bytes.
+Result<std::vector<EmvField>> splitTlv(std::string_view s, const std::string& where) {
+  std::vector<EmvField> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s.size() - i < 4)
+      return emvError("emv.truncated", "The payload ends inside a data object" + where + ".");
+    const std::string_view id = s.substr(i, 2), len = s.substr(i + 2, 2);
+    if (!allDigits(id)) return emvError("emv.bad_tag", "A data object ID is not two digits" + where + ".");
+    if (!allDigits(len))
+      return emvError("emv.bad_length", "The length of data object " + std::string(id) + " is not two digits" + where + ".");
+    std::size_t end = i + 4;
+    char32_t cp;
+    for (int n = idNumber(len); n > 0; --n) {
+      if (end >= s.size())
+        return emvError("emv.truncated", "Data object " + std::string(id) + " is longer than what is left of the payload" + where + ".");
+      decodeUtf8(s, end, cp);  // the whole text was checked to be UTF-8 before
+    }
+    out.push_back({std::string(id), std::string(s.substr(i + 4, end - i - 4)), {}});
+    i = end;
+  }
+  return out;
+}
+
+const EmvField* find(const std::vector<EmvField>& fields, std::string_view id) noexcept {
+  for (const EmvField& f : fields)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+FieldError invalidValue(const std::string& id, const char* what) {
+  return emvError("emv.invalid_value", "Data object " + id + " " + what + ".");
+}
+
+bool isEmvAmount(std::string_view a) noexcept {  // digits with at most one '.', at most 13 characters
+  if (a.empty() || a.size() > 13) return false;
+  int dots = 0;
+  for (const char c : a) {
+    if (c == '.') ++dots;
+    else if (!isAsciiDigit(c)) return false;
+  }
+  return dots <= 1 && a != ".";
+}
+
+void appendTlv(std::string& out, std::string_view id, std::string_view value) {
+  const std::size_t n = codePointCount(value);
+  out += id;
+  out += static_cast<char>('0' + n / 10);
+  out += static_cast<char>('0' + n % 10);
+  out += value;
+}
+
+}  // namespace
+
+std::uint16_t crc16CcittFalse(std::string_view bytes) noexcept {
+  std::uint16_t crc = 0xFFFF;
+  for (const char c : bytes) {
+    crc = static_cast<std::uint16_t>(crc ^ (static_cast<unsigned char>(c) << 8));
+    for (int bit = 0; bit < 8; ++bit)
+      crc = static_cast<std::uint16_t>((crc & 0x8000) ? (crc << 1) ^ 0x1021 : crc << 1);
+  }
+  return crc;
+}
+
+std::string crcHex(std::uint16_t crc) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  return {kHex[(crc >> 12) & 0xF], kHex[(crc >> 8) & 0xF], kHex[(crc >> 4) & 0xF], kHex[crc & 0xF]};
+}
+
+Result<EmvPayload> parseEmvPayload(std::string_view s) {
+  if (s.empty()) return emvError("emv.empty", "The QR payload is empty.");
+  if (!isValidUtf8(s)) return emvError("emv.invalid_utf8", "The QR payload is not valid UTF-8 text.");
+  if (codePointCount(s) > kMaxPayloadChars)
+    return emvError("emv.too_long", "An EMVCo QR payload is at most 512 characters.");
+  const Result<std::vector<EmvField>> split = splitTlv(s, "");
+  if (!split) return split.error();
+  EmvPayload p;
+  p.fields = split.value();
+  const std::vector<EmvField>& f = p.fields;
+
+  if (f.front().id != "00" || f.front().value != "01")
+    return emvError("emv.bad_format_indicator", "An EMVCo payload starts with 000201 (payload format indicator 01).");
+  const EmvField& last = f.back();
+  bool crcShape = last.id == "63" && last.value.size() == 4;
+  for (const char c : last.value) crcShape = crcShape && (isAsciiDigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'));
+  if (!crcShape) return emvError("emv.missing_crc", "An EMVCo payload ends with its CRC: 6304 and four hex digits.");
+  const std::string expected = crcHex(crc16CcittFalse(s.substr(0, s.size() - 4)));
+  if (asciiLower(last.value) != asciiLower(expected))
+    return emvError("emv.bad_crc", "The payload's CRC is " + last.value + " but its content gives " + expected +
+                                       ": it was changed or mistyped.");
+  p.crc = expected;
+
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const int id = idNumber(f[k].id);
+    for (std::size_t j = 0; j < k; ++j)
+      if (f[j].id == f[k].id) return emvError("emv.duplicate_tag", "Data object " + f[k].id + " appears twice.");
+    if (id >= 65 && id <= 79)
+      return emvError("emv.unknown_tag", "Data object " + f[k].id + " is reserved by EMVCo and not defined.");
+    if (id == 63 && k + 1 != f.size()) return emvError("emv.missing_crc", "The CRC (63) must be the last data object.");
+  }
+
+  // Templates: nested TLV, each with its own rules.
+  for (EmvField& field : p.fields) {
+    const int id = idNumber(field.id);
+    if (!isTemplate(id)) continue;
+    const Result<std::vector<EmvField>> nested = splitTlv(field.value, " inside data object " + field.id);
+    if (!nested) return nested.error();
+    field.fields = nested.value();
+    if (id >= 26 && id <= 51) {
+      const EmvField* guid = find(field.fields, "00");
+      if (guid == nullptr || guid->value.empty() || codePointCount(guid->value) > 32)
+        return invalidValue(field.id, "needs a globally unique identifier (sub-tag 00, at most 32 characters)");
+      const EmvField* merchantId = find(field.fields, "01");
+      p.accounts.push_back({field.id, guid->value, merchantId ? merchantId->value : ""});
+    } else if (id == 62) {
+      for (const EmvField& sub : field.fields)
+        if (codePointCount(sub.value) > 25 && idNumber(sub.id) <= 9)
+          return invalidValue("62/" + sub.id, "is longer than 25 characters");
+      if (const EmvField* bill = find(field.fields, "01")) p.billNumber = bill->value;
+      if (const EmvField* label = find(field.fields, "05")) p.referenceLabel = label->value;
+    }
+  }
+
+  bool hasAccount = false;
+  for (const EmvField& field : f) hasAccount = hasAccount || (idNumber(field.id) >= 2 && idNumber(field.id) <= 51);
+  for (const char* mandatory : {"52", "53", "58", "59", "60"})
+    if (find(f, mandatory) == nullptr)
+      return emvError("emv.missing_tag", std::string("The mandatory data object ") + mandatory + " is missing.");
+  if (!hasAccount)
+    return emvError("emv.missing_tag", "The payload has no merchant account information (data objects 02-51).");
+
+  if (const EmvField* poi = find(f, "01")) {
+    if (poi->value != "11" && poi->value != "12") return invalidValue("01", "must be 11 (static) or 12 (dynamic)");
+    p.dynamic = poi->value == "12";
+  }
+  p.mcc = find(f, "52")->value;
+  if (p.mcc.size() != 4 || !allDigits(p.mcc)) return invalidValue("52", "(merchant category code) must be 4 digits");
+  p.currency = find(f, "53")->value;
+  if (p.currency.size() != 3 || !allDigits(p.currency)) return invalidValue("53", "(currency) must be 3 digits");
+  if (const EmvField* amount = find(f, "54")) {
+    if (!isEmvAmount(amount->value)) return invalidValue("54", "(amount) must be digits with at most one '.'");
+    p.amount = amount->value;
+  }
+  p.country = find(f, "58")->value;
+  if (p.country.size() != 2 || !isAsciiAlpha(p.country[0]) || !isAsciiAlpha(p.country[1]))
+    return invalidValue("58", "(country) must be two letters");
+  p.merchantName = find(f, "59")->value;
+  if (p.merchantName.empty() || codePointCount(p.merchantName) > 25)
+    return invalidValue("59", "(merchant name) must be 1 to 25 characters");
+  p.merchantCity = find(f, "60")->value;
+  if (p.merchantCity.empty() || codePointCount(p.merchantCity) > 15)
+    return invalidValue("60", "(merchant city) must be 1 to 15 characters");
+  if (const EmvField* postal = find(f, "61")) {
+    if (postal->value.empty() || codePointCount(postal->value) > 10) return invalidValue("61", "(postal code) must be 1 to 10 characters");
+    p.postalCode = postal->value;
+  }
+  return p;
+}
+
+Result<std::string> buildEmvPayload(const EmvBuildInput& in) {
+  const auto missing = [](const char* field, const char* what) {
+    return FieldError{field, "emv.missing_value", std::string(what) + " is required for an EMVCo QR payload."};
+  };
+  const auto tooLong = [](const char* field, const char* what, int max) {
+    return FieldError{field, "emv.value_too_long", std::string(what) + " must be at most " + std::to_string(max) + " characters."};
+  };
+  const auto invalid = [](const char* field, std::string message) {
+    return FieldError{field, "emv.invalid_value", std::move(message)};
+  };
+  const auto printable = [](std::string_view v) {  // ASCII or other printable UTF-8, no control characters
+    if (!isValidUtf8(v)) return false;
+    for (const char c : v)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+    return true;
+  };
+
+  const std::string tag = in.account.tag.empty() ? "26" : in.account.tag;
+  if (tag.size() != 2 || !allDigits(tag) || idNumber(tag) < 26 || idNumber(tag) > 51)
+    return invalid("accountTag", "The merchant account tag must be 26 to 51.");
+  if (in.account.guid.empty()) return missing("guid", "The merchant account's globally unique identifier");
+  if (codePointCount(in.account.guid) > 32) return tooLong("guid", "The globally unique identifier", 32);
+  if (!printable(in.account.guid) || !printable(in.account.merchantId))
+    return invalid("merchantId", "The merchant account must be printable text.");
+  if (in.mcc.empty()) return missing("mcc", "The merchant category code");
+  if (in.mcc.size() != 4 || !allDigits(in.mcc)) return invalid("mcc", "The merchant category code must be 4 digits.");
+  if (in.merchantName.empty()) return missing("merchantName", "The merchant name");
+  if (!printable(in.merchantName)) return invalid("merchantName", "The merchant name must be printable text.");
+  if (codePointCount(in.merchantName) > 25) return tooLong("merchantName", "The merchant name", 25);
+  if (in.merchantCity.empty()) return missing("merchantCity", "The merchant city");
+  if (!printable(in.merchantCity)) return invalid("merchantCity", "The merchant city must be printable text.");
+  if (codePointCount(in.merchantCity) > 15) return tooLong("merchantCity", "The merchant city", 15);
+  if (in.postalCode && (in.postalCode->empty() || !printable(*in.postalCode) || codePointCount(*in.postalCode) > 10))
+    return invalid("postalCode", "The postal code must be 1 to 10 printable characters.");
+  if (in.amountRwf && (*in.amountRwf <= 0 || *in.amountRwf > 9'999'999'999'999))
+    return invalid("amount", "The amount must be 1 to 9,999,999,999,999 whole francs.");
+  for (const auto& [name, value] : {std::pair<const char*, const std::optional<std::string>&>{"reference", in.referenceLabel},
+                                    {"billNumber", in.billNumber}}) {
+    if (!value) continue;
+    if (value->empty() || !printable(*value)) return invalid(name, std::string(name) + " must be printable text.");
+    if (codePointCount(*value) > 25) return tooLong(name, name, 25);
+  }
+
+  std::string account;
+  appendTlv(account, "00", in.account.guid);
+  if (!in.account.merchantId.empty()) appendTlv(account, "01", in.account.merchantId);
+  if (codePointCount(account) > 99) return tooLong("merchantId", "The merchant account information", 99);
+  std::string additional;
+  if (in.billNumber) appendTlv(additional, "01", *in.billNumber);
+  if (in.referenceLabel) appendTlv(additional, "05", *in.referenceLabel);
+
+  std::string out;
+  appendTlv(out, "00", "01");
+  appendTlv(out, "01", in.amountRwf ? "12" : "11");
+  appendTlv(out, tag, account);
+  appendTlv(out, "52", in.mcc);
+  appendTlv(out, "53", "646");  // ISO 4217 numeric code of the Rwandan franc
+  if (in.amountRwf) appendTlv(out, "54", std::to_string(*in.amountRwf));  // RWF: no decimals
+  appendTlv(out, "58", "RW");
+  appendTlv(out, "59", in.merchantName);
+  appendTlv(out, "60", in.merchantCity);
+  if (in.postalCode) appendTlv(out, "61", *in.postalCode);
+  if (!additional.empty()) appendTlv(out, "62", additional);
+  out += "6304";
+  out += crcHex(crc16CcittFalse(out));
+  if (codePointCount(out) > kMaxPayloadChars) return tooLong("payload", "The payload", 512);
+  return out;
+}
+
+Result<EmvBuildInput> parseEmvBuildJson(std::string_view json) {
+  const Result<FlatObject> object = readFlatObject(json);
+  if (!object) return object.error();
+  EmvBuildInput in;
+  for (const auto& [key, v] : object.value().members) {
+    using Kind = JsonScalar::Kind;
+    if (v.kind == Kind::Null) continue;
+    if (key == "amount") {
+      const bool inRange = v.number >= 0 && v.number <= 9'999'999'999'999.0;  // also false for NaN
+      const bool whole = v.kind == Kind::Integer || (v.kind == Kind::Float && std::floor(v.number) == v.number);
+      if (!whole || !inRange)
+        return FieldError{key, "emv.wrong_type", "amount must be a whole number of francs."};
+      in.amountRwf = v.kind == Kind::Integer ? v.integer : static_cast<std::int64_t>(v.number);
+      continue;
+    }
+    std::string* text = key == "accountTag" ? &in.account.tag : key == "guid" ? &in.account.guid
+                        : key == "merchantId" ? &in.account.merchantId : key == "mcc" ? &in.mcc
+                        : key == "merchantName" ? &in.merchantName : key == "merchantCity" ? &in.merchantCity : nullptr;
+    std::optional<std::string>* optional = key == "postalCode" ? &in.postalCode : key == "reference" ? &in.referenceLabel
+                                           : key == "billNumber" ? &in.billNumber : nullptr;
+    if (text == nullptr && optional == nullptr) continue;  // unknown members are ignored
+    if (v.kind != Kind::String) return FieldError{key, "emv.wrong_type", key + " must be a string."};
+    if (text != nullptr) *text = v.text;
+    else *optional = v.text;
+  }
+  return in;
+}
+
+}  // namespace ltgs

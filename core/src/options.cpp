@@ -1,0 +1,64 @@
+#include "ltgs/options.hpp"
+
+#include "json_reader.hpp"
+
+namespace ltgs {
+
+const char* paymentMethodName(PaymentMethod method) noexcept {
+  switch (method) {
+    case PaymentMethod::MtnMomo: return "MTN_MOMO";
+    case PaymentMethod::AirtelMoney: return "AIRTEL_MONEY";
+    case PaymentMethod::Qr: return "QR";
+    case PaymentMethod::Ussd: return "USSD";
+  }
+  return "";
+}
+
+Result<PaymentOptions> paymentOptions(const PaymentRequest& request, const MerchantConfig& config) {
+  const Operator op = request.phone.op;
+  std::vector<PaymentOption> options;
+  if (config.mtnMomo && op == Operator::Mtn) options.push_back({PaymentMethod::MtnMomo, false, request.phone.local, {}});
+  if (config.airtelMoney && op == Operator::Airtel)
+    options.push_back({PaymentMethod::AirtelMoney, false, request.phone.local, {}});
+  if (config.qr) options.push_back({PaymentMethod::Qr, false, {}, {}});
+  if (config.ussd) {
+    std::string_view tmpl, code;
+    if (op == Operator::Mtn && !config.mtnMerchantCode.empty()) tmpl = kMtnMomoPayTemplate, code = config.mtnMerchantCode;
+    if (op == Operator::Airtel && !config.airtelUssdTemplate.empty())
+      tmpl = config.airtelUssdTemplate, code = config.airtelMerchantCode;
+    if (!tmpl.empty()) {
+      const Result<UssdCode> ussd = ussdFromTemplate(tmpl, code, request.totalAmountToPay);
+      if (!ussd) return ussd.error();
+      options.push_back({PaymentMethod::Ussd, false, {}, ussd.value()});
+    }
+  }
+  if (options.empty())
+    return FieldError{"options", "options.none_available",
+                      "No way to pay applies to this phone number with this merchant's settings."};
+  options.front().recommended = true;  // the order above is the order of preference
+  return PaymentOptions{options.front().method, std::move(options)};
+}
+
+Result<MerchantConfig> parseMerchantConfigJson(std::string_view json) {
+  const Result<FlatObject> object = readFlatObject(json);
+  if (!object) return object.error();
+  MerchantConfig c;
+  for (const auto& [key, value] : object.value().members) {
+    bool* flag = key == "mtnMomo" ? &c.mtnMomo : key == "airtelMoney" ? &c.airtelMoney : key == "qr" ? &c.qr
+                 : key == "ussd" ? &c.ussd : nullptr;
+    std::string* text = key == "mtnMerchantCode" ? &c.mtnMerchantCode : key == "airtelMerchantCode" ? &c.airtelMerchantCode
+                        : key == "airtelUssdTemplate" ? &c.airtelUssdTemplate : nullptr;
+    if (flag != nullptr) {
+      if (value.kind != JsonScalar::Kind::Bool)
+        return FieldError{key, "config.wrong_type", key + " must be true or false."};
+      *flag = value.boolean;
+    } else if (text != nullptr) {
+      if (value.kind != JsonScalar::Kind::String && value.kind != JsonScalar::Kind::Null)
+        return FieldError{key, "config.wrong_type", key + " must be a string."};
+      *text = value.text;
+    }
+  }
+  return c;
+}
+
+}  // namespace ltgs

@@ -1,0 +1,229 @@
+#include "ltgs/qr.hpp"
+
+#include <array>
+#include <cstdint>
+
+#include "qrcodegen.h"  // Nayuki's C port: no exceptions, no iostreams, no heap
+#include "text_util.hpp"
+
+namespace ltgs {
+namespace {
+
+FieldError qrError(const char* code, std::string message) { return FieldError{"qr", code, std::move(message)}; }
+
+qrcodegen_Ecc toQrcodegen(QrEcc ecc) noexcept {
+  switch (ecc) {
+    case QrEcc::Low: return qrcodegen_Ecc_LOW;
+    case QrEcc::Medium: return qrcodegen_Ecc_MEDIUM;
+    case QrEcc::Quartile: return qrcodegen_Ecc_QUARTILE;
+    case QrEcc::High: return qrcodegen_Ecc_HIGH;
+  }
+  return qrcodegen_Ecc_MEDIUM;
+}
+
+// Version from size: size = 4 * version + 17.
+int versionOf(int size) noexcept { return (size - 17) / 4; }
+
+// Optimal segmentation (numeric / alphanumeric / byte), after Nayuki's QrSegmentAdvanced: EMVCo payloads
+// are long runs of digits and capitals with a few lower-case words, and numeric mode packs a digit in
+// 3.33 bits instead of 8, so the symbol is often several versions smaller than in byte mode alone.
+enum Mode { kByte = 0, kAlnum = 1, kNumeric = 2, kModes = 3 };
+
+bool isAlnumChar(char c) noexcept {
+  return isAsciiDigit(c) || (c >= 'A' && c <= 'Z') || std::string_view(" $%*+-./:").find(c) != std::string_view::npos;
+}
+
+// Character-count bits per mode for versions 1-9, 10-26, 27-40 (ISO/IEC 18004 table 3).
+int countBits(Mode mode, int versionClass) noexcept {
+  constexpr int kBits[kModes][3] = {{8, 16, 16}, {9, 11, 13}, {10, 12, 14}};
+  return kBits[mode][versionClass];
+}
+
+std::vector<Mode> optimalModes(std::string_view text, int versionClass) {
+  constexpr std::int64_t kInf = std::int64_t{1} << 40;
+  constexpr int kCharCost[kModes] = {48, 33, 20};  // sixths of a bit per character
+  std::int64_t head[kModes], prev[kModes];
+  for (int m = 0; m < kModes; ++m) head[m] = prev[m] = (4 + countBits(static_cast<Mode>(m), versionClass)) * 6;
+  std::vector<std::array<int, kModes>> from(text.size());  // per char and mode: the mode of the previous char
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool allowed[kModes] = {true, isAlnumChar(c), isAsciiDigit(c)};
+    std::int64_t cur[kModes];
+    for (int m = 0; m < kModes; ++m) {
+      cur[m] = allowed[m] ? prev[m] + kCharCost[m] : kInf;
+      from[i][static_cast<std::size_t>(m)] = allowed[m] ? m : -1;
+    }
+    // Switching modes after this character: finish the segment (whole bits), start another.
+    std::int64_t switched[kModes];
+    int switchedFrom[kModes];
+    for (int to = 0; to < kModes; ++to) {
+      switched[to] = cur[to];
+      switchedFrom[to] = from[i][static_cast<std::size_t>(to)];
+      for (int f = 0; f < kModes; ++f) {
+        if (cur[f] >= kInf) continue;
+        const std::int64_t cost = (cur[f] + 5) / 6 * 6 + head[to];
+        if (cost < switched[to]) switched[to] = cost, switchedFrom[to] = from[i][static_cast<std::size_t>(f)] == -1 ? -1 : f;
+      }
+    }
+    for (int m = 0; m < kModes; ++m) prev[m] = switched[m], from[i][static_cast<std::size_t>(m)] = switchedFrom[m];
+  }
+  // Back-track from the cheapest mode of the last character.
+  std::vector<Mode> modes(text.size());
+  int mode = 0;
+  for (int m = 1; m < kModes; ++m)
+    if (from.back()[static_cast<std::size_t>(m)] != -1 && prev[m] < prev[mode]) mode = m;
+  for (std::size_t i = text.size(); i-- > 0;) {
+    mode = from[i][static_cast<std::size_t>(mode)];
+    modes[i] = static_cast<Mode>(mode);
+  }
+  return modes;
+}
+
+// Encodes with the smallest version: per version class, segment optimally and try that class's range.
+bool encodeSegmented(std::string_view text, QrEcc ecc, std::vector<std::uint8_t>& temp, std::vector<std::uint8_t>& qr) {
+  constexpr int kClassMin[3] = {1, 10, 27}, kClassMax[3] = {9, 26, 40};
+  for (int versionClass = 0; versionClass < 3; ++versionClass) {
+    const std::vector<Mode> modes = optimalModes(text, versionClass);
+    std::vector<qrcodegen_Segment> segments;
+    std::vector<std::vector<std::uint8_t>> buffers;
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t end = start;
+      while (end < text.size() && modes[end] == modes[start]) ++end;
+      const std::string chars(text.substr(start, end - start));
+      const qrcodegen_Mode qm = modes[start] == kNumeric ? qrcodegen_Mode_NUMERIC
+                                : modes[start] == kAlnum ? qrcodegen_Mode_ALPHANUMERIC
+                                                         : qrcodegen_Mode_BYTE;
+      const std::size_t size = qrcodegen_calcSegmentBufferSize(qm, chars.size());
+      if (size == SIZE_MAX) return false;  // longer than any QR code holds
+      buffers.emplace_back(size == 0 ? 1 : size);
+      std::uint8_t* buf = buffers.back().data();
+      if (qm == qrcodegen_Mode_NUMERIC) segments.push_back(qrcodegen_makeNumeric(chars.c_str(), buf));
+      else if (qm == qrcodegen_Mode_ALPHANUMERIC) segments.push_back(qrcodegen_makeAlphanumeric(chars.c_str(), buf));
+      else segments.push_back(qrcodegen_makeBytes(reinterpret_cast<const std::uint8_t*>(chars.data()), chars.size(), buf));
+      start = end;
+    }
+    if (qrcodegen_encodeSegmentsAdvanced(segments.data(), segments.size(), toQrcodegen(ecc), kClassMin[versionClass],
+                                         kClassMax[versionClass], qrcodegen_Mask_AUTO, /*boostEcl=*/false,
+                                         temp.data(), qr.data()))
+      return true;
+  }
+  return false;
+}
+
+bool isSafeColour(std::string_view c) noexcept {
+  if (c.empty() || c.size() > 32) return false;
+  if (c.front() == '#') {
+    const std::string_view hex = c.substr(1);
+    if (hex.size() != 3 && hex.size() != 4 && hex.size() != 6 && hex.size() != 8) return false;
+    for (const char h : hex)
+      if (!isAsciiDigit(h) && !(asciiLower(h) >= 'a' && asciiLower(h) <= 'f')) return false;
+    return true;
+  }
+  for (const char ch : c)  // colour keywords: letters only, so nothing can leave the attribute
+    if (!isAsciiAlpha(ch)) return false;
+  return true;
+}
+
+std::string xmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<QrEcc> parseQrEcc(std::string_view text) {
+  const std::string t = asciiLower(trimWhitespace(text));
+  if (t == "l" || t == "low") return QrEcc::Low;
+  if (t == "m" || t == "medium") return QrEcc::Medium;
+  if (t == "q" || t == "quartile") return QrEcc::Quartile;
+  if (t == "h" || t == "high") return QrEcc::High;
+  return qrError("qr.invalid_ecc", "The error-correction level must be L, M, Q or H.");
+}
+
+const char* qrEccName(QrEcc ecc) noexcept {
+  switch (ecc) {
+    case QrEcc::Low: return "L";
+    case QrEcc::Medium: return "M";
+    case QrEcc::Quartile: return "Q";
+    case QrEcc::High: return "H";
+  }
+  return "M";
+}
+
+Result<QrMatrix> encodeQr(std::string_view text, QrEcc ecc) {
+  if (text.empty()) return qrError("qr.empty", "There is no text to put in the QR code.");
+  std::vector<std::uint8_t> temp(qrcodegen_BUFFER_LEN_MAX), qr(qrcodegen_BUFFER_LEN_MAX);
+  if (!encodeSegmented(text, ecc, temp, qr))
+    return qrError("qr.too_long", "The text is too long for a QR code at error-correction level " +
+                                      std::string(qrEccName(ecc)) + " (" + std::to_string(text.size()) + " bytes).");
+  QrMatrix m;
+  m.size = qrcodegen_getSize(qr.data());
+  m.version = versionOf(m.size);
+  m.ecc = ecc;
+  m.modules.resize(static_cast<std::size_t>(m.size) * static_cast<std::size_t>(m.size));
+  for (int y = 0; y < m.size; ++y)
+    for (int x = 0; x < m.size; ++x)
+      m.modules[static_cast<std::size_t>(y * m.size + x)] = qrcodegen_getModule(qr.data(), x, y);
+  return m;
+}
+
+Result<std::string> qrSvg(const QrMatrix& m, const QrSvgOptions& o) {
+  if (!isSafeColour(o.dark) || !isSafeColour(o.light))
+    return qrError("qr.invalid_colour", "Colours must be #rgb, #rrggbb, #rrggbbaa or a colour keyword.");
+  if (o.quietZone < 0 || o.quietZone > 16)
+    return qrError("qr.invalid_quiet_zone", "The quiet zone must be 0 to 16 modules.");
+  const int q = o.quietZone;
+  const std::string side = std::to_string(m.size + 2 * q);
+  std::string svg;
+  svg.reserve(static_cast<std::size_t>(m.size * m.size));
+  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
+         "\" shape-rendering=\"crispEdges\" role=\"img\"><title>" + xmlEscape(o.title) + "</title>";
+  const bool background = o.light != "none" && o.light != "transparent";
+  if (background) svg += "<rect width=\"100%\" height=\"100%\" fill=\"" + o.light + "\"/>";
+  // Each run of dark modules in a row is one horizontal stroke of width 1 through the row's middle,
+  // written with relative moves from the end of the previous run: short, and exact with crispEdges.
+  svg += "<path stroke=\"" + o.dark + "\" d=\"";
+  int penX = 0, penY = 0;  // in half-module units for y (strokes run along y + 0.5)
+  bool first = true;
+  for (int y = 0; y < m.size; ++y) {
+    for (int x = 0; x < m.size;) {
+      if (!m.dark(x, y)) {
+        ++x;
+        continue;
+      }
+      int end = x;
+      while (end < m.size && m.dark(end, y)) ++end;
+      const int runX = x + q, runY = y + q;
+      if (first) {
+        svg += "M" + std::to_string(runX) + " " + std::to_string(runY) + ".5";
+        first = false;
+      } else {
+        svg += "m" + std::to_string(runX - penX) + " " + std::to_string(runY - penY);
+      }
+      svg += "h" + std::to_string(end - x);
+      penX = end + q;
+      penY = runY;
+      x = end;
+    }
+  }
+  svg += "\"/></svg>";
+  return svg;
+}
+
+Result<std::string> qrSvg(std::string_view text, QrEcc ecc, const QrSvgOptions& options) {
+  const Result<QrMatrix> m = encodeQr(text, ecc);
+  if (!m) return m.error();
+  return qrSvg(m.value(), options);
+}
+
+}  // namespace ltgs

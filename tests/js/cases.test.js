@@ -1,0 +1,87 @@
+// The shared case table (tests/cases/*.json) run through the wasm module. tests/core/cases_test.cpp runs the
+// same rows through the native core; both compare only the members a row's "expect" names
+// (format: tests/cases/README.md), so the two builds cannot drift.
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const casesDir = path.join(root, 'tests', 'cases');
+const createCheckoutModule = require(path.join(root, 'dist', 'checkout.js'));
+const wasmBinary = fs.readFileSync(path.join(root, 'dist', 'checkout.wasm'));
+
+const rows = fs
+  .readdirSync(casesDir)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .flatMap((file) =>
+    JSON.parse(fs.readFileSync(path.join(casesDir, file), 'utf8')).cases.map((row, index) => [
+      `${file} #${index} ${row.name}`,
+      row,
+    ]),
+  );
+
+const JSON_FNS = new Set(['validateRequestJson', 'parseCallbackJson']);
+
+// The text a row feeds in: inputParts (concatenated, {repeat, count} expanded), inputText, or input
+// (for the JSON functions any JSON value, serialised compactly).
+function inputOf(row) {
+  if ('inputParts' in row)
+    return row.inputParts.map((p) => (typeof p === 'string' ? p : p.repeat.repeat(p.count))).join('');
+  if ('inputText' in row) return row.inputText;
+  if (JSON_FNS.has(row.fn)) return JSON.stringify(row.input);
+  return row.input; // undefined when the row has none
+}
+
+function run(m, row) {
+  const settings = row.settings ?? {};
+  const input = inputOf(row);
+  switch (row.fn) {
+    case 'parsePhone': return m.parsePhone(input);
+    case 'parseAmount': return m.parseAmount(input);
+    case 'parseNationalId': return m.parseNationalId(input, settings.currentYear ?? 0);
+    case 'parseEmail': return m.parseEmail(input);
+    case 'parseCallbackUrl': return m.parseCallbackUrl(input, settings.sandbox ?? false);
+    case 'parseServicesName': return m.parseServicesName(input);
+    case 'parseSaleReference': return m.parseSaleReference(input);
+    case 'validateField': return m.validateField(row.field, input, settings);
+    case 'validateRequestJson': return m.validateRequestJson(input, settings);
+    case 'parseCallbackJson': return m.parseCallbackJson(input);
+    default: throw new Error(`unknown fn "${row.fn}"`);
+  }
+}
+
+const errorsOf = (actual) => [...(actual.errors ?? []), ...(actual.error ? [actual.error] : [])];
+
+// The members of `actual` that `expected` names; "errors" as [{field, code}], "code" as the single error's code.
+function project(actual, expected) {
+  const errors = errorsOf(actual);
+  const got = {};
+  for (const key of Object.keys(expected)) {
+    if (key === 'errors') got.errors = errors.map(({ field, code }) => ({ field, code }));
+    else if (key === 'code') got.code = errors.length === 1 ? errors[0].code : errors.map((e) => e.code);
+    else if (key in actual) got[key] = actual[key];
+  }
+  return got;
+}
+
+let core = null;
+const loadCore = async () => (core ??= await createCheckoutModule({ wasmBinary }));
+
+beforeAll(loadCore);
+
+test('the case table has at least 150 rows', () => {
+  expect(rows.length).toBeGreaterThanOrEqual(150);
+});
+
+test.each(rows)('%s', async (_title, row) => {
+  const m = await loadCore();
+  let actual;
+  try {
+    actual = run(m, row);
+  } catch (err) {
+    core = null; // a throw out of wasm leaves the module unusable: the next row gets a fresh one
+    throw err;
+  }
+  expect(project(actual, row.expect)).toEqual(row.expect);
+  for (const e of errorsOf(actual)) expect(e.message).toMatch(/\S/);
+});
