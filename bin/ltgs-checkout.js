@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // ltgs-checkout: command-line entry on the WebAssembly core (dist/checkout.js + dist/checkout.wasm).
 //
-//   ltgs-checkout validate [options] FILE|-
+//   ltgs-checkout validate [options] FILE|-      the payment request, normalised, or every error (JSON)
+//   ltgs-checkout options [options] FILE|-       the ways to pay offered for that request (JSON)
+//   ltgs-checkout qr [--ecc L|M|Q|H] TEXT|-      the QR code as SVG
+//   ltgs-checkout emv build | emv parse PAYLOAD   EMVCo merchant-presented QR payloads (JSON)
 //
-// Prints one line of JSON on stdout: the core's answer to validateRequestJson. Exit status:
-//   0  the payment request is valid
-//   1  it is not (the errors are in the JSON, every problem at once)
+// Exit status:
+//   0  success
+//   1  the input is not valid (the JSON on stdout says why; for qr the message is on stderr)
 //   2  usage error, unreadable input, or the core could not be loaded (message on stderr)
 'use strict';
 
@@ -15,25 +18,43 @@ const path = require('path');
 const PROG = 'ltgs-checkout';
 const DIST = path.join(__dirname, '..', 'dist');
 
-const USAGE = `Usage: ${PROG} validate [options] FILE
-       ${PROG} validate [options] -        (read the payload from standard input)
+const USAGE = `Usage: ${PROG} validate [options] FILE|-
+       ${PROG} options [options] [--config CONFIG.json] FILE|-
+       ${PROG} qr [--ecc L|M|Q|H] [--dark COLOUR] [--light COLOUR] [--title TEXT] TEXT|-
+       ${PROG} emv build            (the build input as JSON on standard input)
+       ${PROG} emv parse PAYLOAD|-
 
-Validates an LTGS "Initiate a Payment Request" JSON payload and prints the result as one line of JSON:
-  {"ok":true,"request":{...normalised payload...},"phone":{"e164":"+250788123456","operator":"MTN"}}
-  {"ok":false,"errors":[{"field":"Phone_Number","code":"phone.too_short","message":"..."}, ...]}
+validate  checks an LTGS "Initiate a Payment Request" JSON payload and prints one line of JSON:
+            {"ok":true,"request":{...normalised payload...},"phone":{"e164":"+250788123456","operator":"MTN"}}
+            {"ok":false,"errors":[{"field":"Phone_Number","code":"phone.too_short","message":"..."}, ...]}
+options   the ways to pay offered for that request:
+            {"ok":true,"default":"MTN_MOMO","options":[{"method":"MTN_MOMO","recommended":true,...},...]}
+qr        the QR code for TEXT as an SVG document
+emv       builds or parses an EMVCo merchant-presented QR payload ({"ok":true,"payload":"000201..."} /
+            {"ok":true,"emv":{...}}, or {"ok":false,"error":{...}})
 
-Options:
+Request options (validate, options):
   --sandbox          allow a plain-http Callback_URL on localhost / 127.0.0.1 (local development)
   --email-required   Email_Address must be given
   --min-amount N     smallest Total_Amount_to_Pay in whole francs (default 1)
   --max-amount N     largest Total_Amount_to_Pay in whole francs (default 2000000)
-  -h, --help         show this help
+Merchant options (options):
+  --config FILE              merchant configuration JSON: {"mtnMomo":true,"airtelMoney":true,"qr":true,
+                             "ussd":true,"mtnMerchantCode":"...","airtelMerchantCode":"...","airtelUssdTemplate":"..."}
+  --mtn-merchant-code CODE   MTN MoMo Pay merchant code (offers USSD to MTN numbers)
+  --disable METHOD           do not offer MTN_MOMO, AIRTEL_MONEY, QR or USSD (repeatable)
+  -h, --help                 show this help
 
-Exit status: 0 valid (or --help), 1 invalid, 2 usage error or unreadable input.
+Exit status: 0 success (or --help), 1 invalid input (the JSON says why), 2 usage error or unreadable input.
 `;
 
 class UsageError extends Error {}
-class InputError extends Error {}
+class InputError extends Error {
+  constructor(message, exitCode = 2) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
 
 function parseFrancs(name, text) {
   if (text === undefined) throw new UsageError(`${name} needs a value (whole francs)`);
@@ -43,53 +64,96 @@ function parseFrancs(name, text) {
   return Number(text);
 }
 
-// argv without "node" and the script path -> { command, file, settings }.
+const METHODS = { MTN_MOMO: 'mtnMomo', AIRTEL_MONEY: 'airtelMoney', QR: 'qr', USSD: 'ussd' };
+
+// Options each command takes: name -> { takesValue, apply(parsed, value) }.
+const REQUEST_OPTIONS = {
+  '--sandbox': { apply: (p) => { p.settings.sandbox = true; } },
+  '--email-required': { apply: (p) => { p.settings.emailRequired = true; } },
+  '--min-amount': { takesValue: true, apply: (p, v, name) => { p.settings.minAmountRwf = parseFrancs(name, v); } },
+  '--max-amount': { takesValue: true, apply: (p, v, name) => { p.settings.maxAmountRwf = parseFrancs(name, v); } },
+};
+const COMMANDS = {
+  validate: { operands: 1, options: REQUEST_OPTIONS },
+  options: {
+    operands: 1,
+    options: {
+      ...REQUEST_OPTIONS,
+      '--config': { takesValue: true, apply: (p, v) => { p.configFile = v; } },
+      '--mtn-merchant-code': { takesValue: true, apply: (p, v) => { p.config.mtnMerchantCode = v; } },
+      '--disable': {
+        takesValue: true,
+        apply: (p, v, name) => {
+          if (!Object.hasOwn(METHODS, v)) {
+            throw new UsageError(`${name} takes one of ${Object.keys(METHODS).join(', ')}, got ${JSON.stringify(v)}`);
+          }
+          p.config[METHODS[v]] = false;
+        },
+      },
+    },
+  },
+  qr: {
+    operands: 1,
+    options: {
+      '--ecc': { takesValue: true, apply: (p, v) => { p.qr.ecc = v; } },
+      '--dark': { takesValue: true, apply: (p, v) => { p.qr.dark = v; } },
+      '--light': { takesValue: true, apply: (p, v) => { p.qr.light = v; } },
+      '--title': { takesValue: true, apply: (p, v) => { p.qr.title = v; } },
+    },
+  },
+  'emv build': { operands: 0, options: {} },
+  'emv parse': { operands: 1, options: {} },
+};
+
+// argv without "node" and the script path -> { command, operand, settings, config, configFile, qr }.
 function parseArgs(argv) {
   const args = [...argv];
   if (args.length === 0) throw new UsageError('no command given');
   if (args.some((a) => a === '-h' || a === '--help')) return { command: 'help' };
-  const command = args.shift();
-  if (command !== 'validate') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  let command = args.shift();
+  if (command === 'emv') {
+    const sub = args.shift();
+    if (sub !== 'build' && sub !== 'parse') throw new UsageError('emv needs build or parse');
+    command = `emv ${sub}`;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 
-  const settings = { currentYear: new Date().getFullYear() };
-  const files = [];
+  const parsed = { command, settings: { currentYear: new Date().getFullYear() }, config: {}, qr: {}, operands: [] };
   let optionsDone = false;
   while (args.length > 0) {
     const arg = args.shift();
     if (optionsDone || arg === '-' || !arg.startsWith('-')) {
-      files.push(arg);
+      parsed.operands.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      optionsDone = true;
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-    const flag = () => {
-      if (inline !== undefined) throw new UsageError(`${name} takes no value`);
-      return true;
-    };
-    switch (name) {
-      case '--':
-        optionsDone = true;
-        break;
-      case '--sandbox':
-        settings.sandbox = flag();
-        break;
-      case '--email-required':
-        settings.emailRequired = flag();
-        break;
-      case '--min-amount':
-        settings.minAmountRwf = parseFrancs(name, inline ?? args.shift());
-        break;
-      case '--max-amount':
-        settings.maxAmountRwf = parseFrancs(name, inline ?? args.shift());
-        break;
-      default:
-        throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+    const option = Object.hasOwn(spec.options, name) ? spec.options[name] : undefined;
+    if (!option) throw new UsageError(`unknown option ${JSON.stringify(arg)} for ${command}`);
+    let value;
+    if (option.takesValue) {
+      value = eq < 0 ? args.shift() : arg.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+    } else if (eq >= 0) {
+      throw new UsageError(`${name} takes no value`);
     }
+    option.apply(parsed, value, name);
   }
-  if (files.length === 0) throw new UsageError('validate needs a FILE (or - for standard input)');
-  if (files.length > 1) throw new UsageError('validate takes one FILE');
-  return { command, file: files[0], settings };
+  if (parsed.operands.length !== spec.operands) {
+    if (spec.operands === 0) throw new UsageError(`${command} takes no operand (it reads standard input)`);
+    if (parsed.operands.length === 0) {
+      throw new UsageError(`${command} needs ${command === 'qr' ? 'TEXT' : command === 'emv parse' ? 'PAYLOAD' : 'a FILE'} (or - for standard input)`);
+    }
+    throw new UsageError(`${command} takes one operand`);
+  }
+  parsed.operand = parsed.operands[0];
+  if (command === 'validate') parsed.file = parsed.operand;  // kept for callers of parseArgs
+  return parsed;
 }
 
 function describeReadError(err) {
@@ -131,22 +195,62 @@ async function loadCore() {
   return createCheckoutModule({ wasmBinary: fs.readFileSync(wasm), print: toStderr, printErr: toStderr });
 }
 
-async function validate(file, settings) {
-  const bytes = await readInput(file);
-  const core = await loadCore();
-  let text;
+const INVALID_UTF8 = { field: '$', code: 'json.invalid_utf8', message: 'The input is not valid UTF-8 text.' };
+
+// The core receives JS strings (Embind passes them on as UTF-8), so bytes that are not UTF-8 would arrive
+// as U+FFFD and look valid: they are refused here. A leading byte-order mark is ignored.
+function decodeUtf8(bytes) {
   try {
-    // The core receives a JS string (Embind passes it on as UTF-8), so bytes that are not UTF-8 would
-    // arrive as U+FFFD and look valid: refuse them here. A leading byte-order mark is ignored.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return {
-      ok: false,
-      errors: [{ field: '$', code: 'json.invalid_utf8', message: 'The input is not valid UTF-8 text.' }],
-    };
+    return null;
   }
-  return core.validateRequestJson(text, settings);
 }
+
+async function readText(file) {
+  return decodeUtf8(await readInput(file));
+}
+
+// Each command resolves to { stdout, ok }: the text to print and whether the input was good.
+const RUN = {
+  async validate(p, core) {
+    const text = await readText(p.operand);
+    const result = text === null ? { ok: false, errors: [INVALID_UTF8] } : core.validateRequestJson(text, p.settings);
+    return { stdout: JSON.stringify(result), ok: result.ok };
+  },
+  async options(p, core) {
+    const text = await readText(p.operand);
+    if (text === null) return { stdout: JSON.stringify({ ok: false, errors: [INVALID_UTF8] }), ok: false };
+    let config = {};
+    if (p.configFile !== undefined) {
+      const configText = await readText(p.configFile);
+      try {
+        config = JSON.parse(configText);
+      } catch {
+        throw new InputError(`${JSON.stringify(p.configFile)} is not a JSON object of merchant settings`);
+      }
+    }
+    const result = core.paymentOptions(text, { ...config, ...p.config }, p.settings);
+    return { stdout: JSON.stringify(result), ok: result.ok };
+  },
+  async qr(p, core) {
+    const text = p.operand === '-' ? await readText('-') : p.operand;
+    if (text === null) throw new InputError('the text is not valid UTF-8');
+    const result = core.qrSvg(text, p.qr);
+    if (!result.ok) throw new InputError(`${result.error.code}: ${result.error.message}`, 1);
+    return { stdout: result.svg, ok: true };
+  },
+  async 'emv build'(p, core) {
+    const text = await readText('-');
+    const result = text === null ? { ok: false, error: INVALID_UTF8 } : core.emvBuild(text);
+    return { stdout: JSON.stringify(result), ok: result.ok };
+  },
+  async 'emv parse'(p, core) {
+    const payload = p.operand === '-' ? (await readText('-'))?.replace(/\r?\n$/, '') : p.operand;
+    const result = payload === null ? { ok: false, error: INVALID_UTF8 } : core.emvParse(payload);
+    return { stdout: JSON.stringify(result), ok: result.ok };
+  },
+};
 
 async function main(argv) {
   let parsed;
@@ -162,15 +266,16 @@ async function main(argv) {
     return 0;
   }
   try {
-    const result = await validate(parsed.file, parsed.settings);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return result.ok ? 0 : 1;
+    const core = await loadCore();
+    const { stdout, ok } = await RUN[parsed.command](parsed, core);
+    process.stdout.write(`${stdout}\n`);
+    return ok ? 0 : 1;
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`${PROG}: ${err.message}\n`);
-    } else {
-      process.stderr.write(`${PROG}: internal error: ${(err && err.stack) || err}\n`);
+      return err.exitCode;
     }
+    process.stderr.write(`${PROG}: internal error: ${(err && err.stack) || err}\n`);
     return 2;
   }
 }

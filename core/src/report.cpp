@@ -142,7 +142,7 @@ std::string reportJson(const Result<QrMatrix>& r) {
 }
 
 std::string reportJson(const Result<PaymentOptions>& r) {
-  if (!r) return errorReport(r.error());
+  if (!r) return errorsReport({r.error()});  // the same shape as a request's validation errors
   JsonWriter w;
   w.beginObject().key("ok").value(true).key("default").value(paymentMethodName(r.value().defaultMethod));
   w.key("options").beginArray();

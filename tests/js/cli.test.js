@@ -228,3 +228,85 @@ describe('ltgs-checkout validate', () => {
     expect(parseOutput(r.stdout).phone).toEqual({ e164: '+250788123456', operator: 'MTN' });
   });
 });
+
+describe('ltgs-checkout qr, emv and options', () => {
+  const jsQR = require('jsqr');
+
+  test('qr prints an SVG document that encodes the text', () => {
+    const { status, stdout, stderr } = run(['qr', '--ecc', 'H', 'https://partner.example/pay?ref=INV1']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*shape-rendering="crispEdges"/);
+    expect(stdout.trimEnd().endsWith('</svg>')).toBe(true);
+    // Paint the path's runs and decode them.
+    const side = Number(/viewBox="0 0 (\d+) \1"/.exec(stdout)[1]);
+    const scale = 4;
+    const data = new Uint8ClampedArray(side * side * scale * scale * 4).fill(255);
+    let x = 0, y = 0;
+    for (const [, op, a, b] of /d="([^"]*)"/.exec(stdout)[1].matchAll(/([Mmh])(-?\d+)(?: (-?\d+)(?:\.5)?)?/g)) {
+      if (op === 'M') [x, y] = [Number(a), Number(b)];
+      if (op === 'm') [x, y] = [x + Number(a), y + Number(b)];
+      if (op !== 'h') continue;
+      for (let px = x * scale; px < (x + Number(a)) * scale; px++) {
+        for (let py = y * scale; py < (y + 1) * scale; py++) data.fill(0, (py * side * scale + px) * 4, (py * side * scale + px) * 4 + 3);
+      }
+      x += Number(a);
+    }
+    expect(jsQR(data, side * scale, side * scale).data).toBe('https://partner.example/pay?ref=INV1');
+  });
+
+  test('qr refuses a text too long and a bad level, with a message', () => {
+    const long = run(['qr', '-'], { input: 'x'.repeat(3000) });
+    expect(long.status).toBe(1);
+    expect(long.stdout).toBe('');
+    expect(long.stderr).toMatch(/qr\.too_long/);
+    const level = run(['qr', '--ecc', 'Z', 'HELLO']);
+    expect(level.status).toBe(1);
+    expect(level.stderr).toMatch(/qr\.invalid_ecc/);
+  });
+
+  test('emv build reads JSON on stdin; emv parse reads it back', () => {
+    const input = JSON.stringify({
+      guid: 'rw.example.ltgs', merchantId: 'M1', mcc: '4900', merchantName: 'WASAC', merchantCity: 'Kigali',
+      amount: 15000, reference: 'LTGSINV_230624_001',
+    });
+    const built = run(['emv', 'build'], { input });
+    expect(built.status).toBe(0);
+    const { payload } = parseOutput(built.stdout);
+    expect(payload.startsWith('000201010212')).toBe(true);
+    const parsed = run(['emv', 'parse', payload]);
+    expect(parsed.status).toBe(0);
+    expect(parseOutput(parsed.stdout).emv).toMatchObject({ amount: '15000', referenceLabel: 'LTGSINV_230624_001' });
+  });
+
+  test('emv parse exits 1 with the error code on a damaged payload; emv build on a bad input', () => {
+    const pix = '00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D';
+    const bad = run(['emv', 'parse', pix.replace('1D3D', '1D3E')]);
+    expect(bad.status).toBe(1);
+    expect(parseOutput(bad.stdout).error.code).toBe('emv.bad_crc');
+    expect(parseOutput(run(['emv', 'parse', pix]).stdout).emv.merchantName).toBe('Fulano de Tal');
+    const badBuild = run(['emv', 'build'], { input: '{"guid":"g","mcc":"49"}' });
+    expect(badBuild.status).toBe(1);
+    expect(parseOutput(badBuild.stdout).error.code).toBe('emv.invalid_value');
+    expect(run(['emv', 'frobnicate']).status).toBe(2);
+  });
+
+  test('options prints the ways to pay for a request, honouring configuration', () => {
+    const file = writeTemp(JSON.stringify(SAMPLE));
+    const plain = run(['options', file]);
+    expect(plain.status).toBe(0);
+    const out = parseOutput(plain.stdout);
+    expect(out.default).toBe('MTN_MOMO');
+    expect(out.options.map((o) => o.method)).toEqual(['MTN_MOMO', 'QR']);
+
+    const config = writeTemp(JSON.stringify({ mtnMerchantCode: '012345' }));
+    const withUssd = parseOutput(run(['options', '--config', config, '--disable', 'QR', file]).stdout);
+    expect(withUssd.options.map((o) => o.method)).toEqual(['MTN_MOMO', 'USSD']);
+    expect(withUssd.options[1].tel).toBe('tel:*182*8*1*012345*15000%23');
+
+    const invalid = run(['options', writeTemp(JSON.stringify({ ...SAMPLE, Phone_Number: '0252123456' }))]);
+    expect(invalid.status).toBe(1);
+    expect(fieldsAndCodes(parseOutput(invalid.stdout))).toEqual([['Phone_Number', 'phone.landline']]);
+    expect(run(['options', '--disable', 'CASH', file]).status).toBe(2);
+  });
+});

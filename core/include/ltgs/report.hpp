@@ -40,6 +40,7 @@ std::string reportJson(const Result<EmvPayload>& r);
 std::string reportJson(const Result<QrMatrix>& r);
 // {"ok":true,"default":"MTN_MOMO","options":[{"method":"MTN_MOMO","recommended":true,"phone":"0788123456"},
 //  {"method":"QR","recommended":false},{"method":"USSD","recommended":false,"dial":"*182*…#","tel":"tel:*182*…%23"}]}
+//  or {"ok":false,"errors":[…]}
 std::string reportJson(const Result<PaymentOptions>& r);
 
 // Text in, JSON report out: the API the wasm bindings expose. Settings and merchant configuration come as
