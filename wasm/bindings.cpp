@@ -12,6 +12,7 @@
 #include "ltgs/callback_url.hpp"
 #include "ltgs/email.hpp"
 #include "ltgs/emv.hpp"
+#include "ltgs/lifecycle_json.hpp"
 #include "ltgs/national_id.hpp"
 #include "ltgs/phone.hpp"
 #include "ltgs/report.hpp"
@@ -97,6 +98,13 @@ val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
   return toJs(ltgs::ussdReport(ltgs::kMtnMomoPayTemplate, text(merchantCode), whole(amount)));
 }
 
+// The lifecycle: the payment travels as the plain object the core wrote; events and inputs as objects.
+val draftPayment(const val& ref, const val& amount) { return toJs(ltgs::draftPaymentReport(text(ref), whole(amount))); }
+val applyEvent(const val& payment, const val& event) { return toJs(ltgs::applyEventReport(json(payment), json(event))); }
+val nextPoll(const val& payment, const val& input, const val& settings) {
+  return toJs(ltgs::nextPollReport(json(payment), json(input), json(settings)));
+}
+
 }  // namespace
 
 // Embind has no optional arguments: a trailing settings/options argument may be left out through
@@ -128,4 +136,8 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("emvBuild", &emvBuild);
   function("ussdCode", &ussdCode);
   function("mtnMomoPayUssd", &mtnMomoPayUssd);
+  function("draftPayment", &draftPayment);
+  function("applyEvent", &applyEvent);
+  function("nextPoll", &nextPoll);
+  function("nextPoll", +[](const val& p, const val& i) { return nextPoll(p, i, val::undefined()); });
 }

@@ -1,5 +1,7 @@
 #include "ltgs/lifecycle.hpp"
 
+#include <algorithm>
+
 #include <limits>
 #include <utility>
 
@@ -301,6 +303,7 @@ Transition applyEvent(const Payment& payment, const Event& e) {
       if (!isFailure(e.failure)) return unchanged(payment, "lifecycle.invalid_event");
       p.initiateInFlight = false;
       p.lastErrorCode = fetchErrorCode(e.failure);
+      p.lastOutcome = e.failure;  // nextPoll backs off the re-sends as it does status requests
       if (isTransientFailure(e.failure)) return step(std::move(p), "initiate.retry");
       p.state = State::Failed;
       return step(std::move(p), "initiate.rejected");
@@ -351,7 +354,8 @@ Transition applyInitiateResponseJson(const Payment& payment, std::string_view bo
 
 PollInput pollInputFor(const Payment& p, std::int64_t nowMs) {
   PollInput in;
-  in.attempt = p.pollCount;
+  // While initiating, the requests being retried are the initiation's: back off by their count.
+  in.attempt = p.state == PaymentState::Initiating ? std::max(0, p.initiateAttempts - 1) + p.pollCount : p.pollCount;
   in.elapsedMs = saturatingSub(nowMs, p.acceptedAtMs.value_or(p.initiatedAtMs.value_or(nowMs)));
   // No deadline yet (not initiated): a whole default lifetime ahead.
   in.msUntilExpiry = p.expiresAtMs ? saturatingSub(*p.expiresAtMs, nowMs) : kDefaultPaymentLifetimeMs;

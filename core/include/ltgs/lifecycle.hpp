@@ -123,7 +123,8 @@ Transition applyStatusJson(const Payment& payment, std::string_view body);
 // status document. Any other body (empty, another shape) is accepted without a status; errors say why.
 Transition applyInitiateResponseJson(const Payment& payment, std::string_view body, std::int64_t atMs);
 
-// nextPoll's input for this payment at nowMs: attempt = pollCount, elapsed since acceptance (or first
+// nextPoll's input for this payment at nowMs: attempt = pollCount (while Initiating, plus the initiation
+// re-sends, so that they back off too), elapsed since acceptance (or first
 // initiation), time to the deadline, and the last outcome. The caller adds finalCheckDone, retryAfterMs,
 // pageHidden and random01.
 PollInput pollInputFor(const Payment& payment, std::int64_t nowMs);

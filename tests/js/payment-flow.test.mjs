@@ -1,0 +1,263 @@
+// The payment flow (web/src/payment-flow.js) against a scripted fake server, with fake timers: faults are
+// injected and each run must end in the right state with a bounded number of requests, never two at once.
+import { jest } from '@jest/globals';
+import { createRequire } from 'module';
+import { PaymentFlow } from '../../web/src/payment-flow.js';
+
+const require = createRequire(import.meta.url);
+const { loadCore } = require('./core-loader.js');
+
+const REF = 'LTGSINV_230624_001';
+const REQUEST = {
+  Sale_Reference_ID: REF, Customer_KYC_ID: '1199999999999999', Phone_Number: '0788123456',
+  Email_Address: '', Services_Name: 'Water Bill - May 2025', Total_Amount_to_Pay: 15000,
+  Callback_URL: 'https://partner.com/callback', Payment_Method: 'MTN_MOMO',
+};
+const status = (Payment_Status, extra = {}) => JSON.stringify({ Sale_Reference_ID: REF, Payment_Status, ...extra });
+const PAID = status('PAID', {
+  Payment_Channel: 'MTN MoMo', Payment_Ref_ID: 'MTN_456789123', Total_Amount_Paid: 15000, Paid_On: '2025-06-16 13:20:45',
+});
+
+let core;
+beforeAll(async () => {
+  core = await loadCore();
+});
+beforeEach(() => {
+  jest.useFakeTimers({ now: Date.UTC(2026, 10, 28, 10, 0, 0) });
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+// A fake server: `script` answers the n-th request of a kind (`initiate` or `status`) with
+// { status, body, headers } or 'networkError' / 'hang' (never answers: the flow's timeout must abort it).
+function fakeServer(script) {
+  const log = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const counts = { initiate: 0, status: 0 };
+  async function fetch(url, init) {
+    const kind = init.method === 'POST' ? 'initiate' : 'status';
+    const n = counts[kind]++;
+    log.push({ kind, url, method: init.method, body: init.body, headers: init.headers, at: Date.now() });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      const answer = script[kind](n);
+      if (answer === 'networkError') throw new TypeError('Failed to fetch');
+      if (answer === 'hang') {
+        return await new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+      }
+      const headers = new Map(Object.entries(answer.headers || {}));
+      return { status: answer.status ?? 200, headers: { get: (h) => headers.get(h) ?? null }, text: async () => answer.body ?? '' };
+    } finally {
+      inFlight--;
+    }
+  }
+  return { fetch, log, counts, get maxInFlight() { return maxInFlight; } };
+}
+
+const initiated = () => ({ status: 201, body: status('PENDING') });
+
+function flowWith(server, extra = {}) {
+  return new PaymentFlow({
+    core, request: REQUEST, initiateUrl: '/api/pay', statusUrl: '/api/pay/{ref}', fetch: server.fetch,
+    random: () => 0.5, document: null, window: null, ...extra,
+  });
+}
+
+// Runs the fake clock until the flow settles (or `limitMs` passes).
+async function settle(flow, limitMs = 15 * 60 * 1000) {
+  let outcome;
+  flow.result.then((o) => { outcome = o; });
+  for (let t = 0; t < limitMs && outcome === undefined; t += 500) await jest.advanceTimersByTimeAsync(500);
+  return outcome;
+}
+
+test('happy path: one initiation, status polled until PAID, then polling stops', async () => {
+  const server = fakeServer({ initiate: initiated, status: (n) => (n < 2 ? { body: status('PENDING') } : { body: PAID }) });
+  const flow = flowWith(server);
+  const states = [];
+  flow.addEventListener('change', (e) => states.push(e.detail.payment.state));
+  flow.start();
+  const outcome = await settle(flow);
+  expect(outcome.state).toBe('PAID');
+  expect(outcome.payment.paymentRefId).toBe('MTN_456789123');
+  expect(server.counts).toEqual({ initiate: 1, status: 3 });
+  expect(server.log[0].body).toBe(JSON.stringify(REQUEST));
+  expect(server.log[0].headers['Idempotency-Key']).toBe(REF);
+  expect(server.log[1].url).toBe(`/api/pay/${REF}`);
+  expect(states).toEqual(['VALIDATED', 'INITIATING', 'PENDING', 'PENDING', 'PENDING', 'PAID']);
+  // First poll 2 s after acceptance, then 3 s, then 4.5 s (no jitter at random 0.5).
+  expect(server.log.slice(1).map((r) => r.at - server.log[0].at)).toEqual([2000, 5000, 9500]);
+  await jest.advanceTimersByTimeAsync(60_000);
+  expect(server.counts.status).toBe(3);
+  expect(server.maxInFlight).toBe(1);
+});
+
+test('a double click (start twice) sends one initiation', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: PAID }) });
+  const flow = flowWith(server);
+  flow.start();
+  flow.start();
+  expect((await settle(flow)).state).toBe('PAID');
+  expect(server.counts.initiate).toBe(1);
+});
+
+test('initiation retried after a network error re-sends the same reference', async () => {
+  const server = fakeServer({
+    initiate: (n) => (n === 0 ? 'networkError' : n === 1 ? 'hang' : initiated()),
+    status: () => ({ body: PAID }),
+  });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('PAID');
+  expect(server.counts.initiate).toBe(3);
+  expect(new Set(server.log.filter((r) => r.kind === 'initiate').map((r) => JSON.parse(r.body).Sale_Reference_ID)))
+    .toEqual(new Set([REF]));
+  expect(server.maxInFlight).toBe(1);
+});
+
+function withStart(flow) {
+  flow.start();
+  return flow;
+}
+
+test('a permanent initiation error (400) fails without retrying', async () => {
+  const server = fakeServer({ initiate: () => ({ status: 400, body: '{"errors":[]}' }), status: () => ({ body: PAID }) });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('FAILED');
+  expect(server.counts).toEqual({ initiate: 1, status: 0 });
+});
+
+test.each([
+  ['HTTP 500', { status: 500, body: 'oops' }],
+  ['HTTP 503 with Retry-After', { status: 503, headers: { 'Retry-After': '5' } }],
+  ['HTTP 429', { status: 429 }],
+  ['a connection error', 'networkError'],
+  ['a timeout', 'hang'],
+  ['malformed JSON', { body: '<html>gateway</html>' }],
+  ['truncated JSON', { body: PAID.slice(0, 40) }],
+  ['a response for another reference', { body: JSON.stringify({ ...JSON.parse(PAID), Sale_Reference_ID: 'OTHER_1' }) }],
+  ['an unknown status word', { body: status('SUCCESSFUL') }],
+])('%s, on two of every three polls, still ends PAID with bounded requests', async (_, fault) => {
+  const server = fakeServer({ initiate: initiated, status: (n) => (n < 6 && n % 3 !== 2 ? fault : n >= 6 ? { body: PAID } : { body: status('PENDING') }) });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('PAID');
+  expect(server.counts.initiate).toBe(1);
+  expect(server.counts.status).toBe(7);
+  expect(server.maxInFlight).toBe(1);
+});
+
+test('PAID with another amount ends AMOUNT_MISMATCH, never PAID', async () => {
+  const wrong = JSON.stringify({ ...JSON.parse(PAID), Total_Amount_Paid: 1500 });
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: wrong }) });
+  const states = [];
+  const flow = flowWith(server);
+  flow.addEventListener('change', (e) => states.push(e.detail.payment.state));
+  const outcome = await settle(withStart(flow));
+  expect(outcome.state).toBe('AMOUNT_MISMATCH');
+  expect(outcome.payment.amountPaidRwf).toBe(1500);
+  expect(states).not.toContain('PAID');
+  expect(server.counts.status).toBe(1);
+});
+
+test('a late PENDING after FAILED cannot move the payment back (out of order)', async () => {
+  const server = fakeServer({
+    initiate: () => ({ status: 201, body: status('FAILED') }),
+    status: () => ({ body: status('PENDING') }),
+  });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('FAILED');
+  expect(server.counts.status).toBe(0);
+});
+
+test('Retry-After is honoured', async () => {
+  const server = fakeServer({
+    initiate: initiated,
+    status: (n) => (n === 0 ? { status: 503, headers: { 'Retry-After': '30' } } : { body: PAID }),
+  });
+  await settle(withStart(flowWith(server)));
+  const [, first, second] = server.log;
+  expect(second.at - first.at).toBeGreaterThanOrEqual(30_000);
+});
+
+test('a 401 from the status endpoint stops polling with a clear error, payment still pending', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ status: 401 }) });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('PENDING');
+  expect(outcome.error).toEqual({ code: 'poll.unauthorized' });
+  expect(server.counts.status).toBe(1);
+});
+
+test('a 404 right after initiation is transient for a short grace period', async () => {
+  const server = fakeServer({ initiate: initiated, status: (n) => (n < 2 ? { status: 404 } : { body: PAID }) });
+  expect((await settle(withStart(flowWith(server)))).state).toBe('PAID');
+  expect(server.counts.status).toBe(3);
+});
+
+test('a payment never approved: one final check at the deadline, then EXPIRED, requests bounded', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = flowWith(server, { lifetimeMs: 10 * 60 * 1000 });
+  const outcome = await settle(flow.start() && flow);
+  expect(outcome.state).toBe('EXPIRED');
+  const last = server.log[server.log.length - 1];
+  expect(last.at - server.log[0].at).toBe(10 * 60 * 1000);  // the final check, at the deadline
+  expect(server.counts.status).toBeLessThanOrEqual(80);
+  expect(server.counts.status).toBeGreaterThan(50);
+});
+
+test('close() stops polling and aborts the request in flight', async () => {
+  const server = fakeServer({ initiate: initiated, status: (n) => (n === 0 ? { body: status('PENDING') } : 'hang') });
+  const flow = withStart(flowWith(server));
+  await jest.advanceTimersByTimeAsync(5_500);
+  expect(server.counts.status).toBe(2);
+  flow.close();
+  const outcome = await flow.result;
+  expect(outcome).toMatchObject({ state: 'PENDING', closed: true });
+  await jest.advanceTimersByTimeAsync(120_000);
+  expect(server.counts.status).toBe(2);
+});
+
+test('cancel() ends the payment CANCELLED', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = withStart(flowWith(server));
+  await jest.advanceTimersByTimeAsync(3_000);
+  flow.cancel();
+  expect((await flow.result).state).toBe('CANCELLED');
+});
+
+test('hidden page polls slower; visible again or back online checks at once', async () => {
+  const doc = new EventTarget();
+  doc.visibilityState = 'hidden';
+  const win = new EventTarget();
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = flowWith(server, { document: doc, window: win });
+  flow.start();
+  await jest.advanceTimersByTimeAsync(100);
+  await jest.advanceTimersByTimeAsync(29_000);
+  expect(server.counts.status).toBe(0);  // hidden: at least 30 s between requests
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(server.counts.status).toBe(1);
+  doc.visibilityState = 'visible';
+  doc.dispatchEvent(new Event('visibilitychange'));
+  await jest.advanceTimersByTimeAsync(0);
+  expect(server.counts.status).toBe(2);
+  win.dispatchEvent(new Event('online'));
+  await jest.advanceTimersByTimeAsync(0);
+  expect(server.counts.status).toBe(3);
+  expect(server.maxInFlight).toBe(1);
+  flow.close();
+});
+
+test('a saved payment resumes polling the same reference without a new initiation', async () => {
+  const first = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = withStart(flowWith(first));
+  await jest.advanceTimersByTimeAsync(2_500);
+  flow.close();
+  const saved = JSON.parse(JSON.stringify((await flow.result).payment));
+  const second = fakeServer({ initiate: initiated, status: () => ({ body: PAID }) });
+  const resumed = flowWith(second, { payment: saved });
+  expect((await settle(withStart(resumed))).state).toBe('PAID');
+  expect(second.counts.initiate).toBe(0);
+  expect(() => flowWith(second, { payment: { ...saved, saleReferenceId: 'OTHER' } })).toThrow(TypeError);
+});

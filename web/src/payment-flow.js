@@ -1,0 +1,264 @@
+// One payment, from initiation to a final state: the imperative shell around the core's lifecycle and
+// polling policy. This module does fetch, timers and page events; every decision (is this response a
+// success, may we send again, when to ask next, when to stop) is the wasm core's. Importing it touches no
+// global state.
+
+const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
+
+// A transient or permanent failure of one request, in the core's vocabulary.
+function failureOf(err) {
+  return err && err.name === 'AbortError' && err.timedOut ? { failure: 'timeout' } : { failure: 'networkError' };
+}
+
+export class PaymentFlow extends EventTarget {
+  #core;
+  #request;
+  #initiateUrl;
+  #statusUrl;
+  #headers;
+  #lifetimeMs;
+  #pollSettings;
+  #fetchTimeoutMs;
+  #fetch;
+  #now;
+  #random;
+  #timers;
+  #document;
+  #window;
+  #payment;
+  #timer = null;
+  #controller = null;
+  #inFlight = false;
+  #finalCheckPending = false;
+  #finalCheckDone = false;
+  #retryAfter = null;
+  #closed = false;
+  #settle;
+  #listeners = [];
+
+  // options: { core, request (the validated wire payload, plus Payment_Method), initiateUrl, statusUrl
+  // (a URL with "{ref}", or a function of the reference), headers, lifetimeMs, pollSettings,
+  // fetchTimeoutMs, payment (a saved payment object to resume), and for tests: fetch, now, random,
+  // setTimeout, clearTimeout, document, window }.
+  constructor(options) {
+    super();
+    const o = options || {};
+    if (!o.core || typeof o.core.applyEvent !== 'function') throw new TypeError('core must be the loaded ltgs-checkout module');
+    if (!o.request || typeof o.request.Sale_Reference_ID !== 'string') {
+      throw new TypeError('request must be the validated LTGS payload (with Sale_Reference_ID)');
+    }
+    if (typeof o.initiateUrl !== 'string' || !o.initiateUrl) throw new TypeError('initiateUrl must be a URL string');
+    if (typeof o.statusUrl !== 'string' && typeof o.statusUrl !== 'function') {
+      throw new TypeError('statusUrl must be a URL string (with {ref}) or a function of the reference');
+    }
+    this.#core = o.core;
+    this.#request = o.request;
+    this.#initiateUrl = o.initiateUrl;
+    this.#statusUrl = o.statusUrl;
+    this.#headers = { ...(o.headers || {}) };
+    this.#lifetimeMs = o.lifetimeMs;
+    this.#pollSettings = o.pollSettings;
+    this.#fetchTimeoutMs = o.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+    this.#fetch = o.fetch || ((...args) => globalThis.fetch(...args));
+    this.#now = o.now || (() => Date.now());
+    this.#random = o.random || Math.random;
+    this.#timers = {
+      set: o.setTimeout || ((fn, ms) => setTimeout(fn, ms)),
+      clear: o.clearTimeout || ((id) => clearTimeout(id)),
+    };
+    this.#document = o.document !== undefined ? o.document : globalThis.document;
+    this.#window = o.window !== undefined ? o.window : globalThis.window;
+
+    const draft = o.payment
+      ? { ok: true, payment: o.payment }
+      : this.#core.draftPayment(o.request.Sale_Reference_ID, o.request.Total_Amount_to_Pay);
+    if (!draft.ok) throw new TypeError(`cannot start a payment: ${draft.error.message}`);
+    this.#payment = draft.payment;
+    if (this.#payment.saleReferenceId !== o.request.Sale_Reference_ID) {
+      throw new TypeError('the saved payment belongs to another Sale_Reference_ID');
+    }
+    this.result = new Promise((resolve) => { this.#settle = resolve; });
+  }
+
+  get payment() {
+    return this.#payment;
+  }
+
+  // Sends the initiation (once: a second call, a double click, is refused by the core) and polls until
+  // the payment ends, the status endpoint refuses us, or close().
+  start() {
+    if (this.#closed) return this.result;
+    this.#listen();
+    const state = this.#payment.state;
+    if (state === 'DRAFT') this.#apply({ kind: 'validateOk' });
+    if (this.#payment.state === 'VALIDATED') {
+      this.#initiate();
+    } else if (!this.#inFlight && this.#timer === null) {
+      this.#schedule();  // resumed: pick up where the saved payment was
+    }
+    return this.result;
+  }
+
+  // The customer gives up: the payment ends CANCELLED here (LTGS is not asked to cancel it).
+  cancel() {
+    if (this.#closed) return;
+    this.#apply({ kind: 'cancel' });
+    this.#finish();
+  }
+
+  // The widget goes away: stop polling and abort what is in flight; the payment stays as it is.
+  close() {
+    if (this.#closed) return;
+    this.#finish({ closed: true });
+  }
+
+  // A status check now (page visible again, back online), unless one is under way.
+  checkNow() {
+    if (this.#closed || this.#inFlight || this.#timer === null) return;
+    this.#timers.clear(this.#timer);
+    this.#timer = null;
+    this.#run();
+  }
+
+  #apply(event) {
+    const t = this.#core.applyEvent(this.#payment, event);
+    if (!t.ok) throw new Error(`internal: ${t.error.code}: ${t.error.message}`);
+    const before = this.#payment.state;
+    this.#payment = t.payment;
+    this.dispatchEvent(new CustomEvent('change', {
+      detail: { payment: t.payment, reason: t.reason, refused: t.refused, errors: t.errors, previousState: before },
+    }));
+    return t;
+  }
+
+  async #initiate() {
+    const sent = this.#apply({ kind: 'initiateSent', atMs: this.#now(), lifetimeMs: this.#lifetimeMs });
+    if (sent.refused) return;  // already in flight, or past the deadline: the core said no
+    const r = await this.#request_('POST', this.#initiateUrl, JSON.stringify(this.#request));
+    if (this.#closed) return;
+    if (r.body !== undefined) {
+      this.#apply({ kind: 'initiateResponse', body: r.body, atMs: this.#now() });
+    } else {
+      this.#apply({ kind: 'initiateFailed', ...r.failure });
+    }
+    this.#schedule();
+  }
+
+  async #checkStatus() {
+    const finalCheck = this.#finalCheckPending;
+    const ref = this.#payment.saleReferenceId;
+    const url = typeof this.#statusUrl === 'function'
+      ? this.#statusUrl(ref)
+      : this.#statusUrl.includes('{ref}')
+        ? this.#statusUrl.replace('{ref}', encodeURIComponent(ref))
+        : `${this.#statusUrl.replace(/\/$/, '')}/${encodeURIComponent(ref)}`;
+    const r = await this.#request_('GET', url);
+    if (this.#closed) return;
+    if (finalCheck) this.#finalCheckDone = true;
+    if (r.body !== undefined) this.#apply({ kind: 'statusBody', body: r.body });
+    else this.#apply({ kind: 'statusFetchFailed', ...r.failure });
+    this.#schedule();
+  }
+
+  // One request, never two at once, aborted after the timeout. Resolves { body } for a 2xx response, or
+  // { failure } in the core's words; remembers Retry-After for the next decision.
+  async #request_(method, url, body) {
+    this.#inFlight = true;
+    const controller = new AbortController();
+    this.#controller = controller;
+    const timer = this.#timers.set(() => {
+      const err = new Error('timeout');
+      err.name = 'AbortError';
+      err.timedOut = true;
+      controller.abort(err);
+    }, this.#fetchTimeoutMs);
+    try {
+      const headers = { Accept: 'application/json', ...this.#headers };
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        headers['Idempotency-Key'] = this.#request.Sale_Reference_ID;
+      }
+      const response = await this.#fetch(url, { method, headers, body, signal: controller.signal, cache: 'no-store' });
+      const text = await response.text();
+      this.#retryAfter = response.headers && response.headers.get ? response.headers.get('Retry-After') : null;
+      if (response.status >= 200 && response.status < 300) return { body: text };
+      return { failure: { failure: 'httpStatus', httpStatus: response.status } };
+    } catch (err) {
+      this.#retryAfter = null;
+      const reason = controller.signal.aborted ? controller.signal.reason : err;
+      return { failure: failureOf(reason) };
+    } finally {
+      this.#timers.clear(timer);
+      this.#inFlight = false;
+      this.#controller = null;
+    }
+  }
+
+  #schedule() {
+    if (this.#closed) return;
+    const d = this.#core.nextPoll(this.#payment, {
+      nowMs: this.#now(),
+      finalCheckDone: this.#finalCheckDone,
+      retryAfter: this.#retryAfter,
+      pageHidden: Boolean(this.#document && this.#document.visibilityState === 'hidden'),
+      random01: this.#random(),
+    }, this.#pollSettings);
+    if (!d.ok) throw new Error(`internal: ${d.error.code}: ${d.error.message}`);
+    this.dispatchEvent(new CustomEvent('schedule', { detail: d }));
+    switch (d.action) {
+      case 'pollAgain':
+      case 'finalCheck':
+        this.#finalCheckPending = d.action === 'finalCheck';
+        this.#timer = this.#timers.set(() => {
+          this.#timer = null;
+          this.#run();
+        }, d.delayMs);
+        return;
+      case 'stopExpired':
+        this.#apply({ kind: 'expiryReached', atMs: this.#now() });
+        this.#finish();
+        return;
+      case 'stopError':
+        this.#finish({ error: { code: d.code } });
+        return;
+      case 'done':
+        this.#finish();
+        return;
+      default:  // idle: nothing was sent yet
+    }
+  }
+
+  #run() {
+    if (this.#closed || this.#inFlight) return;
+    if (this.#payment.state === 'INITIATING') this.#initiate();  // re-send, same Sale_Reference_ID
+    else this.#checkStatus();
+  }
+
+  #listen() {
+    if (this.#listeners.length) return;
+    const onVisible = () => {
+      if (this.#document.visibilityState === 'visible') this.checkNow();
+    };
+    const onOnline = () => this.checkNow();
+    if (this.#document && this.#document.addEventListener) {
+      this.#document.addEventListener('visibilitychange', onVisible);
+      this.#listeners.push(() => this.#document.removeEventListener('visibilitychange', onVisible));
+    }
+    if (this.#window && this.#window.addEventListener) {
+      this.#window.addEventListener('online', onOnline);
+      this.#listeners.push(() => this.#window.removeEventListener('online', onOnline));
+    }
+  }
+
+  #finish(extra = {}) {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer !== null) this.#timers.clear(this.#timer);
+    this.#timer = null;
+    if (this.#controller) this.#controller.abort();
+    for (const remove of this.#listeners.splice(0)) remove();
+    const outcome = { state: this.#payment.state, payment: this.#payment, ...extra };
+    this.dispatchEvent(new CustomEvent('end', { detail: outcome }));
+    this.#settle(outcome);
+  }
+}
