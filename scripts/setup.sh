@@ -34,6 +34,8 @@ need clang-14 has clang++-14
 # Sanitizer and libFuzzer runtimes: only a recommend of clang-14, so named explicitly.
 need libclang-rt-14-dev exists '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 need brotli has brotli
+# Real-browser tests: Debian's Chromium, driven by the npm package playwright-core.
+need chromium has chromium
 need npm has npm
 
 if [ -n "$missing" ]; then

@@ -17,6 +17,7 @@
 #include "ltgs/phone.hpp"
 #include "ltgs/report.hpp"
 #include "ltgs/text.hpp"
+#include "ltgs/ussd.hpp"
 
 using emscripten::val;
 
@@ -94,6 +95,7 @@ val emvBuild(const val& input) { return toJs(ltgs::emvBuildReport(json(input)));
 val ussdCode(const val& tmpl, const val& merchantCode, const val& amount) {
   return toJs(ltgs::ussdReport(text(tmpl), text(merchantCode), whole(amount)));
 }
+val ussdTelLink(const val& dial) { return val(ltgs::ussdTelLink(text(dial))); }
 val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
   return toJs(ltgs::ussdReport(ltgs::kMtnMomoPayTemplate, text(merchantCode), whole(amount)));
 }
@@ -136,6 +138,7 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("emvBuild", &emvBuild);
   function("ussdCode", &ussdCode);
   function("mtnMomoPayUssd", &mtnMomoPayUssd);
+  function("ussdTelLink", &ussdTelLink);
   function("draftPayment", &draftPayment);
   function("applyEvent", &applyEvent);
   function("nextPoll", &nextPoll);

@@ -86,6 +86,9 @@ Result<JsonScalar> checkField(const FieldInfo& f, const JsonScalar& v, const Val
     return JsonScalar::integral(limited.value());
   }
 
+  if (f.wire == "Callback_URL" && !settings.callbackUrlRequired &&
+      (absent || (v.kind == Kind::String && trimWhitespace(v.text).empty())))
+    return JsonScalar::string("");
   if (f.wire == "Email_Address" && !settings.emailRequired &&
       (absent || (v.kind == Kind::String && trimWhitespace(v.text).empty())))
     return JsonScalar::string("");

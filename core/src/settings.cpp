@@ -42,13 +42,13 @@ Result<ValidationSettings> parseSettingsJson(std::string_view json) {
     } else if (key == "currentYear") {
       if (!wholeIn(v, 0, 9999, n)) return settingsError("settings.invalid", "currentYear must be a year (0 for unknown).");
       s.currentYear = static_cast<int>(n);
-    } else if (key == "emailRequired" || key == "sandbox") {
+    } else if (key == "emailRequired" || key == "sandbox" || key == "callbackUrlRequired") {
       if (v.kind != JsonScalar::Kind::Bool) return settingsError("settings.invalid", key + " must be true or false.");
-      (key == "sandbox" ? s.sandbox : s.emailRequired) = v.boolean;
+      (key == "sandbox" ? s.sandbox : key == "emailRequired" ? s.emailRequired : s.callbackUrlRequired) = v.boolean;
     } else {
       return settingsError("settings.unknown", "Unknown setting \"" + key.substr(0, 64) +
                                                    "\": expected minAmountRwf, maxAmountRwf, emailRequired, "
-                                                   "sandbox or currentYear.");
+                                                   "sandbox, callbackUrlRequired or currentYear.");
     }
   }
   if (s.minAmountRwf > s.maxAmountRwf)

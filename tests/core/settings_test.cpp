@@ -1,4 +1,5 @@
 #include "ltgs/settings.hpp"
+#include "ltgs/payment_request.hpp"
 
 #include <gtest/gtest.h>
 
@@ -38,6 +39,26 @@ TEST(ParseSettingsJson, ReportsDeveloperMistakes) {
   EXPECT_EQ(code(R"({"maxAmount":5})"), "settings.unknown");
   EXPECT_EQ(code("[1]"), "json.not_object");
   EXPECT_EQ(parseSettingsJson("[1]").error().field, "settings");
+}
+
+}  // namespace
+}  // namespace ltgs
+
+namespace ltgs {
+namespace {
+
+TEST(ParseSettingsJson, CallbackUrlMayBeLeftToThePartnerBackend) {
+  const ValidationSettings browser = parseSettingsJson(R"({"callbackUrlRequired":false})").value();
+  EXPECT_FALSE(browser.callbackUrlRequired);
+  const char* body = R"({"Sale_Reference_ID":"INV1","Customer_KYC_ID":"1199999999999999","Phone_Number":"0788123456",)"
+                     R"("Services_Name":"Water","Total_Amount_to_Pay":100})";
+  EXPECT_EQ(validateJson(body, ValidationSettings{}).errors.at(0).code, "callback_url.required");
+  const Validation v = validateJson(body, browser);
+  ASSERT_TRUE(v.request.has_value());
+  EXPECT_EQ(v.request->callbackUrl, "");
+  // Given anyway, it is still checked.
+  const std::string withHttp = std::string(body).insert(1, R"("Callback_URL":"http://x.example/cb",)");
+  EXPECT_EQ(validateJson(withHttp, browser).errors.at(0).code, "callback_url.not_https");
 }
 
 }  // namespace

@@ -77,6 +77,9 @@ export class PaymentFlow extends EventTarget {
     if (this.#payment.saleReferenceId !== o.request.Sale_Reference_ID) {
       throw new TypeError('the saved payment belongs to another Sale_Reference_ID');
     }
+    // Saved while its initiation was out (the page was reloaded mid-request): that request's answer is lost,
+    // so count it as a network failure; the core then allows a re-send with the same reference.
+    if (o.payment && this.#payment.initiateInFlight) this.#apply({ kind: 'initiateFailed', failure: 'networkError' });
     this.result = new Promise((resolve) => { this.#settle = resolve; });
   }
 
@@ -137,6 +140,15 @@ export class PaymentFlow extends EventTarget {
     const r = await this.#request_('POST', this.#initiateUrl, JSON.stringify(this.#request));
     if (this.#closed) return;
     if (r.body !== undefined) {
+      // What the partner's backend passed on from LTGS besides the status (QR_Payload, USSD_Code): the
+      // widget shows it; the core checks a QR payload before it is drawn.
+      let response = null;
+      try {
+        response = JSON.parse(r.body);
+      } catch {
+        response = null;
+      }
+      this.dispatchEvent(new CustomEvent('initiated', { detail: { response } }));
       this.#apply({ kind: 'initiateResponse', body: r.body, atMs: this.#now() });
     } else {
       this.#apply({ kind: 'initiateFailed', ...r.failure });

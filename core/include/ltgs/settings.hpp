@@ -16,6 +16,9 @@ struct ValidationSettings {
   bool emailRequired = false;
   // Sandbox mode allows a plain-http Callback_URL on localhost / 127.0.0.1 (local development only).
   bool sandbox = false;
+  // In the browser the partner's backend adds Callback_URL before forwarding to LTGS, so the widget
+  // validates the request without it. Absent, it is then "" in the normalised payload.
+  bool callbackUrlRequired = true;
   // Upper bound for the birth year in Customer_KYC_ID. 0 = unknown: only the 1900 lower bound applies.
   int currentYear = 0;
 };
@@ -24,7 +27,8 @@ struct ValidationSettings {
 constexpr std::int64_t kMaxSafeInteger = 9'007'199'254'740'991;
 
 // Settings from JSON: "" or "null" → defaults; otherwise an object with any of minAmountRwf, maxAmountRwf
-// (whole francs, 0 ≤ min ≤ max ≤ 2^53 - 1), emailRequired, sandbox (booleans), currentYear (0-9999).
+// (whole francs, 0 ≤ min ≤ max ≤ 2^53 - 1), emailRequired, sandbox, callbackUrlRequired (booleans),
+// currentYear (0-9999).
 // A mistake by the integrating developer is reported, not ignored. Codes (field "settings"):
 // settings.invalid (a wrong type or value), settings.unknown (a member we do not know), json.*.
 Result<ValidationSettings> parseSettingsJson(std::string_view json);

@@ -1,0 +1,766 @@
+// Words of the widget in English, Kinyarwanda and French, and the locale's way of writing francs and
+// durations. Pure data and functions: importing this module touches no window or document, and nothing here
+// produces HTML — every string is meant for textContent, and parameters are inserted as plain text.
+//
+// Kinyarwanda follows the vocabulary of IremboGov help pages and other public sources (DOMAIN.md §8:
+// Ishyura, nomero ya telefone, Amafaranga, Komeza, Subira inyuma, Ongera ugerageze, Murakoze, PIN, Kanda);
+// the rest is a careful translation that still needs review by a native speaker. French uses "vous".
+
+export const LOCALES = ['en', 'rw', 'fr'];
+
+const NBSP = '\u00a0';  // French puts a no-break space before ? ! : ;
+
+// ---------------------------------------------------------------------------------------------------------
+// Interface text. Placeholders: {amount} (formatAmount), {phone}, {ref}, {service}, {time} (formatDuration).
+const UI = {
+  'dialog.title': { en: 'Checkout', rw: 'Kwishyura', fr: 'Paiement' },
+  'pay.button': { en: 'Pay {amount}', rw: 'Ishyura {amount}', fr: 'Payer {amount}' },
+  'header.amount': { en: 'Amount', rw: 'Amafaranga', fr: 'Montant' },
+  'header.reference': { en: 'Reference {ref}', rw: 'Nomero ya fagitire {ref}', fr: 'Référence {ref}' },
+
+  'field.phone.label': { en: 'Mobile money number', rw: 'Nomero ya telefone ya Mobile Money', fr: 'Numéro Mobile Money' },
+  'field.phone.hint': { en: 'For example 0788 123 456', rw: 'Urugero: 0788 123 456', fr: 'Par exemple 0788 123 456' },
+  'field.kyc.label': { en: 'National ID number', rw: "Nomero y'indangamuntu", fr: "Numéro d'identité nationale" },
+  'field.kyc.hint': {
+    en: '16 digits, as on your ID card',
+    rw: "Imibare 16, nk'uko iri ku ndangamuntu yawe",
+    fr: "16 chiffres, comme sur votre carte d'identité",
+  },
+  'field.email.label': { en: 'Email', rw: 'Imeyili', fr: 'E-mail' },
+  'field.email.optional': { en: 'Email (optional)', rw: 'Imeyili (si ngombwa)', fr: 'E-mail (facultatif)' },
+  'field.email.hint': { en: 'For your receipt', rw: 'Kugira ngo wakire inyemezabwishyu', fr: 'Pour recevoir votre reçu' },
+
+  'method.legend': { en: 'How do you want to pay?', rw: 'Urashaka kwishyura ute?', fr: `Comment souhaitez-vous payer${NBSP}?` },
+  'method.recommended': { en: 'Recommended', rw: 'Icyo tugusaba', fr: 'Recommandé' },
+  'method.MTN_MOMO': { en: 'MTN MoMo', rw: 'MTN MoMo', fr: 'MTN MoMo' },
+  'method.MTN_MOMO.hint': {
+    en: 'A payment prompt is sent to {phone}',
+    rw: 'Ubutumwa bwo kwemeza kwishyura bwoherezwa kuri {phone}',
+    fr: 'Une demande de paiement est envoyée au {phone}',
+  },
+  'method.AIRTEL_MONEY': { en: 'Airtel Money', rw: 'Airtel Money', fr: 'Airtel Money' },
+  'method.AIRTEL_MONEY.hint': {
+    en: 'A payment prompt is sent to {phone}',
+    rw: 'Ubutumwa bwo kwemeza kwishyura bwoherezwa kuri {phone}',
+    fr: 'Une demande de paiement est envoyée au {phone}',
+  },
+  'method.QR': { en: 'Scan a QR code', rw: 'Sikana kode ya QR', fr: 'Scanner un code QR' },
+  'method.QR.hint': {
+    en: 'With any mobile-money or banking app',
+    rw: 'Ukoresheje porogaramu iyo ari yo yose ya Mobile Money cyangwa ya banki',
+    fr: 'Avec toute application Mobile Money ou bancaire',
+  },
+  'method.USSD': { en: 'Dial a USSD code', rw: 'Kanda kode ya USSD', fr: 'Composer un code USSD' },
+  'method.USSD.hint': {
+    en: 'Dial a short code from the phone that pays',
+    rw: 'Kanda kode ngufi kuri telefone yishyura',
+    fr: 'Composez un code court depuis le téléphone qui paie',
+  },
+
+  'action.pay': { en: 'Pay {amount}', rw: 'Ishyura {amount}', fr: 'Payer {amount}' },
+  'action.cancel': { en: 'Cancel payment', rw: 'Hagarika kwishyura', fr: 'Annuler le paiement' },
+  'action.close': { en: 'Close', rw: 'Funga', fr: 'Fermer' },
+  'action.retry': { en: 'Try again', rw: 'Ongera ugerageze', fr: 'Réessayer' },
+  'action.checkAgain': { en: 'Check again', rw: 'Ongera urebe', fr: 'Vérifier à nouveau' },
+  'action.copy': { en: 'Copy code', rw: 'Koporora kode', fr: 'Copier le code' },
+  'action.copied': { en: 'Copied', rw: 'Byakoporowe', fr: 'Copié' },
+  'action.dial': { en: 'Dial now', rw: 'Kanda nonaha', fr: 'Composer maintenant' },
+  'action.done': { en: 'Done', rw: 'Byarangiye', fr: 'Terminé' },
+  'action.back': { en: 'Back', rw: 'Subira inyuma', fr: 'Retour' },
+
+  'form.fixErrors': {
+    en: 'Please correct the highlighted fields.',
+    rw: 'Nyamuneka kosora ibyagaragajwe.',
+    fr: 'Veuillez corriger les champs signalés.',
+  },
+  'form.loading': { en: 'Loading…', rw: 'Birakinjira…', fr: 'Chargement…' },
+
+  'waiting.starting': { en: 'Starting the payment…', rw: 'Turatangiza kwishyura…', fr: 'Lancement du paiement…' },
+  'waiting.push.title': {
+    en: 'Approve the payment on your phone',
+    rw: 'Emeza kwishyura kuri telefone yawe',
+    fr: 'Approuvez le paiement sur votre téléphone',
+  },
+  'waiting.push.body': {
+    en: 'We sent a prompt to {phone}. Enter your PIN to approve {amount}.',
+    rw: 'Twohereje ubutumwa kuri {phone}. Shyiramo PIN yawe kugira ngo wemeze kwishyura {amount}.',
+    fr: 'Nous avons envoyé une demande au {phone}. Saisissez votre code PIN pour approuver le paiement de {amount}.',
+  },
+  'waiting.push.bodyNoPhone': {
+    en: 'Check your phone and enter your PIN to approve {amount}.',
+    rw: 'Reba kuri telefone yawe maze ushyiremo PIN yawe kugira ngo wemeze kwishyura {amount}.',
+    fr: 'Consultez votre téléphone et saisissez votre code PIN pour approuver le paiement de {amount}.',
+  },
+  'waiting.qr.title': { en: 'Scan to pay {amount}', rw: 'Sikana kugira ngo wishyure {amount}', fr: 'Scannez pour payer {amount}' },
+  'waiting.qr.body': {
+    en: 'Open your mobile-money or banking app and scan this code.',
+    rw: 'Fungura porogaramu yawe ya Mobile Money cyangwa ya banki maze usikane iyi kode.',
+    fr: 'Ouvrez votre application Mobile Money ou bancaire et scannez ce code.',
+  },
+  'waiting.qr.alt': { en: 'QR code to pay {amount}', rw: 'Kode ya QR yo kwishyura {amount}', fr: 'Code QR pour payer {amount}' },
+  'waiting.ussd.title': {
+    en: 'Dial to pay {amount}',
+    rw: 'Kanda kode kugira ngo wishyure {amount}',
+    fr: 'Composez le code pour payer {amount}',
+  },
+  'waiting.ussd.body': {
+    en: 'Dial this code on the phone that pays and follow the menu.',
+    rw: 'Kanda iyi kode kuri telefone yishyura maze ukurikize amabwiriza.',
+    fr: 'Composez ce code sur le téléphone qui paie et suivez le menu.',
+  },
+  'waiting.ussd.iosNote': {
+    en: 'On an iPhone, copy the code and dial it yourself.',
+    rw: 'Kuri iPhone, koporora kode maze uyikande ubwawe.',
+    fr: 'Sur un iPhone, copiez le code et composez-le vous-même.',
+  },
+  'waiting.checking': { en: 'Waiting for confirmation…', rw: 'Dutegereje ko byemezwa…', fr: 'En attente de confirmation…' },
+  'waiting.countdown': { en: 'Time left: {time}', rw: 'Igihe gisigaye: {time}', fr: `Temps restant${NBSP}: {time}` },
+  'waiting.progress': { en: 'Payment progress', rw: 'Aho kwishyura bigeze', fr: 'Progression du paiement' },
+
+  'result.paid.title': { en: 'Payment received', rw: 'Amafaranga yakiriwe', fr: 'Paiement reçu' },
+  'result.paid.body': {
+    en: '{amount} paid for {service}.',
+    rw: 'Wishyuye {amount} kuri {service}. Murakoze!',
+    fr: 'Paiement de {amount} effectué pour {service}.',
+  },
+  'result.paymentRef': {
+    en: 'LTGS payment reference: {ref}',
+    rw: "Nomero y'ubwishyu ya LTGS: {ref}",
+    fr: `Référence de paiement LTGS${NBSP}: {ref}`,
+  },
+  'result.saleRef': { en: 'Your reference: {ref}', rw: 'Nomero ya fagitire yawe: {ref}', fr: `Votre référence${NBSP}: {ref}` },
+  'result.failed.title': { en: 'Payment not completed', rw: 'Kwishyura ntibyakunze', fr: 'Paiement non effectué' },
+  'result.failed.body': {
+    en: 'The payment did not go through. You can try again.',
+    rw: 'Amafaranga ntiyishyuwe. Ushobora kongera kugerageza.',
+    fr: "Le paiement n'a pas abouti. Vous pouvez réessayer.",
+  },
+  'result.mismatch.title': {
+    en: 'Payment needs checking',
+    rw: 'Kwishyura bikeneye kugenzurwa',
+    fr: 'Paiement à vérifier',
+  },
+  'result.mismatch.body': {
+    en: 'The amount received differs from the amount due. The merchant has been told; please do not pay again until they contact you.',
+    rw: "Amafaranga yakiriwe atandukanye n'ayo wagombaga kwishyura. Umucuruzi yabimenyeshejwe; nyamuneka ntukongere kwishyura mbere y'uko akuvugisha.",
+    fr: `Le montant reçu diffère du montant dû. Le marchand a été prévenu${NBSP}; veuillez ne pas payer à nouveau avant qu'il vous contacte.`,
+  },
+  'result.expired.title': { en: 'Payment timed out', rw: 'Igihe cyo kwishyura cyarangiye', fr: 'Délai de paiement dépassé' },
+  'result.expired.body': {
+    en: 'The payment was not approved in time. You can try again.',
+    rw: 'Kwishyura ntibyemejwe ku gihe. Ushobora kongera kugerageza.',
+    fr: "Le paiement n'a pas été approuvé à temps. Vous pouvez réessayer.",
+  },
+  'result.cancelled.title': { en: 'Payment cancelled', rw: 'Kwishyura byahagaritswe', fr: 'Paiement annulé' },
+  'result.cancelled.body': { en: 'No payment was made.', rw: 'Nta mafaranga yishyuwe.', fr: "Aucun paiement n'a été effectué." },
+  'result.error.title': {
+    en: 'We could not confirm the payment',
+    rw: 'Ntitwashoboye kwemeza ko wishyuye',
+    fr: "Nous n'avons pas pu confirmer le paiement",
+  },
+  'result.error.body': {
+    en: 'Your payment may still go through. Check again in a moment.',
+    rw: 'Ubwishyu bwawe bushobora kuba bukiri gukorwa. Ongera urebe mu kanya.',
+    fr: `Votre paiement peut encore aboutir. Vérifiez à nouveau dans un instant.`,
+  },
+
+  // Payment states (PaymentState names from ltgs/lifecycle.hpp), for announcements.
+  'status.DRAFT': { en: 'Not started', rw: 'Ntibiratangira', fr: 'Non commencé' },
+  'status.VALIDATED': { en: 'Ready to pay', rw: 'Witeguye kwishyura', fr: 'Prêt pour le paiement' },
+  'status.INITIATING': { en: 'Starting the payment', rw: 'Turatangiza kwishyura', fr: 'Lancement du paiement' },
+  'status.PENDING': { en: 'Waiting for your approval', rw: 'Dutegereje ko wemeza', fr: 'En attente de votre approbation' },
+  'status.PAID': { en: 'Payment received', rw: 'Amafaranga yakiriwe', fr: 'Paiement reçu' },
+  'status.FAILED': { en: 'Payment failed', rw: 'Kwishyura ntibyakunze', fr: 'Échec du paiement' },
+  'status.EXPIRED': { en: 'Payment timed out', rw: 'Igihe cyo kwishyura cyarangiye', fr: 'Délai de paiement dépassé' },
+  'status.CANCELLED': { en: 'Payment cancelled', rw: 'Kwishyura byahagaritswe', fr: 'Paiement annulé' },
+  'status.AMOUNT_MISMATCH': { en: 'Payment needs checking', rw: 'Kwishyura bikeneye kugenzurwa', fr: 'Paiement à vérifier' },
+
+  'error.generic': {
+    en: 'Something went wrong. Please try again.',
+    rw: 'Habaye ikosa. Ongera ugerageze.',
+    fr: "Une erreur s'est produite. Veuillez réessayer.",
+  },
+  'error.network': {
+    en: 'No connection. Check your internet and try again.',
+    rw: 'Nta murandasi. Reba ko ufite murandasi maze wongere ugerageze.',
+    fr: 'Pas de connexion. Vérifiez votre connexion Internet et réessayez.',
+  },
+  'error.initiate': {
+    en: 'The payment could not be started. Please try again.',
+    rw: 'Kwishyura ntibyashoboye gutangira. Ongera ugerageze.',
+    fr: "Le paiement n'a pas pu être lancé. Veuillez réessayer.",
+  },
+  'error.coreLoad': {
+    en: 'The checkout could not load. Please reload the page.',
+    rw: 'Uburyo bwo kwishyura ntibwashoboye gufunguka. Nyamuneka ongera ufungure iyi paji.',
+    fr: "Le module de paiement n'a pas pu se charger. Veuillez recharger la page.",
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The core's error and reason codes (core/include/ltgs/*.hpp, core/src/*.cpp; json.invalid_utf8 from the
+// command line), for the payer: short, plain, what to do. Problems the payer cannot fix (the partner's setup,
+// LTGS's answers) say whom to contact. tests/js/i18n.test.mjs fails when the core gains a code missing here.
+
+// Shared wording, one object per meaning.
+const MERCHANT_SETUP = {
+  en: 'This payment is not set up correctly. Please contact the merchant.',
+  rw: "Ubu bwishyu ntibwateguwe neza. Nyamuneka vugana n'umucuruzi.",
+  fr: "Ce paiement n'est pas configuré correctement. Veuillez contacter le marchand.",
+};
+const BAD_REFERENCE = {
+  en: "This payment's reference is not valid. Please contact the merchant.",
+  rw: "Nomero ya fagitire y'ubu bwishyu ntiyemewe. Nyamuneka vugana n'umucuruzi.",
+  fr: "La référence de ce paiement n'est pas valide. Veuillez contacter le marchand.",
+};
+const BAD_SERVICE = {
+  en: "This payment's description is not valid. Please contact the merchant.",
+  rw: "Ibisobanuro by'ubu bwishyu ntibyemewe. Nyamuneka vugana n'umucuruzi.",
+  fr: "La description de ce paiement n'est pas valide. Veuillez contacter le marchand.",
+};
+const BAD_AMOUNT_SETUP = {
+  en: 'The amount of this payment is not valid. Please contact the merchant.',
+  rw: "Amafaranga y'ubu bwishyu ntiyemewe. Nyamuneka vugana n'umucuruzi.",
+  fr: "Le montant de ce paiement n'est pas valide. Veuillez contacter le marchand.",
+};
+const DETAILS_UNREADABLE = {
+  en: 'The payment details could not be read. Please contact the merchant.',
+  rw: "Amakuru y'ubu bwishyu ntiyashoboye gusomwa. Nyamuneka vugana n'umucuruzi.",
+  fr: 'Les informations de ce paiement sont illisibles. Veuillez contacter le marchand.',
+};
+const STATUS_UNREADABLE = {
+  en: 'We could not read the payment status. Check again in a moment.',
+  rw: 'Ntitwashoboye gusoma uko kwishyura guhagaze. Ongera urebe mu kanya.',
+  fr: `Nous n'avons pas pu lire l'état du paiement. Vérifiez à nouveau dans un instant.`,
+};
+const QR_INVALID = {
+  en: 'The QR code for this payment is not valid. Choose another way to pay.',
+  rw: "Kode ya QR y'ubu bwishyu ntiyemewe. Hitamo ubundi buryo bwo kwishyura.",
+  fr: "Le code QR de ce paiement n'est pas valide. Choisissez un autre moyen de paiement.",
+};
+const QR_NOT_MADE = {
+  en: 'The QR code could not be made. Choose another way to pay.',
+  rw: 'Kode ya QR ntiyashoboye gukorwa. Hitamo ubundi buryo bwo kwishyura.',
+  fr: "Le code QR n'a pas pu être créé. Choisissez un autre moyen de paiement.",
+};
+const USSD_NOT_MADE = {
+  en: 'The USSD code for this payment could not be made. Choose another way to pay.',
+  rw: "Kode ya USSD y'ubu bwishyu ntiyashoboye gukorwa. Hitamo ubundi buryo bwo kwishyura.",
+  fr: "Le code USSD de ce paiement n'a pas pu être créé. Choisissez un autre moyen de paiement.",
+};
+const INTERNAL = {
+  en: 'Something went wrong in the checkout. Please reload the page.',
+  rw: 'Habaye ikosa mu buryo bwo kwishyura. Nyamuneka ongera ufungure iyi paji.',
+  fr: "Une erreur s'est produite dans le module de paiement. Veuillez recharger la page.",
+};
+const CANNOT_CHECK = {
+  en: "We cannot check this payment's status. Please contact the merchant before paying again.",
+  rw: 'Ntidushobora kureba uko ubu bwishyu buhagaze. Nyamuneka vugana n\'umucuruzi mbere yo kongera kwishyura.',
+  fr: "Nous ne pouvons pas vérifier l'état de ce paiement. Veuillez contacter le marchand avant de payer à nouveau.",
+};
+const PHONE_ENTER = {
+  en: 'Enter your mobile money number, like 0788 123 456.',
+  rw: 'Shyiramo nomero ya telefone ya Mobile Money, urugero 0788 123 456.',
+  fr: 'Saisissez votre numéro Mobile Money, par exemple 0788 123 456.',
+};
+const ID_ENTER = {
+  en: 'Enter your national ID number: 16 digits.',
+  rw: "Shyiramo nomero y'indangamuntu yawe: imibare 16.",
+  fr: `Saisissez votre numéro d'identité nationale${NBSP}: 16 chiffres.`,
+};
+const EMAIL_ENTER = {
+  en: 'Enter a valid email address, like name@example.com.',
+  rw: 'Shyiramo aderesi ya imeyili yemewe, urugero name@example.com.',
+  fr: 'Saisissez une adresse e-mail valide, par exemple name@example.com.',
+};
+const EMAIL_BAD_DOMAIN = {
+  en: 'The part after @ is not valid (like example.com). Check for typing mistakes.',
+  rw: 'Igice kiri nyuma ya @ ntikemewe (urugero example.com). Reba niba nta kosa ryo kwandika.',
+  fr: "La partie après le @ n'est pas valide (par exemple example.com). Vérifiez qu'il n'y a pas de faute de frappe.",
+};
+const AMOUNT_INVALID = {
+  en: 'Enter the amount in digits, like 15000 or 15,000.',
+  rw: 'Andika amafaranga mu mibare, urugero 15000 cyangwa 15,000.',
+  fr: 'Saisissez le montant en chiffres, par exemple 15000 ou 15 000.',
+};
+const AMOUNT_TOO_LARGE = { en: 'The amount is too large.', rw: 'Amafaranga ni menshi cyane.', fr: 'Le montant est trop élevé.' };
+const NOT_APPROVED_IN_TIME = UI['result.expired.body'];
+const CANCELLED = {
+  en: 'The payment was cancelled. No payment was made.',
+  rw: 'Kwishyura byahagaritswe. Nta mafaranga yishyuwe.',
+  fr: "Le paiement a été annulé. Aucun paiement n'a été effectué.",
+};
+
+const ERRORS = {
+  // The request document as a whole (field "$") and the command line's input.
+  'json.too_large': DETAILS_UNREADABLE,
+  'json.malformed': DETAILS_UNREADABLE,
+  'json.not_object': DETAILS_UNREADABLE,
+  'json.duplicate_key': DETAILS_UNREADABLE,
+  'json.too_deep': DETAILS_UNREADABLE,
+  'json.invalid_utf8': DETAILS_UNREADABLE,  // added by bin/ltgs-checkout.js, not the core
+  'field.unknown': MERCHANT_SETUP,
+
+  // Sale_Reference_ID and Services_Name come from the partner.
+  'reference.required': BAD_REFERENCE,
+  'reference.wrong_type': BAD_REFERENCE,
+  'reference.too_long': BAD_REFERENCE,
+  'reference.invalid_characters': BAD_REFERENCE,
+  'services_name.required': BAD_SERVICE,
+  'services_name.wrong_type': BAD_SERVICE,
+  'services_name.too_long': BAD_SERVICE,
+  'services_name.control_character': BAD_SERVICE,
+  'services_name.invalid_utf8': BAD_SERVICE,
+
+  // Customer_KYC_ID
+  'national_id.required': {
+    en: 'Enter your national ID number.',
+    rw: "Shyiramo nomero y'indangamuntu yawe.",
+    fr: "Saisissez votre numéro d'identité nationale.",
+  },
+  'national_id.wrong_type': ID_ENTER,
+  'national_id.invalid_characters': {
+    en: 'Use digits only: the ID number has 16 digits.',
+    rw: "Koresha imibare gusa: nomero y'indangamuntu igira imibare 16.",
+    fr: `Utilisez uniquement des chiffres${NBSP}: le numéro d'identité compte 16 chiffres.`,
+  },
+  'national_id.wrong_length': {
+    en: 'The ID number has exactly 16 digits. Check it against your ID card.',
+    rw: "Nomero y'indangamuntu igira imibare 16 gusa. Yigenzure ku ndangamuntu yawe.",
+    fr: "Le numéro d'identité compte exactement 16 chiffres. Vérifiez-le sur votre carte d'identité.",
+  },
+  'national_id.bad_category': {
+    en: 'An ID number starts with 1, 2 or 3. Check it against your ID card.',
+    rw: "Nomero y'indangamuntu itangirwa na 1, 2 cyangwa 3. Yigenzure ku ndangamuntu yawe.",
+    fr: "Un numéro d'identité commence par 1, 2 ou 3. Vérifiez-le sur votre carte d'identité.",
+  },
+  'national_id.implausible_birth_year': {
+    en: 'Digits 2 to 5 of the ID number are a year of birth, and this one is not possible. Check it against your ID card.',
+    rw: "Imibare ya 2 kugeza ku ya 5 y'indangamuntu ni umwaka w'amavuko, kandi uyu ntushoboka. Yigenzure ku ndangamuntu yawe.",
+    fr: "Les chiffres 2 à 5 du numéro d'identité sont l'année de naissance, et celle-ci n'est pas possible. Vérifiez-le sur votre carte d'identité.",
+  },
+
+  // Phone_Number
+  'phone.required': {
+    en: 'Enter your mobile money number.',
+    rw: 'Shyiramo nomero ya telefone ya Mobile Money.',
+    fr: 'Saisissez votre numéro Mobile Money.',
+  },
+  'phone.wrong_type': PHONE_ENTER,
+  'phone.invalid_characters': {
+    en: 'Use digits only, like 0788 123 456.',
+    rw: 'Koresha imibare gusa, urugero 0788 123 456.',
+    fr: 'Utilisez uniquement des chiffres, par exemple 0788 123 456.',
+  },
+  'phone.foreign_number': {
+    en: 'Only Rwandan mobile numbers (+250) can pay here.',
+    rw: 'Hano hishyura nomero za telefone zo mu Rwanda (+250) gusa.',
+    fr: 'Seuls les numéros mobiles rwandais (+250) peuvent payer ici.',
+  },
+  'phone.too_short': {
+    en: 'This number is too short. Enter 10 digits, like 0788 123 456.',
+    rw: 'Iyi nomero ni ngufi cyane. Shyiramo imibare 10, urugero 0788 123 456.',
+    fr: 'Ce numéro est trop court. Saisissez 10 chiffres, par exemple 0788 123 456.',
+  },
+  'phone.too_long': {
+    en: 'This number is too long. Enter 10 digits, like 0788 123 456.',
+    rw: 'Iyi nomero ni ndende cyane. Shyiramo imibare 10, urugero 0788 123 456.',
+    fr: 'Ce numéro est trop long. Saisissez 10 chiffres, par exemple 0788 123 456.',
+  },
+  'phone.landline': {
+    en: 'This is a landline number. Enter a mobile money number (07…).',
+    rw: 'Iyi ni nomero ya telefone itagendanwa. Shyiramo nomero ya Mobile Money (07…).',
+    fr: 'Ceci est un numéro de téléphone fixe. Saisissez un numéro Mobile Money (07…).',
+  },
+  'phone.not_mobile': {
+    en: 'This is a service number, not a mobile number. Enter a mobile money number (07…).',
+    rw: 'Iyi ni nomero ya serivisi, si iya telefone igendanwa. Shyiramo nomero ya Mobile Money (07…).',
+    fr: "Ceci est un numéro de service, pas un numéro mobile. Saisissez un numéro Mobile Money (07…).",
+  },
+  'phone.unknown_operator': {
+    en: 'No mobile network uses this number. Rwandan mobile numbers start with 072, 073, 077, 078 or 079.',
+    rw: "Nta murongo wa telefone igendanwa ukoresha iyi nomero. Nomero zo mu Rwanda zitangirwa na 072, 073, 077, 078 cyangwa 079.",
+    fr: "Aucun réseau mobile n'utilise ce numéro. Les numéros mobiles rwandais commencent par 072, 073, 077, 078 ou 079.",
+  },
+
+  // Email_Address
+  'email.required': {
+    en: 'Enter your email address.',
+    rw: 'Shyiramo aderesi yawe ya imeyili.',
+    fr: 'Saisissez votre adresse e-mail.',
+  },
+  'email.wrong_type': EMAIL_ENTER,
+  'email.contains_space': {
+    en: 'An email address cannot contain spaces.',
+    rw: 'Aderesi ya imeyili ntigomba kugiramo umwanya.',
+    fr: "Une adresse e-mail ne peut pas contenir d'espaces.",
+  },
+  'email.missing_at': {
+    en: 'An email address needs an @, like name@example.com.',
+    rw: 'Aderesi ya imeyili igomba kugira @, urugero name@example.com.',
+    fr: 'Une adresse e-mail doit contenir un @, par exemple name@example.com.',
+  },
+  'email.too_long': {
+    en: 'This email address is too long.',
+    rw: 'Iyi aderesi ya imeyili ni ndende cyane.',
+    fr: 'Cette adresse e-mail est trop longue.',
+  },
+  'email.local_part_too_long': {
+    en: 'The part before @ is too long.',
+    rw: 'Igice kiri mbere ya @ ni kirekire cyane.',
+    fr: 'La partie avant le @ est trop longue.',
+  },
+  'email.invalid_local_part': {
+    en: 'The part before @ is not valid. Check for typing mistakes.',
+    rw: 'Igice kiri mbere ya @ ntikemewe. Reba niba nta kosa ryo kwandika.',
+    fr: "La partie avant le @ n'est pas valide. Vérifiez qu'il n'y a pas de faute de frappe.",
+  },
+  'email.invalid_domain': EMAIL_BAD_DOMAIN,
+  'email.domain_not_dotted': {
+    en: 'The part after @ needs a dot, like example.com.',
+    rw: 'Igice kiri nyuma ya @ kigomba kugira akadomo, urugero example.com.',
+    fr: 'La partie après le @ doit contenir un point, par exemple example.com.',
+  },
+
+  // Total_Amount_to_Pay (the partner's number, or what a person typed).
+  'amount.required': { en: 'Enter the amount to pay.', rw: 'Shyiramo amafaranga yo kwishyura.', fr: 'Saisissez le montant à payer.' },
+  'amount.wrong_type': BAD_AMOUNT_SETUP,
+  'amount.negative': {
+    en: 'The amount must be more than zero.',
+    rw: 'Amafaranga agomba kurenga zeru.',
+    fr: 'Le montant doit être supérieur à zéro.',
+  },
+  'amount.not_whole_francs': {
+    en: 'Enter whole francs, without cents.',
+    rw: 'Shyiramo amafaranga yuzuye, nta santimu.',
+    fr: 'Saisissez un montant en francs entiers, sans centimes.',
+  },
+  'amount.exponent_not_allowed': {
+    en: 'Write the amount in full, like 15000.',
+    rw: 'Andika amafaranga yose uko ari, urugero 15000.',
+    fr: 'Écrivez le montant en entier, par exemple 15000.',
+  },
+  'amount.invalid_format': AMOUNT_INVALID,
+  'amount.too_large': AMOUNT_TOO_LARGE,
+  // errorMessage uses the ".limit" wording when the core's message names the limit, with {min}/{max} filled
+  // by formatAmount; otherwise these plain ones.
+  'amount.below_minimum': {
+    en: 'The amount is too small for this payment.',
+    rw: 'Amafaranga ni make cyane kuri ubu bwishyu.',
+    fr: 'Le montant est trop faible pour ce paiement.',
+  },
+  'amount.below_minimum.limit': {
+    en: 'The amount is too small: the minimum is {min}.',
+    rw: 'Amafaranga ni make cyane: make ashoboka ni {min}.',
+    fr: `Le montant est trop faible${NBSP}: le minimum est de {min}.`,
+  },
+  'amount.above_maximum': {
+    en: 'The amount is too large for this payment.',
+    rw: 'Amafaranga ni menshi cyane kuri ubu bwishyu.',
+    fr: 'Le montant est trop élevé pour ce paiement.',
+  },
+  'amount.above_maximum.limit': {
+    en: 'The amount is too large: the maximum is {max}.',
+    rw: 'Amafaranga ni menshi cyane: menshi ashoboka ni {max}.',
+    fr: `Le montant est trop élevé${NBSP}: le maximum est de {max}.`,
+  },
+
+  // Callback_URL, settings and merchant configuration: the partner's setup.
+  'callback_url.required': MERCHANT_SETUP,
+  'callback_url.wrong_type': MERCHANT_SETUP,
+  'callback_url.too_long': MERCHANT_SETUP,
+  'callback_url.invalid': MERCHANT_SETUP,
+  'callback_url.not_https': MERCHANT_SETUP,
+  'callback_url.missing_host': MERCHANT_SETUP,
+  'callback_url.has_credentials': MERCHANT_SETUP,
+  'callback_url.invalid_host': MERCHANT_SETUP,
+  'callback_url.invalid_port': MERCHANT_SETUP,
+  'settings.invalid': MERCHANT_SETUP,
+  'settings.unknown': MERCHANT_SETUP,
+  'config.wrong_type': MERCHANT_SETUP,
+  'options.none_available': {
+    en: 'No way to pay is available for this number. Try another mobile money number, or contact the merchant.',
+    rw: "Nta buryo bwo kwishyura buboneka kuri iyi nomero. Gerageza indi nomero ya Mobile Money, cyangwa uvugane n'umucuruzi.",
+    fr: 'Aucun moyen de paiement n\'est disponible pour ce numéro. Essayez un autre numéro Mobile Money ou contactez le marchand.',
+  },
+
+  // QR codes and EMVCo payloads: reading LTGS's payload, then building one from the partner's settings.
+  'emv.empty': QR_INVALID,
+  'emv.too_long': QR_INVALID,
+  'emv.invalid_utf8': QR_INVALID,
+  'emv.bad_tag': QR_INVALID,
+  'emv.bad_length': QR_INVALID,
+  'emv.truncated': QR_INVALID,
+  'emv.bad_format_indicator': QR_INVALID,
+  'emv.missing_crc': QR_INVALID,
+  'emv.bad_crc': QR_INVALID,
+  'emv.duplicate_tag': QR_INVALID,
+  'emv.unknown_tag': QR_INVALID,
+  'emv.missing_tag': QR_INVALID,
+  'emv.invalid_value': QR_INVALID,
+  'emv.missing_value': QR_NOT_MADE,
+  'emv.value_too_long': QR_NOT_MADE,
+  'emv.wrong_type': QR_NOT_MADE,
+  'qr.empty': QR_NOT_MADE,
+  'qr.too_long': QR_NOT_MADE,
+  'qr.invalid_ecc': QR_NOT_MADE,
+  'qr.invalid_colour': QR_NOT_MADE,
+  'qr.invalid_quiet_zone': QR_NOT_MADE,
+  'qr.wrong_type': QR_NOT_MADE,
+  'ussd.invalid_template': USSD_NOT_MADE,
+  'ussd.invalid_merchant_code': USSD_NOT_MADE,
+  'ussd.invalid_amount': USSD_NOT_MADE,
+
+  // A status response (LTGS's callback shape) that cannot be used.
+  'status.required': STATUS_UNREADABLE,
+  'status.wrong_type': STATUS_UNREADABLE,
+  'status.invalid': STATUS_UNREADABLE,
+  'status.reference_mismatch': STATUS_UNREADABLE,
+  'status.amount_missing': STATUS_UNREADABLE,
+  'channel.wrong_type': STATUS_UNREADABLE,
+  'channel.invalid': STATUS_UNREADABLE,
+  'payment_ref.wrong_type': STATUS_UNREADABLE,
+  'payment_ref.invalid': STATUS_UNREADABLE,
+  'amount_paid.required': STATUS_UNREADABLE,
+  'amount_paid.wrong_type': STATUS_UNREADABLE,
+  'amount_paid.not_whole_francs': STATUS_UNREADABLE,
+  'amount_paid.negative': STATUS_UNREADABLE,
+  'amount_paid.too_large': STATUS_UNREADABLE,
+  'paid_on.required': STATUS_UNREADABLE,
+  'paid_on.wrong_type': STATUS_UNREADABLE,
+  'paid_on.invalid_format': STATUS_UNREADABLE,
+  'paid_on.invalid_date': STATUS_UNREADABLE,
+
+  // Lifecycle reasons (ltgs/lifecycle.hpp). Most are progress, not errors; each still reads well if shown.
+  'lifecycle.validated': { en: 'Your details are complete.', rw: 'Amakuru yawe yuzuye.', fr: 'Vos informations sont complètes.' },
+  'lifecycle.invalid_payment': MERCHANT_SETUP,
+  'lifecycle.cancelled': CANCELLED,
+  'lifecycle.expired': NOT_APPROVED_IN_TIME,
+  'lifecycle.not_expired': INTERNAL,
+  'lifecycle.out_of_order': INTERNAL,
+  'lifecycle.ignored_after_terminal': {
+    en: 'This payment is already finished.',
+    rw: 'Ubu bwishyu bwamaze kurangira.',
+    fr: 'Ce paiement est déjà terminé.',
+  },
+  'lifecycle.invalid_event': INTERNAL,
+  'payment.invalid': INTERNAL,
+  'event.invalid': INTERNAL,
+  'initiate.sent': UI['waiting.starting'],
+  'initiate.already_in_flight': {
+    en: 'The payment is already being started. Please wait.',
+    rw: 'Kwishyura biri gutangizwa. Nyamuneka tegereza.',
+    fr: 'Le paiement est déjà en cours de lancement. Veuillez patienter.',
+  },
+  'initiate.deadline_passed': {
+    en: 'The time to approve this payment has run out.',
+    rw: 'Igihe cyo kwemeza ubu bwishyu cyarangiye.',
+    fr: 'Le délai pour approuver ce paiement est dépassé.',
+  },
+  'initiate.accepted': {
+    en: 'The payment has started. Waiting for your approval.',
+    rw: 'Kwishyura byatangiye. Dutegereje ko ubyemeza.',
+    fr: 'Le paiement a démarré. En attente de votre approbation.',
+  },
+  'initiate.retry': {
+    en: 'The payment service could not be reached. Trying again…',
+    rw: 'Ntitwashoboye kugera kuri serivisi yo kwishyura. Turongera kugerageza…',
+    fr: 'Le service de paiement est injoignable. Nouvelle tentative…',
+  },
+  'initiate.rejected': UI['error.initiate'],
+  'status.pending': { en: 'Waiting for your approval.', rw: 'Dutegereje ko wemeza.', fr: 'En attente de votre approbation.' },
+  'status.unknown': UI['waiting.checking'],
+  'status.paid': { en: 'Payment received.', rw: 'Amafaranga yakiriwe.', fr: 'Paiement reçu.' },
+  'status.amount_mismatch': {
+    en: 'The amount received differs from the amount due. Please do not pay again until the merchant contacts you.',
+    rw: "Amafaranga yakiriwe atandukanye n'ayo wagombaga kwishyura. Nyamuneka ntukongere kwishyura mbere y'uko umucuruzi akuvugisha.",
+    fr: "Le montant reçu diffère du montant dû. Veuillez ne pas payer à nouveau avant que le marchand vous contacte.",
+  },
+  'status.failed': UI['result.failed.body'],
+  'status.expired': NOT_APPROVED_IN_TIME,
+  'status.cancelled': CANCELLED,
+  'status.missing': INTERNAL,
+
+  // Requests (ltgs/poll_policy.hpp fetchErrorCode) and polling decisions.
+  'fetch.network_error': UI['error.network'],
+  'fetch.timeout': {
+    en: 'The payment service is taking too long to answer. Please try again.',
+    rw: 'Serivisi yo kwishyura iratinda gusubiza. Ongera ugerageze.',
+    fr: 'Le service de paiement met trop de temps à répondre. Veuillez réessayer.',
+  },
+  'fetch.http_status': {
+    en: 'The payment service is not answering correctly. Please try again in a moment.',
+    rw: 'Serivisi yo kwishyura ntiri gusubiza neza. Ongera ugerageze mu kanya.',
+    fr: 'Le service de paiement ne répond pas correctement. Veuillez réessayer dans un instant.',
+  },
+  'fetch.malformed_json': {
+    en: 'The payment service sent an answer we could not read. Please try again in a moment.',
+    rw: 'Serivisi yo kwishyura yohereje igisubizo tutashoboye gusoma. Ongera ugerageze mu kanya.',
+    fr: 'Le service de paiement a envoyé une réponse illisible. Veuillez réessayer dans un instant.',
+  },
+  'poll.next': {
+    en: 'Checking the payment status…',
+    rw: 'Turareba uko kwishyura guhagaze…',
+    fr: "Vérification de l'état du paiement…",
+  },
+  'poll.retry': {
+    en: 'Connection problem. Checking again…',
+    rw: "Habaye ikibazo cy'itumanaho. Turongera kureba…",
+    fr: 'Problème de connexion. Nouvelle vérification…',
+  },
+  'poll.final_check': {
+    en: 'Checking the payment one last time…',
+    rw: 'Turareba bwa nyuma uko kwishyura guhagaze…',
+    fr: 'Dernière vérification du paiement…',
+  },
+  'poll.expired': NOT_APPROVED_IN_TIME,
+  'poll.not_started': {
+    en: 'The payment has not started yet.',
+    rw: 'Kwishyura ntibiratangira.',
+    fr: "Le paiement n'a pas encore commencé.",
+  },
+  'poll.done': { en: 'The payment is finished.', rw: 'Kwishyura byarangiye.', fr: 'Le paiement est terminé.' },
+  'poll.unauthorized': CANNOT_CHECK,
+  'poll.forbidden': CANNOT_CHECK,
+  'poll.client_error': CANNOT_CHECK,
+  'poll.unexpected_status': CANNOT_CHECK,
+  'poll.not_found': {
+    en: 'This payment could not be found. Please contact the merchant before paying again.',
+    rw: "Ubu bwishyu ntibwabonetse. Nyamuneka vugana n'umucuruzi mbere yo kongera kwishyura.",
+    fr: 'Ce paiement est introuvable. Veuillez contacter le marchand avant de payer à nouveau.',
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+function buildMessages() {
+  const out = {};
+  for (const locale of LOCALES) out[locale] = {};
+  for (const table of [UI, ERRORS]) {
+    for (const [key, row] of Object.entries(table)) {
+      for (const locale of LOCALES) out[locale][key] = row[locale];
+    }
+  }
+  for (const locale of LOCALES) Object.freeze(out[locale]);
+  return Object.freeze(out);
+}
+
+// { en: { key: text }, rw: {…}, fr: {…} }: interface keys and the core's codes in one flat map per locale.
+// Interface state keys are upper case ('status.PAID'), the core's reasons lower case ('status.paid').
+export const MESSAGES = buildMessages();
+
+// Object.hasOwn is newer than the rest of what the widget needs (Safari 15.4).
+const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+// ISO 639-1 and 639-2/3 names of the three languages.
+const LANGUAGE_ALIASES = { en: 'en', eng: 'en', rw: 'rw', kin: 'rw', fr: 'fr', fra: 'fr', fre: 'fr' };
+
+function localeOf(tag) {
+  if (Array.isArray(tag)) {
+    for (const one of tag) {
+      const found = localeOf(one);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof tag !== 'string') return null;
+  // BCP 47 ("rw-RW"), POSIX ("fr_FR.UTF-8") or bare ("KIN"): the primary language subtag decides.
+  const primary = tag.trim().toLowerCase().split(/[-_.@]/)[0];
+  return has(LANGUAGE_ALIASES, primary) ? LANGUAGE_ALIASES[primary] : null;
+}
+
+// 'en' | 'rw' | 'fr' for a requested locale (data-locale, options.locale), else the page's
+// <html lang>, else English. Either argument may also be a list of tags (navigator.languages).
+export function resolveLocale(requested, documentLang) {
+  return localeOf(requested) ?? localeOf(documentLang) ?? 'en';
+}
+
+function known(locale) {
+  return has(MESSAGES, locale) ? locale : resolveLocale(locale);
+}
+
+function lookup(locale, key) {
+  const own = MESSAGES[known(locale)];
+  if (has(own, key)) return own[key];
+  if (has(MESSAGES.en, key)) return MESSAGES.en[key];
+  return undefined;
+}
+
+// {name} placeholders, replaced in one pass: a value is plain text and is never itself searched for
+// placeholders. A placeholder without a value (undefined or null) stays as written.
+function fill(text, params) {
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => {
+    const value = params != null && has(params, name) ? params[name] : undefined;
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+// The text for key in locale; English when the locale lacks it; the key itself when no language has it.
+// Always a string.
+export function t(locale, key, params = {}) {
+  const text = typeof key === 'string' ? lookup(locale, key) : undefined;
+  if (text === undefined) return key === undefined || key === null ? '' : String(key);
+  return fill(text, params);
+}
+
+// The first whole number in the core's English message ("The amount must be at least RWF 1,000."): digits
+// with optional thousands separators.
+function limitIn(message) {
+  if (typeof message !== 'string') return null;
+  const m = /\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+/.exec(message);
+  if (!m) return null;
+  const n = Number(m[0].replace(/\D/g, ''));
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+const LIMIT_PARAM = { 'amount.below_minimum': 'min', 'amount.above_maximum': 'max' };
+
+// A core error { field, code, message } for the payer: the translation of its code, else the core's English
+// message, else a generic apology. A bare code string is accepted too. Amount limits are named when the
+// core's message gives them.
+export function errorMessage(locale, error) {
+  const err = typeof error === 'string' ? { code: error } : error || {};
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (has(LIMIT_PARAM, code)) {
+    const limit = limitIn(err.message);
+    if (limit !== null) return t(locale, `${code}.limit`, { [LIMIT_PARAM[code]]: formatAmount(limit, locale) });
+  }
+  const text = code ? lookup(locale, code) : undefined;
+  if (text !== undefined) return fill(text, {});
+  if (typeof err.message === 'string' && err.message.trim()) return err.message;
+  return t(locale, 'error.generic');
+}
+
+// The runtime's first supported tag is used, so a browser whose ICU lacks Kinyarwanda (Chrome ships no rw
+// data) writes "RWF 15,000" (en-RW) rather than the format of whatever its default locale is.
+const AMOUNT_LOCALES = { en: ['en-RW', 'en'], rw: ['rw-RW', 'rw', 'en-RW', 'en'], fr: ['fr-RW', 'fr', 'en-RW', 'en'] };
+const AMOUNT_OPTIONS = { style: 'currency', currency: 'RWF', currencyDisplay: 'code', maximumFractionDigits: 0 };
+
+// Whole francs as the locale writes them, with the ISO code: en "RWF 15,000", rw "RWF 15.000",
+// fr "15 000 RWF" (no-break spaces as CLDR has them). Separators come from Intl, never from here.
+export function formatAmount(francs, locale) {
+  if (typeof francs !== 'bigint' && !(typeof francs === 'number' && Number.isInteger(francs))) {
+    throw new TypeError(`amount must be whole francs (integer), got ${describe(francs)}`);
+  }
+  return new Intl.NumberFormat(AMOUNT_LOCALES[known(locale)], AMOUNT_OPTIONS).format(francs);
+}
+
+function describe(value) {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+// A countdown as m:ss ("9:05"), or h:mm:ss from an hour up. Rounded up to the whole second, so that
+// 0:00 shows only when the time is over; negative durations are 0:00. The three languages write it alike.
+export function formatDuration(ms, locale) {
+  void locale;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new TypeError(`duration must be a finite number of milliseconds, got ${describe(ms)}`);
+  }
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const seconds = String(total % 60).padStart(2, '0');
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${minutes}:${seconds}`;
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${seconds}`;
+}

@@ -1,0 +1,33 @@
+// ES module entry (dist/ltgs-checkout.mjs, for npm users): the wasm is fetched from beside this module.
+import createCheckoutModule from 'ltgs-wasm-glue';
+import { configureCore, loadCore } from './core.js';
+import { LTGSCheckout, open, mount } from './api.js';
+import { PaymentFlow } from './payment-flow.js';
+import { LtgsCheckoutElement } from './checkout-element.js';
+import { defineCheckoutElement } from './define.js';
+
+// Written out in full so that bundlers (webpack 5, Vite, Parcel) see the asset and copy the .wasm.
+const wasmUrl = () => new URL('ltgs-checkout.wasm', import.meta.url).href;
+
+const isNode = () => typeof process === 'object' && process !== null &&
+  typeof process.versions === 'object' && process.versions !== null && Boolean(process.versions.node);
+
+// In Node (an installed package, tests, server-side rendering) the .wasm is a file: URL (or a path from the
+// caller's locateFile), and Emscripten's loader would fetch() it, which Node cannot do: the bytes are read
+// from disk instead. node:fs is imported only on that path, so browsers never load it. http(s) stays a fetch.
+async function createModule(options) {
+  if (!options.wasmBinary && !options.instantiateWasm && isNode()) {
+    const where = String(options.locateFile ? options.locateFile('ltgs-checkout.wasm', '') : wasmUrl());
+    const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(where);  // two letters at least: C:\ is a Windows path
+    if (!scheme || scheme[1].toLowerCase() === 'file') {
+      const { readFile } = await import('node:fs/promises');
+      return createCheckoutModule({ ...options, wasmBinary: await readFile(scheme ? new URL(where) : where) });
+    }
+  }
+  return createCheckoutModule(options);
+}
+
+configureCore(createModule, { locateFile: () => wasmUrl() });
+
+export { LTGSCheckout, open, mount, loadCore, PaymentFlow, LtgsCheckoutElement, defineCheckoutElement };
+export default LTGSCheckout;

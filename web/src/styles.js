@@ -1,0 +1,222 @@
+// The widget's styles, adopted into its shadow root as a constructable stylesheet: no <style> element and
+// no style attribute, so a page's Content-Security-Policy with style-src 'self' has nothing to refuse.
+// Browsers without constructable stylesheets get a <style> carrying the page's nonce.
+
+export const CSS = `
+:host {
+  all: initial;
+  display: inline-block;
+  --ltgs-accent: #0b5fff;
+  --ltgs-accent-contrast: #ffffff;
+  --ltgs-bg: #ffffff;
+  --ltgs-fg: #1b1f24;
+  --ltgs-muted: #59636e;
+  --ltgs-border: #c9d1d9;
+  --ltgs-error: #b42318;
+  --ltgs-success: #067647;
+  --ltgs-warning: #93370d;
+  --ltgs-surface: #f6f8fa;
+  --ltgs-radius: 10px;
+  --ltgs-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Ubuntu, sans-serif;
+  font-family: var(--ltgs-font);
+  font-size: 16px;
+  line-height: 1.45;
+  color: var(--ltgs-fg);
+}
+:host([theme="dark"]) {
+  --ltgs-accent: #6ea8ff;
+  --ltgs-accent-contrast: #0b1220;
+  --ltgs-bg: #161b22;
+  --ltgs-fg: #e6edf3;
+  --ltgs-muted: #9da7b3;
+  --ltgs-border: #3d444d;
+  --ltgs-error: #ff8b7e;
+  --ltgs-success: #5fd49a;
+  --ltgs-warning: #f5b971;
+  --ltgs-surface: #0d1117;
+}
+:host([mode="inline"]) { display: block; }
+:host([hidden]) { display: none; }
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+button, input, a.button {
+  font: inherit;
+  color: inherit;
+}
+button, a.button {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  gap: 0.4em;
+  min-height: 44px;
+  padding: 0.55em 1.1em;
+  border-radius: var(--ltgs-radius);
+  border: 1px solid var(--ltgs-border);
+  background: var(--ltgs-bg);
+  color: var(--ltgs-fg);
+  cursor: pointer;
+  text-decoration: none;
+  font-weight: 600;
+}
+button.primary, a.button.primary, .pay {
+  background: var(--ltgs-accent);
+  border-color: var(--ltgs-accent);
+  color: var(--ltgs-accent-contrast);
+}
+button:disabled { opacity: 0.6; cursor: progress; }
+:focus-visible {
+  outline: 3px solid var(--ltgs-accent);
+  outline-offset: 2px;
+}
+dialog {
+  width: min(28rem, calc(100vw - 1rem));
+  max-height: calc(100dvh - 1rem);
+  margin: auto;
+  padding: 0;
+  border: 1px solid var(--ltgs-border);
+  border-radius: var(--ltgs-radius);
+  background: var(--ltgs-bg);
+  color: var(--ltgs-fg);
+  overflow: auto;
+}
+dialog::backdrop { background: rgba(10, 14, 20, 0.55); }
+.panel {
+  display: block;
+  background: var(--ltgs-bg);
+  color: var(--ltgs-fg);
+  padding: 1rem;
+  border-radius: var(--ltgs-radius);
+}
+:host([mode="inline"]) .panel { border: 1px solid var(--ltgs-border); }
+header {
+  display: flex;
+  align-items: flex-start;
+  justify-content: space-between;
+  gap: 0.75rem;
+  padding-bottom: 0.75rem;
+  margin-bottom: 0.75rem;
+  border-bottom: 1px solid var(--ltgs-border);
+}
+h2 { font-size: 1.05rem; margin: 0; overflow-wrap: anywhere; }
+h3 { font-size: 1.1rem; margin: 0.25rem 0 0.5rem; }
+.amount { font-size: 1.35rem; font-weight: 700; margin: 0.15rem 0 0; }
+.ref, .hint, .muted { color: var(--ltgs-muted); font-size: 0.875rem; margin: 0.2rem 0 0; overflow-wrap: anywhere; }
+.close {
+  min-height: 44px;
+  min-width: 44px;
+  padding: 0;
+  border: 0;
+  background: transparent;
+  font-size: 1.5rem;
+  line-height: 1;
+}
+.field { margin: 0 0 0.9rem; }
+label, legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+input[type="text"], input[type="tel"], input[type="email"] {
+  display: block;
+  width: 100%;
+  min-height: 44px;
+  padding: 0.5em 0.7em;
+  border: 1px solid var(--ltgs-border);
+  border-radius: calc(var(--ltgs-radius) * 0.7);
+  background: var(--ltgs-bg);
+}
+input[aria-invalid="true"] { border-color: var(--ltgs-error); border-width: 2px; }
+.error { color: var(--ltgs-error); font-size: 0.875rem; margin: 0.25rem 0 0; }
+.error:empty { display: none; }
+fieldset { border: 0; padding: 0; margin: 0 0 1rem; min-width: 0; }
+.option {
+  display: flex;
+  gap: 0.6rem;
+  align-items: flex-start;
+  padding: 0.65rem 0.75rem;
+  margin-bottom: 0.5rem;
+  border: 1px solid var(--ltgs-border);
+  border-radius: calc(var(--ltgs-radius) * 0.8);
+  cursor: pointer;
+}
+.option:has(input:checked) { border-color: var(--ltgs-accent); box-shadow: inset 0 0 0 1px var(--ltgs-accent); }
+.option input { margin-top: 0.3rem; width: 1.1rem; height: 1.1rem; accent-color: var(--ltgs-accent); }
+.option .name { font-weight: 600; }
+.badge {
+  display: inline-block;
+  margin-left: 0.4rem;
+  padding: 0 0.45em;
+  border-radius: 999px;
+  background: var(--ltgs-surface);
+  color: var(--ltgs-success);
+  font-size: 0.75rem;
+  font-weight: 600;
+}
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; }
+.actions > * { flex: 1 1 auto; }
+.qr { display: block; width: min(100%, 16rem); margin: 0.5rem auto; background: #fff; border-radius: 6px; }
+.qr svg { display: block; width: 100%; height: auto; }
+.ussd {
+  display: block;
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: 1.35rem;
+  text-align: center;
+  padding: 0.6rem;
+  margin: 0.5rem 0;
+  background: var(--ltgs-surface);
+  border-radius: calc(var(--ltgs-radius) * 0.7);
+  overflow-wrap: anywhere;
+  user-select: all;
+}
+progress { display: block; width: 100%; height: 0.5rem; margin: 0.75rem 0 0.25rem; accent-color: var(--ltgs-accent); }
+.result-icon { font-size: 2rem; margin: 0; }
+.result-paid .result-icon { color: var(--ltgs-success); }
+.result-bad .result-icon { color: var(--ltgs-error); }
+.result-warn .result-icon { color: var(--ltgs-warning); }
+.spinner {
+  width: 1.1rem; height: 1.1rem;
+  border: 3px solid var(--ltgs-border);
+  border-top-color: var(--ltgs-accent);
+  border-radius: 50%;
+  animation: ltgs-spin 0.9s linear infinite;
+  display: inline-block;
+  vertical-align: middle;
+}
+@keyframes ltgs-spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) {
+  .spinner { animation: none; border-top-color: var(--ltgs-border); }
+  * { transition: none !important; scroll-behavior: auto !important; }
+}
+.sr-only {
+  position: absolute;
+  width: 1px; height: 1px;
+  padding: 0; margin: -1px;
+  overflow: hidden;
+  clip: rect(0, 0, 0, 0);
+  white-space: nowrap;
+  border: 0;
+}
+@media (max-width: 360px) {
+  .panel { padding: 0.75rem; }
+  .amount { font-size: 1.2rem; }
+}
+`;
+
+let sheet = null;  // one constructed sheet shared by every widget on the page
+
+export function adoptStyles(root, nonce) {
+  const view = root.ownerDocument && root.ownerDocument.defaultView;
+  const Sheet = view && view.CSSStyleSheet;
+  if (Sheet && 'adoptedStyleSheets' in root) {
+    try {
+      if (!sheet) {
+        sheet = new Sheet();
+        sheet.replaceSync(CSS);
+      }
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      return;
+    } catch {
+      // Constructable stylesheets unsupported: fall back to a <style> element below.
+    }
+  }
+  const style = root.ownerDocument.createElement('style');
+  if (nonce) style.setAttribute('nonce', nonce);
+  style.textContent = CSS;
+  root.appendChild(style);
+}
