@@ -1,180 +1,242 @@
 #!/usr/bin/env node
-// The demo server (npm start): plain Node http on 127.0.0.1, PORT from the environment (default 8080;
-// 0 picks a free port). Serves the demo page and the built module, nothing else:
-//   /                      web/demo/index.html
-//   /NAME.js, /NAME.css    web/demo/NAME.js, web/demo/NAME.css
-//   /dist/checkout.js      dist/checkout.js
-//   /dist/checkout.wasm    dist/checkout.wasm (application/wasm, for streaming compilation)
-// Every response carries a strict Content-Security-Policy: the page has no inline script or style, and
-// the module needs only 'wasm-unsafe-eval' (it is built without eval / new Function).
+// npm start: the whole checkout on one machine, no LTGS account and no network needed.
+//
+//   the shop + partner backend   http://127.0.0.1:PORT (8080)        web/shop/, web/partner/
+//   the LTGS sandbox             http://127.0.0.1:SANDBOX_PORT (8081) web/sandbox/
+//
+// The partner reaches the sandbox over HTTP exactly as it would reach LTGS; LTGS_API_BASE and LTGS_API_KEY
+// point it at another LTGS instead (the sandbox is then not started). Settings (environment):
+//   PORT, SANDBOX_PORT          ports on 127.0.0.1 (0 picks a free one)
+//   LTGS_SANDBOX_KEY            the sandbox's API key (default sk_sandbox_ltgs)
+//   LTGS_SANDBOX_EXPIRY_MS      how long a sandbox payment may stay pending (default 600000 = 10 min)
+//   LTGS_API_BASE, LTGS_API_KEY the LTGS the partner talks to (default: the sandbox and its key)
+//   LTGS_CALLBACK_SECRET        the callback signature's HMAC secret (default: the API key)
+//   LTGS_CALLBACK_SIGNATURE     required | none (default required with the sandbox, none otherwise: the
+//                               real LTGS documents no signature, so only the status re-check decides)
+//   PUBLIC_URL                  the partner's public base URL for Callback_URL (default http://127.0.0.1:PORT)
+//   LTGS_DB_PATH                the partner's SQLite file (default data/orders.sqlite; :memory: for none)
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
 
+const {
+  CONTENT_SECURITY_POLICY, HttpError, systemClock, sendHttpError, sendText, listen, closeServer,
+} = require('./lib/http.js');
+const { loadCore, DIST_DIR } = require('./lib/core.js');
+const { createSandbox, DEFAULT_KEY, DEFAULT_EXPIRY_MS, TEST_NUMBERS, OTHER_NUMBERS } = require('./sandbox/ltgs-sandbox.js');
+const { openStore } = require('./partner/store.js');
+const { createPartnerBackend } = require('./partner/backend.js');
+const { createShop } = require('./shop/shop.js');
+
 const ROOT = path.resolve(__dirname, '..');
-const DEMO_DIR = path.join(ROOT, 'web', 'demo');
-const DIST_DIR = path.join(ROOT, 'dist');
 const HOST = '127.0.0.1';
 const DEFAULT_PORT = 8080;
+const DEFAULT_SANDBOX_PORT = 8081;
+const DEFAULT_DB_PATH = path.join(ROOT, 'data', 'orders.sqlite');
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const isLoopbackHttp = (url) => /^http:\/\/(127\.0\.0\.1|localhost)(:[0-9]+)?(\/|$)/i.test(url);
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store', // a development server: a rebuilt module shows up on reload
-};
-
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-// The files under dist/ that are served; nothing else there is.
-const DIST_FILES = new Set(['checkout.js', 'checkout.wasm']);
-// Extensions served from web/demo/ (besides index.html at /).
-const DEMO_EXTENSIONS = new Set(['.js', '.css']);
-
-// True when `file` is inside `dir` (both absolute and resolved).
-function isInside(dir, file) {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+// The shop server's request handler: partner endpoints first, then the shop's pages and files.
+function shopHandler({ partner, shop, log }) {
+  return (req, res) => {
+    (async () => {
+      let url;
+      try {
+        url = new URL(req.url, `http://${HOST}`);
+      } catch {
+        sendText(res, 400, 'Bad request');
+        return;
+      }
+      if (await partner.handle(req, res, url.pathname)) return;
+      if (await shop.handle(req, res, url)) return;
+      sendText(res, 404, 'Not found', req.method === 'HEAD');
+    })().catch((err) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) {
+        sendHttpError(res, err);
+        return;
+      }
+      log(`internal error: ${(err && err.stack) || err}`);
+      sendText(res, 500, 'Internal server error');
+    });
+  };
 }
 
-// URL path -> absolute file path, or null when the path is not one this server serves.
-function resolveRequestPath(urlPath) {
-  let decoded;
+// Starts the sandbox (unless apiBase is given) and the shop + partner backend. Resolves to
+// { url, port, sandbox: {url, port, key, instance} | null, store, partner, close() }.
+async function start(options = {}) {
+  const host = options.host ?? HOST;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
+  const core = options.core ?? await loadCore();
+  const servers = [];
+  let sandbox = null;
+  let store = null;
   try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null; // malformed percent-encoding
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  if (decoded === '/' || decoded === '/index.html') return path.join(DEMO_DIR, 'index.html');
-
-  if (decoded.startsWith('/dist/')) {
-    const name = decoded.slice('/dist/'.length);
-    return DIST_FILES.has(name) ? path.join(DIST_DIR, name) : null;
-  }
-  // Demo assets: one path segment, no dot files, an allowed extension, and inside web/demo/ once resolved.
-  const name = decoded.slice(1);
-  if (name.includes('/') || name.startsWith('.') || !DEMO_EXTENSIONS.has(path.extname(name))) return null;
-  const file = path.resolve(DEMO_DIR, name);
-  return isInside(DEMO_DIR, file) ? file : null;
-}
-
-function send(res, status, headers, body, headOnly) {
-  res.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'Content-Length': Buffer.byteLength(body) });
-  res.end(headOnly ? undefined : body);
-}
-
-function sendText(res, status, text, headOnly, extraHeaders = {}) {
-  send(res, status, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }, `${text}\n`, headOnly);
-}
-
-async function handle(req, res) {
-  const headOnly = req.method === 'HEAD';
-  if (req.method !== 'GET' && !headOnly) {
-    sendText(res, 405, 'Method not allowed', false, { Allow: 'GET, HEAD' });
-    return;
-  }
-  let urlPath;
-  try {
-    urlPath = new URL(req.url, `http://${HOST}`).pathname;
-  } catch {
-    sendText(res, 400, 'Bad request', headOnly);
-    return;
-  }
-  const file = resolveRequestPath(urlPath);
-  if (file === null) {
-    sendText(res, 404, 'Not found', headOnly);
-    return;
-  }
-  try {
-    // A symbolic link must not lead out of the directory it sits in.
-    const real = await fs.promises.realpath(file);
-    const base = await fs.promises.realpath(path.dirname(file));
-    if (!isInside(base, real)) {
-      sendText(res, 404, 'Not found', headOnly);
-      return;
+    if (!options.apiBase) {
+      const key = options.sandboxKey ?? DEFAULT_KEY;
+      const instance = createSandbox({
+        core, key, clock, log: (line) => log(`sandbox: ${line}`),
+        expiryMs: options.expiryMs ?? DEFAULT_EXPIRY_MS,
+        delays: options.sandboxDelays,
+        callbackRetry: options.callbackRetry,
+      });
+      const server = http.createServer(instance.handler);
+      servers.push(server);
+      const { port, url } = await listen(server, options.sandboxPort ?? DEFAULT_SANDBOX_PORT, host);
+      sandbox = { instance, server, port, url, key };
     }
-    const body = await fs.promises.readFile(real);
-    send(res, 200, { 'Content-Type': MIME_TYPES[path.extname(file)] }, body, headOnly);
+    const apiBase = options.apiBase ?? sandbox.url;
+    const apiKey = options.apiKey ?? (sandbox ? sandbox.key : undefined);
+    if (!apiKey) throw new Error('LTGS_API_KEY is needed with LTGS_API_BASE');
+
+    store = options.store ?? openStore({ path: options.dbPath ?? ':memory:', clock });
+    let shopUrl = null;
+    const publicUrl = () => options.publicUrl ?? shopUrl;
+    const partner = createPartnerBackend({
+      core, store, apiBase, apiKey, publicUrl, clock,
+      callbackSecret: options.callbackSecret,
+      signatureMode: options.signatureMode ?? (sandbox ? 'required' : 'none'),
+      sandbox: isLoopbackHttp(options.publicUrl ?? `http://${host}`),
+      log: (line) => log(`partner: ${line}`),
+      fetch: options.fetch,
+    });
+    const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir });
+    const server = http.createServer(shopHandler({ partner, shop, log }));
+    servers.push(server);
+    const { port, url } = await listen(server, options.port ?? DEFAULT_PORT, host);
+    shopUrl = url;
+    partner.checkConfiguration();
+
+    return {
+      url: `${url}/`,
+      port,
+      server,
+      sandbox,
+      store,
+      partner,
+      apiBase,
+      signatureMode: partner.signatureMode,
+      async close() {
+        if (sandbox) sandbox.instance.close();
+        await Promise.all(servers.map(closeServer));
+        if (!options.store) store.close();
+      },
+    };
   } catch (err) {
-    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'ENOTDIR') {
-      const hint = file.startsWith(DIST_DIR + path.sep) ? ' (run npm run build:wasm)' : '';
-      sendText(res, 404, `Not found${hint}`, headOnly);
-    } else {
-      sendText(res, 500, 'Internal server error', headOnly);
-    }
+    if (sandbox) sandbox.instance.close();
+    await Promise.all(servers.filter((s) => s.listening).map(closeServer));
+    if (store && !options.store) store.close();
+    throw err;
   }
 }
 
-function createServer() {
-  return http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'Internal server error', false);
-      else res.destroy();
-    });
-  });
-}
-
-// Listens on 127.0.0.1:port (0 = a free port). Resolves to { server, port, url }.
-function start({ port = DEFAULT_PORT, host = HOST } = {}) {
-  const server = createServer();
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const actual = server.address().port;
-      resolve({ server, port: actual, url: `http://${host}:${actual}/` });
-    });
-  });
-}
-
-function portFromEnv(value) {
-  if (value === undefined || value === '') return DEFAULT_PORT;
+function portFromEnv(name, value, fallback) {
+  if (value === undefined || value === '') return fallback;
   if (!/^[0-9]+$/.test(value) || Number(value) > 65535) {
-    throw new Error(`PORT must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+    throw new Error(`${name} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   }
   return Number(value);
 }
 
+function positiveFromEnv(name, value) {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+// The environment → start() options (throws with a message naming the bad setting).
+function optionsFromEnv(env) {
+  const signatureMode = env.LTGS_CALLBACK_SIGNATURE || undefined;
+  if (signatureMode !== undefined && signatureMode !== 'required' && signatureMode !== 'none') {
+    throw new Error(`LTGS_CALLBACK_SIGNATURE must be required or none, got ${JSON.stringify(signatureMode)}`);
+  }
+  if (env.LTGS_API_BASE && !env.LTGS_API_KEY) throw new Error('LTGS_API_BASE is set: set LTGS_API_KEY too');
+  if (env.LTGS_SANDBOX_KEY !== undefined && env.LTGS_SANDBOX_KEY.length < 8) {
+    throw new Error('LTGS_SANDBOX_KEY must be at least 8 characters');
+  }
+  return {
+    port: portFromEnv('PORT', env.PORT, DEFAULT_PORT),
+    sandboxPort: portFromEnv('SANDBOX_PORT', env.SANDBOX_PORT, DEFAULT_SANDBOX_PORT),
+    sandboxKey: env.LTGS_SANDBOX_KEY || undefined,
+    expiryMs: positiveFromEnv('LTGS_SANDBOX_EXPIRY_MS', env.LTGS_SANDBOX_EXPIRY_MS),
+    apiBase: env.LTGS_API_BASE || undefined,
+    apiKey: env.LTGS_API_KEY || undefined,
+    callbackSecret: env.LTGS_CALLBACK_SECRET || undefined,
+    signatureMode,
+    publicUrl: env.PUBLIC_URL || undefined,
+    dbPath: env.LTGS_DB_PATH || DEFAULT_DB_PATH,
+  };
+}
+
+function banner(app, options) {
+  const rel = (p) => {
+    if (p === ':memory:') return p;
+    const r = path.relative(process.cwd(), path.resolve(p));
+    return r && !r.startsWith('..') ? r : path.resolve(p);
+  };
+  const lines = [
+    `ltgs-checkout demo: ${app.url}`,
+    '',
+    `  Bill page (shop)      ${app.url}`,
+    `  Orders                ${app.url}orders`,
+    `  Simulated scan        ${app.url}sandbox`,
+    `  Live validation       ${app.url}validate`,
+  ];
+  if (app.sandbox) {
+    lines.push(`  LTGS sandbox API      ${app.sandbox.url}/api/v1/payments`,
+               `  Sandbox API key       ${app.sandbox.key}`);
+  } else {
+    lines.push(`  LTGS API              ${app.apiBase} (the sandbox is not started)`);
+  }
+  lines.push(`  Callback URL          ${app.partner.callbackUrl()} (signature ${app.signatureMode})`,
+             `  Orders database       ${rel(options.dbPath)}`);
+  if (app.sandbox) {
+    lines.push('', 'Test phone numbers (MTN_MOMO / AIRTEL_MONEY):');
+    for (const r of TEST_NUMBERS) lines.push(`  ${r.phone}  ${r.what}`);
+    lines.push(`  07…         ${OTHER_NUMBERS.what}`,
+               '  QR and USSD payments wait for Approve / Decline on the simulated-scan page.');
+  }
+  const missing = ['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.wasm']
+    .filter((f) => !fs.existsSync(path.join(DIST_DIR, f)));
+  if (missing.length) lines.push('', `Not built yet: dist/${missing.join(', dist/')} (npm run build): the bill page has no pay button.`);
+  lines.push('', 'Ctrl+C stops.');
+  return lines.join('\n');
+}
+
 async function main() {
-  let port;
+  let options;
   try {
-    port = portFromEnv(process.env.PORT);
+    options = optionsFromEnv(process.env);
   } catch (err) {
     console.error(`ltgs-checkout demo: ${err.message}`);
     process.exitCode = 1;
     return;
   }
-  if (!fs.existsSync(path.join(DIST_DIR, 'checkout.js'))) {
-    console.error('ltgs-checkout demo: dist/checkout.js is missing: run npm run build:wasm (npm start does)');
-  }
+  let app;
   try {
-    const { url } = await start({ port });
-    console.log(`ltgs-checkout demo: ${url}`);
+    app = await start({ ...options, log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`) });
   } catch (err) {
-    const why = err.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT to another port, or 0)` : err.message;
-    console.error(`ltgs-checkout demo: cannot listen on ${HOST}:${port}: ${why}`);
+    const why = err.code === 'EADDRINUSE'
+      ? `port ${err.port} is in use (set PORT / SANDBOX_PORT to another port, or 0)`
+      : err.message;
+    console.error(`ltgs-checkout demo: cannot start: ${why}`);
     process.exitCode = 1;
+    return;
   }
+  console.log(banner(app, options));
+  const stop = () => {
+    app.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 if (require.main === module) main();
 
-module.exports = { createServer, start, resolveRequestPath, CONTENT_SECURITY_POLICY };
+module.exports = { start, optionsFromEnv, CONTENT_SECURITY_POLICY, DEFAULT_DB_PATH };

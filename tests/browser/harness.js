@@ -21,6 +21,11 @@ function startServer({ pages = {}, backend = () => undefined, csp = STRICT_CSP }
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+      if (url.pathname === '/favicon.ico') {  // the browser asks for it by itself: no 404 in the console
+        res.writeHead(204, headers);
+        res.end();
+        return;
+      }
       if (pages[url.pathname] !== undefined) {
         res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
         res.end(pages[url.pathname]);

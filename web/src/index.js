@@ -12,15 +12,23 @@ const wasmUrl = () => new URL('ltgs-checkout.wasm', import.meta.url).href;
 const isNode = () => typeof process === 'object' && process !== null &&
   typeof process.versions === 'object' && process.versions !== null && Boolean(process.versions.node);
 
+// node:fs/promises, on the Node path only. process.getBuiltinModule (Node 20.16+) needs no import; older Node
+// gets a dynamic import whose specifier is computed, because a partner's bundler building for browsers
+// (esbuild, webpack, Vite) would otherwise try to resolve a Node built-in and fail.
+async function nodeFs() {
+  if (typeof process.getBuiltinModule === 'function') return process.getBuiltinModule('fs/promises');
+  return import(['node', 'fs/promises'].join(':'));
+}
+
 // In Node (an installed package, tests, server-side rendering) the .wasm is a file: URL (or a path from the
 // caller's locateFile), and Emscripten's loader would fetch() it, which Node cannot do: the bytes are read
-// from disk instead. node:fs is imported only on that path, so browsers never load it. http(s) stays a fetch.
+// from disk instead. Browsers never take this path. http(s) stays a fetch.
 async function createModule(options) {
   if (!options.wasmBinary && !options.instantiateWasm && isNode()) {
     const where = String(options.locateFile ? options.locateFile('ltgs-checkout.wasm', '') : wasmUrl());
     const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(where);  // two letters at least: C:\ is a Windows path
     if (!scheme || scheme[1].toLowerCase() === 'file') {
-      const { readFile } = await import('node:fs/promises');
+      const { readFile } = await nodeFs();
       return createCheckoutModule({ ...options, wasmBinary: await readFile(scheme ? new URL(where) : where) });
     }
   }

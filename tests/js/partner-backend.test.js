@@ -1,0 +1,535 @@
+// The partner backend (web/partner/backend.js) against a scripted LTGS: what it forwards, what it tells
+// the browser, and how its callback endpoint treats good, forged, stale, replayed and mismatched
+// notifications, with the SQLite rows compared before and after.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { loadCore } = require('./core-loader.js');
+const { FakeClock } = require('./support/fake-clock.js');
+const { request, postJson, recordingServer } = require('./support/http-client.js');
+const { start } = require('../../web/server.js');
+const { signatureHeader } = require('../../web/lib/signature.js');
+
+const API_KEY = 'sk_live_partner_secret_42';
+const CALLBACK_SECRET = 'whsec_partner_callback_77';
+const SQL_REFERENCE = "x'; DROP TABLE orders;--";
+
+let core;
+let clock;
+let ltgs;            // the scripted LTGS
+let app;
+let base;
+let dbDir;
+const browserAnswers = [];  // every answer the browser-facing endpoints gave, checked for secrets at the end
+
+// LTGS's state: payments by reference, and how to answer an initiation.
+const statuses = new Map();
+let initiateReply = null;
+
+function statusDoc(ref, overrides = {}) {
+  return { Sale_Reference_ID: ref, Payment_Status: 'PENDING', Payment_Channel: 'MTN MoMo', Payment_Ref_ID: null,
+           Total_Amount_Paid: null, Paid_On: null, ...overrides };
+}
+function paidDoc(ref, overrides = {}) {
+  return statusDoc(ref, { Payment_Status: 'PAID', Payment_Ref_ID: 'MTN_456789123', Total_Amount_Paid: 15000,
+                          Paid_On: '2026-11-28 12:00:05', ...overrides });
+}
+
+beforeAll(async () => {
+  core = await loadCore();
+  clock = new FakeClock();
+  ltgs = await recordingServer((req) => {
+    if (req.method === 'POST' && req.url === '/api/v1/payments') {
+      if (initiateReply) return initiateReply(req);
+      const body = JSON.parse(req.text);
+      statuses.set(body.Sale_Reference_ID, statusDoc(body.Sale_Reference_ID));
+      // An LTGS that says more than the browser may see.
+      return { status: 201, json: { ...statusDoc(body.Sale_Reference_ID), QR_Payload: '000201010212', Merchant_Secret: API_KEY,
+                                    Internal_Note: `callback secret ${CALLBACK_SECRET}` } };
+    }
+    const m = req.url.match(/^\/api\/v1\/payments\/([^/]+)$/);
+    if (req.method === 'GET' && m) {
+      const doc = statuses.get(decodeURIComponent(m[1]));
+      if (doc === 'FAIL') return { status: 500, text: 'upstream trouble' };
+      return doc ? { status: 200, json: doc } : { status: 404, json: { errors: [{ code: 'payment.not_found' }] } };
+    }
+    return { status: 404, json: {} };
+  });
+  dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltgs-partner-'));
+  app = await start({
+    core, clock, port: 0, apiBase: ltgs.url, apiKey: API_KEY, callbackSecret: CALLBACK_SECRET,
+    signatureMode: 'required', dbPath: path.join(dbDir, 'orders.sqlite'),
+  });
+  base = app.url.replace(/\/$/, '');
+});
+
+afterAll(async () => {
+  await app.close();
+  await ltgs.close();
+  fs.rmSync(dbDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  ltgs.requests.length = 0;
+  initiateReply = null;
+});
+
+let counter = 0;
+function newOrder(amount = 15000) {
+  counter += 1;
+  const reference = `LTGSINV_PT_${String(counter).padStart(4, '0')}`;
+  app.store.createOrder({ reference, amount, servicesName: 'Water Bill - October 2026', customerName: 'Jeanne Uwimana',
+                          accountNumber: '100-234-567' });
+  return reference;
+}
+
+const db = () => app.store.db;
+function snapshot() {
+  return {
+    orders: db().prepare('SELECT * FROM orders ORDER BY reference').all(),
+    payments: db().prepare('SELECT * FROM payments ORDER BY id').all(),
+  };
+}
+const order = (ref) => db().prepare('SELECT * FROM orders WHERE reference = ?').get(ref);
+const paymentsOf = (ref) => db().prepare('SELECT * FROM payments WHERE reference = ?').all(ref);
+const lastAudit = () => db().prepare('SELECT * FROM callbacks ORDER BY id DESC LIMIT 1').get();
+const auditCount = () => db().prepare('SELECT COUNT(*) AS n FROM callbacks').get().n;
+const tablesIntact = () => db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+  .map((r) => r.name);
+
+function browserPayload(ref, overrides = {}) {
+  return {
+    Sale_Reference_ID: ref,
+    Customer_KYC_ID: '1199070012345012',
+    Phone_Number: '+250 788 000 001',
+    Email_Address: '',
+    Services_Name: 'Water Bill - October 2026',
+    Total_Amount_to_Pay: 15000,
+    Payment_Method: 'MTN_MOMO',
+    ...overrides,
+  };
+}
+
+async function initiate(body, headers = {}) {
+  const ref = typeof body === 'object' ? body.Sale_Reference_ID : undefined;
+  const res = await postJson(base, '/checkout/initiate', body, { ...(ref ? { 'Idempotency-Key': ref } : {}), ...headers });
+  browserAnswers.push(res.text);
+  return res;
+}
+async function status(ref) {
+  const res = await request(base, `/checkout/status/${encodeURIComponent(ref)}`);
+  browserAnswers.push(res.text);
+  return res;
+}
+
+// LTGS → partner: the notification, signed as the sandbox signs it (or not, or wrongly).
+function deliver(doc, { secret = CALLBACK_SECRET, t = clock.now(), header, raw } = {}) {
+  const body = raw ?? JSON.stringify(doc);
+  const headers = { 'Content-Type': 'application/json' };
+  const sig = header !== undefined ? header : signatureHeader(secret, t, body);
+  if (sig !== null) headers['LTGS-Signature'] = sig;
+  return request(base, '/checkout/callback', { method: 'POST', headers, body });
+}
+
+describe('POST /checkout/initiate', () => {
+  test('forwards to LTGS with the secret key, Callback_URL and the order\'s amount; the browser gets no secret', async () => {
+    const ref = newOrder();
+    const res = await initiate(browserPayload(ref, { Services_Name: 'Something the page said' }));
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual({ ...statusDoc(ref), QR_Payload: '000201010212' });
+    expect(res.text).not.toContain(API_KEY);
+    expect(res.text).not.toContain(CALLBACK_SECRET);
+
+    expect(ltgs.requests).toHaveLength(1);
+    const sent = ltgs.requests[0];
+    expect(sent.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers['idempotency-key']).toBe(ref);
+    expect(JSON.parse(sent.text)).toEqual({
+      Sale_Reference_ID: ref,
+      Customer_KYC_ID: '1199070012345012',
+      Phone_Number: '0788000001',  // normalised by the core
+      Email_Address: '',
+      Services_Name: 'Water Bill - October 2026',  // the order's, not the page's
+      Total_Amount_to_Pay: 15000,
+      Callback_URL: `${base}/checkout/callback`,
+      Payment_Method: 'MTN_MOMO',
+    });
+    expect(order(ref)).toMatchObject({ status: 'PENDING', payment_method: 'MTN_MOMO' });
+  });
+
+  test('a Callback_URL from the browser is replaced by the partner\'s own', async () => {
+    const ref = newOrder();
+    await initiate(browserPayload(ref, { Callback_URL: 'https://evil.example.com/steal' }));
+    expect(JSON.parse(ltgs.requests[0].text).Callback_URL).toBe(`${base}/checkout/callback`);
+  });
+
+  test('an amount other than the order\'s is refused (409) and LTGS is not asked', async () => {
+    const ref = newOrder();
+    const res = await initiate(browserPayload(ref, { Total_Amount_to_Pay: 1 }));
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0]).toMatchObject({ field: 'Total_Amount_to_Pay', code: 'order.amount_mismatch' });
+    expect(ltgs.requests).toHaveLength(0);
+    expect(order(ref).status).toBe('NEW');
+  });
+
+  test('an unknown order is 404', async () => {
+    const res = await initiate(browserPayload('LTGSINV_NOT_AN_ORDER'));
+    expect(res.status).toBe(404);
+    expect(res.json.errors[0].code).toBe('order.unknown');
+    expect(ltgs.requests).toHaveLength(0);
+  });
+
+  test('the core\'s field errors are 400, with Payment_Method\'s, and LTGS is not asked', async () => {
+    const ref = newOrder();
+    const res = await initiate(browserPayload(ref, { Phone_Number: '0771234', Payment_Method: 'CASH' }));
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e) => [e.field, e.code])).toEqual([
+      ['Phone_Number', 'phone.too_short'], ['Payment_Method', 'method.invalid']]);
+    expect(ltgs.requests).toHaveLength(0);
+  });
+
+  test('SQL metacharacters in the reference are refused by validation; the tables stay', async () => {
+    newOrder();
+    const before = snapshot();
+    const res = await initiate(browserPayload(SQL_REFERENCE), { 'Idempotency-Key': SQL_REFERENCE });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0]).toMatchObject({ field: 'Sale_Reference_ID', code: 'reference.invalid_characters' });
+    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test.each([
+    ['not JSON-typed (a cross-site form could send it)', { 'Content-Type': 'text/plain' }, 415],
+    ['from another origin', { Origin: 'https://evil.example.com' }, 403],
+    ['from another site (Sec-Fetch-Site)', { 'Sec-Fetch-Site': 'cross-site' }, 403],
+    ['from a sibling site (Sec-Fetch-Site)', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://127.0.0.1:1' }, 403],
+    ['with an Idempotency-Key for another reference', { 'Idempotency-Key': 'LTGSINV_OTHER' }, 400],
+  ])('a request %s is refused', async (_, headers, code) => {
+    const ref = newOrder();
+    const res = await request(base, '/checkout/initiate', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(browserPayload(ref)),
+    });
+    expect(res.status).toBe(code);
+    expect(ltgs.requests).toHaveLength(0);
+  });
+
+  test.each([
+    [{ Origin: 'BASE' }],
+    [{ Origin: 'BASE', 'Sec-Fetch-Site': 'same-origin' }],
+    [{ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' }],
+  ])('the same origin is allowed: %p', async (headers) => {
+    const ref = newOrder();
+    const res = await initiate(browserPayload(ref), Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === 'BASE' ? base : v])));
+    expect(res.status).toBe(201);
+  });
+
+  test('LTGS refusing our key is a 502 for the browser that names no key', async () => {
+    initiateReply = () => ({ status: 401, json: { errors: [{ code: 'auth.invalid', message: `bad key ${API_KEY}` }] } });
+    const ref = newOrder();
+    const res = await initiate(browserPayload(ref));
+    expect(res.status).toBe(502);
+    expect(res.json.errors[0].code).toBe('ltgs.unavailable');
+    expect(res.text).not.toContain(API_KEY);
+    expect(order(ref).status).toBe('NEW');
+  });
+
+  test('LTGS\'s 400 and 409 answers reach the browser as field errors', async () => {
+    initiateReply = () => ({ status: 409, json: { errors: [{ field: 'Sale_Reference_ID', code: 'reference.conflict', message: 'exists' }] } });
+    const res = await initiate(browserPayload(newOrder()));
+    expect(res.status).toBe(409);
+    expect(res.json).toEqual({ errors: [{ field: 'Sale_Reference_ID', code: 'reference.conflict', message: 'exists' }] });
+  });
+
+  test('LTGS unreachable is a 502', async () => {
+    const down = await start({ core, clock, port: 0, apiBase: 'http://127.0.0.1:9', apiKey: API_KEY, signatureMode: 'required' });
+    try {
+      down.store.createOrder({ reference: 'LTGSINV_DOWN_1', amount: 15000, servicesName: 'Water' });
+      const res = await postJson(down.url.replace(/\/$/, ''), '/checkout/initiate', browserPayload('LTGSINV_DOWN_1'));
+      expect(res.status).toBe(502);
+      browserAnswers.push(res.text);
+    } finally {
+      await down.close();
+    }
+  });
+});
+
+describe('GET /checkout/status/{ref}', () => {
+  test('asks LTGS with the key, records a final status, answers the status document', async () => {
+    const ref = newOrder();
+    await initiate(browserPayload(ref));
+    expect((await status(ref)).json).toEqual(statusDoc(ref));
+    statuses.set(ref, paidDoc(ref));
+    const res = await status(ref);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(paidDoc(ref));
+    const get = ltgs.requests.filter((r) => r.method === 'GET').at(-1);
+    expect(get.url).toBe(`/api/v1/payments/${ref}`);
+    expect(get.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(order(ref)).toMatchObject({ status: 'PAID', payment_ref_id: 'MTN_456789123', amount_paid: 15000,
+                                       paid_on: '2026-11-28 12:00:05', payment_channel: 'MTN MoMo' });
+    expect(paymentsOf(ref)).toEqual([expect.objectContaining({ status: 'PAID', source: 'status' })]);
+    await status(ref);
+    expect(paymentsOf(ref)).toHaveLength(1);
+  });
+
+  test('an order LTGS does not know yet is 404 (the widget retries)', async () => {
+    const ref = newOrder();
+    const res = await status(ref);
+    expect(res.status).toBe(404);
+    expect(res.json.errors[0].code).toBe('payment.not_found');
+  });
+
+  test('a reference that is not ours is 404, and LTGS is not asked', async () => {
+    const res = await status('LTGSINV_SOMEONE_ELSE');
+    expect(res.status).toBe(404);
+    expect(res.json.errors[0].code).toBe('order.unknown');
+    expect(ltgs.requests).toHaveLength(0);
+  });
+
+  test('SQL metacharacters in the path are refused; the tables stay', async () => {
+    const before = snapshot();
+    const res = await status(SQL_REFERENCE);
+    expect(res.status).toBe(400);
+    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('POST /checkout/callback', () => {
+  // An initiated order that LTGS now reports PAID.
+  async function paidOrder(overrides = {}) {
+    const ref = newOrder();
+    await initiate(browserPayload(ref));
+    statuses.set(ref, paidDoc(ref, overrides));
+    ltgs.requests.length = 0;
+    return ref;
+  }
+
+  test('a good signature is accepted after the re-check, and recorded once', async () => {
+    const ref = await paidOrder();
+    const audits = auditCount();
+    const res = await deliver(paidDoc(ref));
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ received: true });
+    // Re-checked with LTGS before it was trusted.
+    expect(ltgs.requests.map((r) => [r.method, r.url, r.headers.authorization]))
+      .toEqual([['GET', `/api/v1/payments/${ref}`, `Bearer ${API_KEY}`]]);
+    expect(order(ref)).toMatchObject({ status: 'PAID', payment_ref_id: 'MTN_456789123', amount_paid: 15000 });
+    expect(paymentsOf(ref)).toEqual([expect.objectContaining({ payment_ref_id: 'MTN_456789123', status: 'PAID', source: 'callback' })]);
+    expect(auditCount()).toBe(audits + 1);
+    expect(lastAudit()).toMatchObject({ reference: ref, signature: 'valid', outcome: 'recorded', code: 'callback.recorded',
+                                        claimed_status: 'PAID' });
+  });
+
+  test('a replayed callback changes nothing the second time', async () => {
+    const ref = await paidOrder();
+    const raw = JSON.stringify(paidDoc(ref));
+    const t = clock.now();
+    expect((await deliver(null, { raw, t })).status).toBe(200);
+    const before = snapshot();
+    clock.advance(60_000);  // a minute later, still inside the tolerance
+    const again = await deliver(null, { raw, t });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ received: true, duplicate: true });
+    expect(snapshot()).toEqual(before);
+    expect(lastAudit()).toMatchObject({ outcome: 'duplicate', code: 'callback.duplicate', signature: 'valid' });
+    // After the tolerance, the same delivery is stale.
+    clock.advance(5 * 60_000);
+    const stale = await deliver(null, { raw, t });
+    expect(stale.status).toBe(401);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test.each([
+    ['a forged signature (another secret)', { secret: 'not-the-secret' }, 'signature.invalid', 'invalid'],
+    ['no signature', { header: null }, 'signature.missing', 'missing'],
+    ['a malformed signature header', { header: 'sha256=abc' }, 'signature.malformed', 'malformed'],
+    ['a stale timestamp (5 min + 1 ms old)', { t: () => clock.now() - 300_001 }, 'signature.stale', 'stale'],
+    ['a timestamp from the future (5 min + 1 ms ahead)', { t: () => clock.now() + 300_001 }, 'signature.stale', 'stale'],
+  ])('%s is rejected (401), logged, and changes nothing', async (_, opts, code, signature) => {
+    const ref = await paidOrder();
+    const before = snapshot();
+    const res = await deliver(paidDoc(ref), { ...opts, t: typeof opts.t === 'function' ? opts.t() : undefined });
+    expect(res.status).toBe(401);
+    expect(res.json.errors[0].code).toBe(code);
+    expect(snapshot()).toEqual(before);
+    expect(order(ref).status).toBe('PENDING');
+    expect(ltgs.requests).toHaveLength(0);  // not even worth a re-check
+    expect(lastAudit()).toMatchObject({ reference: ref, signature, outcome: 'rejected', code });
+  });
+
+  test('a signature over another body is rejected', async () => {
+    const ref = await paidOrder();
+    const before = snapshot();
+    const signedFor = JSON.stringify(paidDoc(ref, { Total_Amount_Paid: 1 }));
+    const res = await deliver(paidDoc(ref), { header: signatureHeader(CALLBACK_SECRET, clock.now(), signedFor) });
+    expect(res.status).toBe(401);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('a signed callback that LTGS\'s own status contradicts is rejected (the re-check decides)', async () => {
+    const ref = newOrder();
+    await initiate(browserPayload(ref));  // LTGS says PENDING
+    const before = snapshot();
+    const res = await deliver(paidDoc(ref));
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].code).toBe('callback.status_mismatch');
+    expect(snapshot()).toEqual(before);
+    expect(lastAudit()).toMatchObject({ outcome: 'rejected', code: 'callback.status_mismatch' });
+  });
+
+  test('amount mismatch: a callback claiming another amount than LTGS reports is rejected, nothing changes', async () => {
+    const ref = await paidOrder();
+    const before = snapshot();
+    const res = await deliver(paidDoc(ref, { Total_Amount_Paid: 150 }));
+    expect(res.status).toBe(409);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('amount mismatch: when LTGS itself reports another amount, the order is never PAID', async () => {
+    const ref = await paidOrder({ Total_Amount_Paid: 14000 });
+    const res = await deliver(paidDoc(ref, { Total_Amount_Paid: 14000 }));
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].code).toBe('callback.amount_mismatch');
+    expect(order(ref)).toMatchObject({ status: 'AMOUNT_MISMATCH', amount_paid: 14000 });
+    expect(lastAudit()).toMatchObject({ outcome: 'rejected', code: 'callback.amount_mismatch' });
+    // Delivered again: still refused, still not paid, nothing added.
+    const before = snapshot();
+    expect((await deliver(paidDoc(ref, { Total_Amount_Paid: 14000 }))).status).toBe(409);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('an unknown reference is rejected (404) and nothing changes', async () => {
+    const before = snapshot();
+    const res = await deliver(paidDoc('LTGSINV_NEVER_SOLD'));
+    expect(res.status).toBe(404);
+    expect(res.json.errors[0].code).toBe('order.unknown');
+    expect(snapshot()).toEqual(before);
+    expect(ltgs.requests).toHaveLength(0);
+    expect(lastAudit()).toMatchObject({ reference: 'LTGSINV_NEVER_SOLD', outcome: 'rejected', code: 'order.unknown' });
+  });
+
+  test('SQL metacharacters in the reference are rejected by the core; the tables and rows stay', async () => {
+    const before = snapshot();
+    const res = await deliver(paidDoc(SQL_REFERENCE));
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].code).toBe('reference.invalid_characters');
+    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(snapshot()).toEqual(before);
+    // Logged as sent, as data.
+    expect(lastAudit()).toMatchObject({ reference: SQL_REFERENCE, outcome: 'rejected' });
+  });
+
+  test('SQL metacharacters in Payment_Ref_ID are stored as text', async () => {
+    const evil = "MTN_1');DROP/**/TABLE/**/payments;--";
+    const ref = await paidOrder({ Payment_Ref_ID: evil });
+    const res = await deliver(paidDoc(ref, { Payment_Ref_ID: evil }));
+    expect(res.status).toBe(200);
+    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(order(ref).payment_ref_id).toBe(evil);
+  });
+
+  test('a body the core cannot read is 400', async () => {
+    const res = await deliver(null, { raw: '{"Sale_Reference_ID":"LTGSINV_X","Payment_Status":"PAID"}' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].code).toBe('amount_paid.required');
+  });
+
+  test('the re-check failing (LTGS 500) is a 503, so that LTGS delivers again; nothing changes', async () => {
+    const ref = await paidOrder();
+    statuses.set(ref, 'FAIL');
+    const before = snapshot();
+    const res = await deliver(paidDoc(ref));
+    expect(res.status).toBe(503);
+    expect(snapshot()).toEqual(before);
+    expect(lastAudit()).toMatchObject({ outcome: 'error', code: 'callback.recheck_failed' });
+  });
+
+  test('a reference LTGS does not know is rejected after the re-check; nothing changes', async () => {
+    const ref = await paidOrder();
+    statuses.delete(ref);
+    const before = snapshot();
+    const res = await deliver(paidDoc(ref));
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].code).toBe('callback.unknown_to_ltgs');
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('FAILED and EXPIRED results are recorded once as well', async () => {
+    const failed = newOrder();
+    await initiate(browserPayload(failed));
+    statuses.set(failed, statusDoc(failed, { Payment_Status: 'FAILED', Payment_Ref_ID: 'MTN_111' }));
+    expect((await deliver(statuses.get(failed))).status).toBe(200);
+    expect(order(failed).status).toBe('FAILED');
+    const expired = newOrder();
+    await initiate(browserPayload(expired));
+    statuses.set(expired, statusDoc(expired, { Payment_Status: 'EXPIRED' }));
+    expect((await deliver(statuses.get(expired))).status).toBe(200);
+    expect((await deliver(statuses.get(expired))).json).toEqual({ received: true, duplicate: true });
+    expect(paymentsOf(expired)).toEqual([expect.objectContaining({ payment_ref_id: '', status: 'EXPIRED' })]);
+    // A final order stays final: a later PAID for it is recorded as a result but does not change it.
+    statuses.set(expired, paidDoc(expired));
+    expect((await deliver(paidDoc(expired))).status).toBe(200);
+    expect(order(expired).status).toBe('EXPIRED');
+  });
+
+  test('only POST', async () => {
+    expect((await request(base, '/checkout/callback')).status).toBe(405);
+  });
+});
+
+describe('unsigned mode (the real LTGS documents no signature)', () => {
+  let unsigned;
+  let ubase;
+  beforeAll(async () => {
+    unsigned = await start({ core, clock, port: 0, apiBase: ltgs.url, apiKey: API_KEY, signatureMode: 'none' });
+    ubase = unsigned.url.replace(/\/$/, '');
+  });
+  afterAll(() => unsigned.close());
+
+  function unsignedOrder() {
+    counter += 1;
+    const ref = `LTGSINV_UN_${counter}`;
+    unsigned.store.createOrder({ reference: ref, amount: 15000, servicesName: 'Water' });
+    return ref;
+  }
+
+  test('a callback without a signature is accepted when the re-check confirms it', async () => {
+    const ref = unsignedOrder();
+    statuses.set(ref, paidDoc(ref));
+    const res = await postJson(ubase, '/checkout/callback', paidDoc(ref));
+    expect(res.status).toBe(200);
+    expect(unsigned.store.getOrder(ref).status).toBe('PAID');
+    expect(unsigned.store.listCallbacks(1)[0]).toMatchObject({ signature: 'not_checked', outcome: 'recorded' });
+  });
+
+  test('a forged PAID is rejected by the re-check alone', async () => {
+    const ref = unsignedOrder();
+    statuses.set(ref, statusDoc(ref));
+    const res = await postJson(ubase, '/checkout/callback', paidDoc(ref), { 'LTGS-Signature': 't=1,v1=' + '0'.repeat(64) });
+    expect(res.status).toBe(409);
+    expect(unsigned.store.getOrder(ref).status).toBe('NEW');
+  });
+});
+
+describe('the order database', () => {
+  test('is the SQLite file at the configured path', () => {
+    expect(fs.existsSync(path.join(dbDir, 'orders.sqlite'))).toBe(true);
+    expect(app.store.db.name).toBe(path.join(dbDir, 'orders.sqlite'));
+  });
+});
+
+describe('secrets', () => {
+  // Runs last: Jest runs a file's tests in the order they are declared.
+  test('no answer to the browser in this file carried the API key or the callback secret', () => {
+    expect(browserAnswers.length).toBeGreaterThan(10);
+    for (const text of browserAnswers) {
+      expect(text).not.toContain(API_KEY);
+      expect(text).not.toContain(CALLBACK_SECRET);
+    }
+  });
+});

@@ -1,0 +1,254 @@
+// The demo shop (web/shop/) with the partner backend and the sandbox as npm start runs them, on a fake
+// clock: the bill page and its widget tag, /orders escaping, /sandbox approving, and whole payments
+// (browser → partner → sandbox → signed callback → SQLite) at the HTTP level.
+'use strict';
+
+const { loadCore } = require('./core-loader.js');
+const { FakeClock } = require('./support/fake-clock.js');
+const { request, postJson } = require('./support/http-client.js');
+const { start } = require('../../web/server.js');
+
+const EXPECTED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+let core;
+let clock;
+let app;
+let base;
+beforeAll(async () => {
+  core = await loadCore();
+  clock = new FakeClock();
+  app = await start({ core, clock, port: 0, sandboxPort: 0, dbPath: ':memory:' });
+  base = app.url.replace(/\/$/, '');
+});
+afterAll(() => app.close());
+
+const get = (p, headers) => request(base, p, { headers });
+const db = () => app.store.db;
+const order = (ref) => db().prepare('SELECT * FROM orders WHERE reference = ?').get(ref);
+async function advance(ms) {
+  clock.advance(ms);
+  await app.sandbox.instance.flush();
+}
+
+// The widget's script tag on the bill page, as attributes.
+function widgetTag(html) {
+  const tag = html.match(/<script\b[^>]*\bsrc="\/dist\/ltgs-checkout\.js"[^>]*>/);
+  expect(tag).not.toBeNull();
+  return Object.fromEntries([...tag[0].matchAll(/\s(data-[a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+}
+
+async function newBill(query = '') {
+  const res = await get(`/${query}`);
+  expect(res.status).toBe(200);
+  return { res, tag: widgetTag(res.text) };
+}
+
+// What the widget sends: the payload without Callback_URL, plus Payment_Method.
+function payFor(tag, method, phone, extra = {}) {
+  return postJson(base, '/checkout/initiate', {
+    Sale_Reference_ID: tag['data-reference'],
+    Customer_KYC_ID: tag['data-kyc-id'],
+    Phone_Number: phone,
+    Email_Address: '',
+    Services_Name: tag['data-services-name'],
+    Total_Amount_to_Pay: Number(tag['data-amount']),
+    Payment_Method: method,
+    ...extra,
+  }, { 'Idempotency-Key': tag['data-reference'], Origin: base });
+}
+
+describe('the bill page /', () => {
+  test('is a water bill with the widget embedded by its script tag, for a new order', async () => {
+    const { res, tag } = await newBill();
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect(res.text).toContain('<title>Kigali Water — pay your bill</title>');
+    expect(tag).toEqual({
+      'data-reference': expect.stringMatching(/^LTGSINV_[0-9]{6}_[0-9A-F]{6}$/),
+      'data-amount': '15000',
+      'data-services-name': expect.stringMatching(/^Water Bill - [A-Z][a-z]+ 20[0-9]{2}$/),
+      'data-kyc-id': '1199070012345012',
+      'data-initiate-url': '/checkout/initiate',
+      'data-status-url': '/checkout/status',
+      'data-locale': 'en',
+    });
+    expect(core.parseSaleReference(tag['data-reference']).ok).toBe(true);
+    expect(order(tag['data-reference'])).toMatchObject({ amount: 15000, status: 'NEW', services_name: tag['data-services-name'] });
+  });
+
+  test('each load is a new order', async () => {
+    const a = (await newBill()).tag['data-reference'];
+    const b = (await newBill()).tag['data-reference'];
+    expect(a).not.toBe(b);
+    expect(order(a)).toBeDefined();
+    expect(order(b)).toBeDefined();
+  });
+
+  test.each([['?lang=rw', 'rw'], ['?lang=fr', 'fr'], ['?lang=en', 'en'], ['?lang=de', 'en'], ['?lang=%22%3E', 'en']])(
+    '%s → data-locale="%s"', async (query, locale) => {
+      expect((await newBill(query)).tag['data-locale']).toBe(locale);
+    });
+
+  test('has no inline script, style or event handler (the CSP would block them)', async () => {
+    for (const p of ['/', '/orders', '/sandbox']) {
+      const html = (await get(p)).text;
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      for (const [, attrs, content] of scripts) {
+        expect(attrs).toMatch(/\ssrc="[^"]+"/);
+        expect(content.trim()).toBe('');
+      }
+      expect(html).not.toMatch(/<style\b/i);
+      expect(html).not.toMatch(/\sstyle\s*=/i);
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(html).not.toMatch(/javascript:/i);
+    }
+  });
+
+  test('every script, stylesheet and image it references is served, with the CSP', async () => {
+    const html = (await get('/')).text;
+    const refs = [...html.matchAll(/<(?:script|link|img)\b[^>]*(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toEqual(expect.arrayContaining(['/shop/shop.css', '/shop/bill.js', '/shop/favicon.svg', '/dist/ltgs-checkout.js']));
+    for (const ref of refs.filter((r) => !r.startsWith('/dist/'))) {  // dist/ is the build's (server.test.js)
+      const res = await get(ref);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    }
+  });
+});
+
+describe('/orders', () => {
+  test('lists each order with its status, all text escaped', async () => {
+    const evil = '<script>alert("x")</script> & \'quotes\'';
+    app.store.createOrder({ reference: 'LTGSINV_ESCAPE_1', amount: 2500, servicesName: evil,
+                            customerName: '<img src=x onerror=alert(1)>', accountNumber: '"><b>acc</b>' });
+    const res = await get('/orders');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect(res.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
+    expect(res.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(res.text).toContain('&quot;&gt;&lt;b&gt;acc&lt;/b&gt;');
+    expect(res.text).not.toContain('<script>alert');
+    expect(res.text).not.toContain('<img src=x');
+    expect(res.text).not.toContain('<b>acc');
+    expect(res.text).toMatch(/LTGSINV_ESCAPE_1[\s\S]*RWF 2,500[\s\S]*badge-new">NEW</);
+  });
+
+  test('escapes what a callback claimed, in the callback log', async () => {
+    await postJson(base, '/checkout/callback', { Sale_Reference_ID: '<i>x</i>', Payment_Status: '<b>PAID</b>' });
+    const res = await get('/orders');
+    expect(res.text).toContain('&lt;i&gt;x&lt;/i&gt;');
+    expect(res.text).not.toContain('<i>x</i>');
+  });
+});
+
+describe('whole payments through the sandbox (HTTP level; the browser tests drive the widget)', () => {
+  test.each([
+    ['MTN MoMo', 'MTN_MOMO', '0788000001', 3000, 'PAID'],
+    ['Airtel Money', 'AIRTEL_MONEY', '0728000001', 3000, 'PAID'],
+    ['insufficient funds', 'MTN_MOMO', '0788000002', 3000, 'FAILED'],
+    ['another number', 'MTN_MOMO', '0789999999', 5000, 'PAID'],
+  ])('%s: the signed callback is verified and recorded, the orders page shows it', async (_, method, phone, afterMs, final) => {
+    const { tag } = await newBill();
+    const ref = tag['data-reference'];
+    const init = await payFor(tag, method, phone);
+    expect(init.status).toBe(201);
+    expect(init.json.Payment_Status).toBe('PENDING');
+    expect(init.text).not.toContain(app.sandbox.key);
+    expect(order(ref).status).toBe('PENDING');
+    await advance(afterMs);
+    expect(order(ref).status).toBe(final);
+    const audit = db().prepare('SELECT * FROM callbacks WHERE reference = ?').all(ref);
+    expect(audit).toEqual([expect.objectContaining({ signature: 'valid', outcome: 'recorded', claimed_status: final })]);
+    expect(app.sandbox.instance.payment(ref).callback).toMatchObject({ delivered: true, attempts: 1 });
+    const status = await get(`/checkout/status/${ref}`);
+    expect(status.json.Payment_Status).toBe(final);
+    expect(status.text).not.toContain(app.sandbox.key);
+    const page = (await get('/orders')).text;
+    expect(page).toMatch(new RegExp(`${ref}[\\s\\S]*?badge-${final.toLowerCase()}">${final}<`));
+  });
+
+  test('0788000003 expires at the expiry', async () => {
+    const { tag } = await newBill();
+    await payFor(tag, 'MTN_MOMO', '0788000003');
+    await advance(10 * 60 * 1000);
+    expect(order(tag['data-reference']).status).toBe('EXPIRED');
+  });
+
+  test('QR: the payload reaches the browser; /sandbox lists it and its Approve form pays it', async () => {
+    const { tag } = await newBill();
+    const ref = tag['data-reference'];
+    const init = await payFor(tag, 'QR', '0788123456');
+    expect(init.status).toBe(201);
+    const emv = core.emvParse(init.json.QR_Payload);
+    expect(emv.emv).toMatchObject({ amount: '15000', referenceLabel: ref });
+
+    const page = await get('/sandbox');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect(page.text).toContain('<script src="/shop/sandbox.js" defer></script>');
+    expect(page.text).toContain(`<li class="scan" data-reference="${ref}">`);
+    expect(page.text).toContain(`action="/sandbox/payments/${ref}/approve"`);
+    expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="QR code for /);
+
+    const res = await request(base, `/sandbox/payments/${ref}/approve`, { method: 'POST', headers: { Origin: base } });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/sandbox?done=approve&ref=${ref}`);
+    await app.sandbox.instance.flush();
+    expect(order(ref)).toMatchObject({ status: 'PAID', payment_method: 'QR', amount_paid: 15000 });
+    const after = await get(res.headers.location);
+    expect(after.text).toContain(`Approved: <code>${ref}</code>`);
+    expect(after.text).not.toContain(`data-reference="${ref}"`);  // no longer waiting
+  });
+
+  test('/sandbox/state is the digest the page shows, and changes with the payments', async () => {
+    const pageState = async () => (await get('/sandbox')).text.match(/<section id="waiting"[^>]*data-state="([^"]*)"/)[1];
+    const state = async () => (await get('/sandbox/state')).json.state;
+    const before = await state();
+    expect(await pageState()).toBe(before);
+    const { tag } = await newBill();
+    await payFor(tag, 'QR', '0788123456');
+    const after = await state();
+    expect(after).not.toBe(before);
+    expect(after.startsWith(`${tag['data-reference']}:PENDING:0`)).toBe(true);
+    expect(await pageState()).toBe(after);
+  });
+
+  test('USSD: the dial string reaches the browser; Decline fails it', async () => {
+    const { tag } = await newBill();
+    const ref = tag['data-reference'];
+    const init = await payFor(tag, 'USSD', '0788123456');
+    expect(init.json.USSD_Code).toMatch(/^\*182\*8\*1\*[0-9]+\*15000#$/);
+    expect((await get('/sandbox')).text).toContain(`<code class="ussd">${init.json.USSD_Code}</code>`);
+    const res = await request(base, `/sandbox/payments/${ref}/decline`, { method: 'POST' });
+    expect(res.status).toBe(303);
+    await app.sandbox.instance.flush();
+    expect(order(ref).status).toBe('FAILED');
+    const again = await request(base, `/sandbox/payments/${ref}/approve`, { method: 'POST' });
+    expect(again.headers.location).toBe(`/sandbox?done=error&ref=${ref}&action=approve`);
+  });
+
+  test('a same-origin form under Referrer-Policy no-referrer (Origin: null, Sec-Fetch-Site: same-origin) works', async () => {
+    const { tag } = await newBill();
+    await payFor(tag, 'QR', '0788123456');
+    const res = await request(base, `/sandbox/payments/${tag['data-reference']}/approve`, {
+      method: 'POST', headers: { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(res.status).toBe(303);
+    expect(app.sandbox.instance.payment(tag['data-reference']).status).toBe('PAID');
+  });
+
+  test.each([
+    [{ Origin: 'https://evil.example.com' }],
+    [{ Origin: 'null' }],
+    [{ Origin: 'https://evil.example.com', 'Sec-Fetch-Site': 'cross-site' }],
+    [{ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }],
+    [{ 'Sec-Fetch-Site': 'same-site' }],
+  ])('a form with %p cannot approve a payment', async (headers) => {
+    const { tag } = await newBill();
+    await payFor(tag, 'QR', '0788123456');
+    const res = await request(base, `/sandbox/payments/${tag['data-reference']}/approve`, { method: 'POST', headers });
+    expect(res.status).toBe(403);
+    expect(app.sandbox.instance.payment(tag['data-reference']).status).toBe('PENDING');
+  });
+});

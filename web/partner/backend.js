@@ -1,0 +1,364 @@
+// The reference partner integration: the browser talks only to the partner, the partner talks to LTGS.
+//
+//   POST /checkout/initiate             browser → partner: the payload without Callback_URL, plus
+//                                       Payment_Method. Checked against the partner's own order, completed
+//                                       with Callback_URL, validated by the core, forwarded with the secret key.
+//   GET  /checkout/status/{reference}   asks LTGS, records what it says, answers the status document.
+//   POST /checkout/callback             LTGS → partner: signature checked (or unsigned mode), status re-checked
+//                                       with LTGS, reference and amount checked against the order, recorded
+//                                       once in SQLite; anything forged or mismatched is refused and logged.
+//
+// No secret ever reaches the browser: answers are rebuilt from a list of allowed fields.
+'use strict';
+
+const {
+  HttpError, systemClock, sendJson, sendErrors, readBody, decodeUtf8, requireJson, decodeSegment, isSameOrigin,
+} = require('../lib/http.js');
+const { SIGNATURE_HEADER, DEFAULT_TOLERANCE_MS, verifySignature } = require('../lib/signature.js');
+const { kigaliYear } = require('../lib/core.js');
+
+const METHODS = ['MTN_MOMO', 'AIRTEL_MONEY', 'QR', 'USSD'];
+const FINAL_STATUSES = new Set(['PAID', 'FAILED', 'EXPIRED', 'CANCELLED']);
+const MAX_BROWSER_BODY = 16 * 1024;
+const MAX_CALLBACK_BODY = 64 * 1024;
+const DEFAULT_LTGS_TIMEOUT_MS = 10_000;
+
+// What the browser may see of LTGS's answers.
+const STATUS_FIELDS = ['Sale_Reference_ID', 'Payment_Status', 'Payment_Channel', 'Payment_Ref_ID', 'Total_Amount_Paid',
+                       'Paid_On'];
+
+function statusWord(text) {
+  return String(text ?? '').trim().toUpperCase();
+}
+
+function pick(doc, fields) {
+  const out = {};
+  for (const f of fields) out[f] = doc[f] ?? null;
+  return out;
+}
+
+// LTGS's initiation answer, for the browser: the status fields, QR_Payload and USSD_Code when they are
+// strings, and the sandbox's Failure_Reason when it is a code word. Nothing else is passed on.
+function browserInitiateAnswer(doc) {
+  const out = pick(doc, STATUS_FIELDS);
+  if (typeof doc.QR_Payload === 'string' && doc.QR_Payload.length <= 512) out.QR_Payload = doc.QR_Payload;
+  if (typeof doc.USSD_Code === 'string' && /^[0-9*#]{1,64}$/.test(doc.USSD_Code)) out.USSD_Code = doc.USSD_Code;
+  if (typeof doc.Failure_Reason === 'string' && /^[A-Z0-9_]{1,64}$/.test(doc.Failure_Reason)) out.Failure_Reason = doc.Failure_Reason;
+  return out;
+}
+
+// The core's field errors from LTGS, passed on as plain {field, code, message} strings.
+function cleanErrors(errors) {
+  if (!Array.isArray(errors)) return [];
+  return errors.slice(0, 20).map((e) => ({
+    field: String(e && e.field).slice(0, 64),
+    code: String(e && e.code).slice(0, 64),
+    message: String(e && e.message).slice(0, 300),
+  }));
+}
+
+const unavailable = () => new HttpError(502, 'ltgs.unavailable', 'The payment service is not available; try again shortly.');
+
+// options:
+//   core               the loaded wasm module
+//   store              openStore(…) from ./store.js
+//   apiBase, apiKey    LTGS (or the sandbox): base URL and secret key
+//   publicUrl          the partner's public base URL (string or function): Callback_URL = publicUrl + /checkout/callback
+//   callbackSecret     the HMAC secret of LTGS-Signature (default apiKey)
+//   signatureMode      'required' (default) or 'none': unsigned mode, in which only the re-check decides
+//   toleranceMs        accepted distance of the signature's timestamp from now (default 5 min)
+//   sandbox            validate with the core's sandbox setting (http callbacks on 127.0.0.1)
+//   clock, fetch, log, ltgsTimeoutMs
+function createPartnerBackend(options) {
+  const o = options || {};
+  const { core, store } = o;
+  if (!core || typeof core.validateRequestJson !== 'function') throw new TypeError('core must be the loaded wasm module');
+  if (!store || typeof store.getOrder !== 'function') throw new TypeError('store must be openStore(…) from web/partner/store.js');
+  if (typeof o.apiBase !== 'string' || !/^https?:\/\//.test(o.apiBase)) throw new TypeError('apiBase must be an http(s) URL');
+  if (typeof o.apiKey !== 'string' || o.apiKey === '') throw new TypeError('apiKey must be the LTGS API key');
+  const apiBase = o.apiBase.replace(/\/+$/, '');
+  const apiKey = o.apiKey;
+  const callbackSecret = o.callbackSecret ?? apiKey;
+  const signatureMode = o.signatureMode ?? 'required';
+  if (signatureMode !== 'required' && signatureMode !== 'none') throw new TypeError("signatureMode must be 'required' or 'none'");
+  const toleranceMs = o.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  const clock = o.clock ?? systemClock;
+  const fetchFn = o.fetch ?? ((...args) => globalThis.fetch(...args));
+  const log = o.log ?? (() => {});
+  const ltgsTimeoutMs = o.ltgsTimeoutMs ?? DEFAULT_LTGS_TIMEOUT_MS;
+  const publicUrl = typeof o.publicUrl === 'function' ? o.publicUrl : () => o.publicUrl;
+
+  const settings = () => ({ currentYear: kigaliYear(clock.now()), sandbox: Boolean(o.sandbox) });
+  const callbackUrl = () => `${String(publicUrl()).replace(/\/+$/, '')}/checkout/callback`;
+
+  // Fails early when the partner's own Callback_URL would be refused (e.g. http without sandbox mode).
+  function checkConfiguration() {
+    const r = core.parseCallbackUrl(callbackUrl(), Boolean(o.sandbox));
+    if (!r.ok) throw new Error(`Callback_URL ${callbackUrl()} is not usable: ${r.error.message}`);
+    return r.value;
+  }
+
+  // One request to LTGS. Resolves { status, text }; a network failure or timeout is a 502 for our caller.
+  async function ltgs(method, path, body, extraHeaders = {}) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('timed out')), ltgsTimeoutMs);
+    timer.unref?.();
+    try {
+      const res = await fetchFn(`${apiBase}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${apiKey}`,
+          Accept: 'application/json',
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...extraHeaders,
+        },
+        body,
+        redirect: 'error',
+        signal: controller.signal,
+      });
+      return { status: res.status, text: await res.text() };
+    } catch (err) {
+      log(`LTGS ${method} ${path}: ${(err && err.cause && err.cause.code) || (err && err.message) || err}`);
+      throw unavailable();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function parseJsonObject(text) {
+    try {
+      const v = JSON.parse(text);
+      return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function referenceFrom(value) {
+    const r = typeof value === 'string' ? core.parseSaleReference(value) : null;
+    if (!r || !r.ok) {
+      throw new HttpError(400, r ? r.error.code : 'reference.required',
+        r ? r.error.message : 'Sale_Reference_ID must be the order reference.', { field: 'Sale_Reference_ID' });
+    }
+    return r.value;
+  }
+
+  function orderFor(reference) {
+    const order = store.getOrder(reference);
+    if (!order) throw new HttpError(404, 'order.unknown', 'There is no order with this reference.', { field: 'Sale_Reference_ID' });
+    return order;
+  }
+
+  // A status LTGS gave us (already parsed by the core) → the order. Final results are recorded once.
+  function applyStatus(order, n, source) {
+    const status = statusWord(n.Payment_Status);
+    if (status === 'PENDING') {
+      store.markPending(order.reference);
+      return { outcome: 'pending', status };
+    }
+    if (!FINAL_STATUSES.has(status)) return { outcome: 'unknown', status };
+    const amountOk = status !== 'PAID' || n.Total_Amount_Paid === order.amount;
+    const r = store.recordFinal({
+      reference: order.reference,
+      paymentRefId: n.Payment_Ref_ID ?? '',
+      status,
+      channel: n.Payment_Channel ?? null,
+      amountPaid: n.Total_Amount_Paid ?? null,
+      paidOn: n.Paid_On ?? null,
+      source,
+      orderStatus: amountOk ? status : 'AMOUNT_MISMATCH',
+    });
+    if (r.inserted) {
+      log(`order ${order.reference}: ${amountOk ? status : `AMOUNT_MISMATCH (paid ${n.Total_Amount_Paid}, due ${order.amount})`} (${source})`);
+    }
+    return { outcome: r.inserted ? 'recorded' : 'duplicate', status, amountOk };
+  }
+
+  // A cross-site page must not start payments (the JSON content type already forces a CORS preflight,
+  // which is never granted; this refuses the rest).
+  function checkOrigin(req) {
+    let own = [];
+    try {
+      own = [new URL(publicUrl()).origin];
+    } catch { /* no public URL: the Host header decides */ }
+    if (!isSameOrigin(req, own)) throw new HttpError(403, 'request.cross_origin', 'Requests from another site are refused.');
+  }
+
+  async function initiate(req, res) {
+    checkOrigin(req);
+    requireJson(req);
+    const text = decodeUtf8(await readBody(req, MAX_BROWSER_BODY));
+    const input = text === null ? null : parseJsonObject(text);
+    if (!input) throw new HttpError(400, 'json.not_object', 'The body must be one JSON object.');
+    const reference = referenceFrom(input.Sale_Reference_ID);
+    const idempotencyKey = req.headers['idempotency-key'];
+    if (idempotencyKey !== undefined && idempotencyKey !== reference) {
+      throw new HttpError(400, 'idempotency.mismatch', 'Idempotency-Key must be the Sale_Reference_ID.', { field: 'Idempotency-Key' });
+    }
+    const order = orderFor(reference);
+    // The amount and the service come from our own order, never from the browser; a page showing another
+    // amount than the order's is refused rather than silently corrected.
+    if (input.Total_Amount_to_Pay !== order.amount) {
+      throw new HttpError(409, 'order.amount_mismatch', 'The amount is not the order\'s amount.', { field: 'Total_Amount_to_Pay' });
+    }
+    const method = input.Payment_Method;
+    const methodErrors = METHODS.includes(method) ? [] : [{
+      field: 'Payment_Method',
+      code: method === undefined || method === null || method === '' ? 'method.required' : 'method.invalid',
+      message: `Payment_Method must be one of ${METHODS.join(', ')}.`,
+    }];
+    const payload = {
+      Sale_Reference_ID: reference,
+      Customer_KYC_ID: input.Customer_KYC_ID,
+      Phone_Number: input.Phone_Number,
+      Email_Address: input.Email_Address ?? '',
+      Services_Name: order.services_name,
+      Total_Amount_to_Pay: order.amount,
+      Callback_URL: callbackUrl(),  // ours, whatever the browser sent
+    };
+    const v = core.validateRequestJson(JSON.stringify(payload), settings());
+    const errors = [...(v.ok ? [] : v.errors), ...methodErrors];
+    if (errors.length > 0) {
+      sendErrors(res, 400, errors);
+      return;
+    }
+    const r = await ltgs('POST', '/api/v1/payments', JSON.stringify({ ...v.request, Payment_Method: method }),
+      { 'Idempotency-Key': reference });
+    const doc = parseJsonObject(r.text);
+    if ((r.status === 200 || r.status === 201) && doc && doc.Sale_Reference_ID === reference) {
+      store.markPending(reference, method);
+      const n = core.parseCallbackJson(JSON.stringify(pick(doc, STATUS_FIELDS)));
+      if (n.ok) applyStatus(order, n.notification, 'initiate');
+      sendJson(res, r.status, browserInitiateAnswer(doc));
+      return;
+    }
+    if ((r.status === 400 || r.status === 409) && doc) {
+      sendErrors(res, r.status, cleanErrors(doc.errors));
+      return;
+    }
+    // 401/403: our key is wrong, a matter for the operator's log, not for the payer.
+    log(`LTGS answered the initiation of ${reference} with HTTP ${r.status}`);
+    throw unavailable();
+  }
+
+  // LTGS's status of a reference, parsed by the core: { notification } or a 404/502 HttpError.
+  async function ltgsStatus(reference) {
+    const r = await ltgs('GET', `/api/v1/payments/${encodeURIComponent(reference)}`);
+    if (r.status === 404) throw new HttpError(404, 'payment.not_found', 'LTGS has no payment for this reference yet.', { field: 'Sale_Reference_ID' });
+    if (r.status !== 200) {
+      log(`LTGS answered the status of ${reference} with HTTP ${r.status}`);
+      throw unavailable();
+    }
+    const parsed = core.parseCallbackJson(r.text);
+    if (!parsed.ok || parsed.notification.Sale_Reference_ID !== reference) {
+      log(`LTGS answered the status of ${reference} with an unusable document`);
+      throw unavailable();
+    }
+    const doc = parseJsonObject(r.text);
+    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason };
+  }
+
+  async function status(req, res, segment) {
+    const reference = referenceFrom(decodeSegment(segment));
+    const order = orderFor(reference);
+    const { notification, failureReason } = await ltgsStatus(reference);
+    applyStatus(order, notification, 'status');
+    sendJson(res, 200, browserInitiateAnswer({ ...notification, Failure_Reason: failureReason }));
+  }
+
+  async function callback(req, res) {
+    const audit = { remoteAddress: req.socket.remoteAddress, signature: 'not_checked', outcome: 'rejected', code: '' };
+    const answer = (httpStatus, outcome, code, extra = {}) => {
+      audit.outcome = outcome;
+      audit.code = code;
+      if (outcome === 'rejected' || outcome === 'error') log(`callback ${outcome}: ${code}${audit.reference ? ` (${audit.reference})` : ''}`);
+      if (httpStatus < 300) sendJson(res, httpStatus, { received: true, ...extra });
+      else sendErrors(res, httpStatus, [{ field: '$', code, message: extra.message ?? code }]);
+    };
+    try {
+      let raw;
+      try {
+        raw = await readBody(req, MAX_CALLBACK_BODY);
+      } catch (err) {
+        if (err instanceof HttpError) return answer(err.status, 'rejected', err.errors[0].code);
+        throw err;
+      }
+      const text = decodeUtf8(raw);
+      audit.body = text ?? raw.toString('latin1');
+      const claimed = text === null ? null : parseJsonObject(text);
+      if (claimed) {
+        audit.reference = typeof claimed.Sale_Reference_ID === 'string' ? claimed.Sale_Reference_ID : null;
+        audit.paymentRefId = typeof claimed.Payment_Ref_ID === 'string' ? claimed.Payment_Ref_ID : null;
+        audit.claimedStatus = typeof claimed.Payment_Status === 'string' ? claimed.Payment_Status : null;
+      }
+
+      if (signatureMode === 'required') {
+        const v = verifySignature({
+          header: req.headers[SIGNATURE_HEADER.toLowerCase()], rawBody: raw, secret: callbackSecret,
+          nowMs: clock.now(), toleranceMs,
+        });
+        audit.signature = v.ok ? 'valid' : v.code.slice('signature.'.length);
+        if (!v.ok) return answer(401, 'rejected', v.code, { message: 'The signature is missing, stale or wrong.' });
+      }
+      if (text === null) return answer(400, 'rejected', 'json.invalid_utf8');
+      const parsed = core.parseCallbackJson(text);
+      if (!parsed.ok) return answer(400, 'rejected', parsed.errors[0].code);
+      const n = parsed.notification;
+      const order = store.getOrder(n.Sale_Reference_ID);
+      if (!order) return answer(404, 'rejected', 'order.unknown');
+
+      // The callback is a hint: LTGS's own answer decides.
+      let truth;
+      try {
+        truth = (await ltgsStatus(n.Sale_Reference_ID)).notification;
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        // Not a 2xx, so that LTGS delivers again later.
+        return answer(err.status === 404 ? 409 : 503, err.status === 404 ? 'rejected' : 'error',
+          err.status === 404 ? 'callback.unknown_to_ltgs' : 'callback.recheck_failed');
+      }
+      const same = statusWord(n.Payment_Status) === statusWord(truth.Payment_Status)
+        && (n.Payment_Ref_ID ?? null) === (truth.Payment_Ref_ID ?? null)
+        && (n.Total_Amount_Paid ?? null) === (truth.Total_Amount_Paid ?? null);
+      if (!same) return answer(409, 'rejected', 'callback.status_mismatch');
+      if (!FINAL_STATUSES.has(statusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
+
+      const applied = applyStatus(order, truth, 'callback');
+      if (!applied.amountOk) return answer(409, 'rejected', 'callback.amount_mismatch');
+      if (applied.outcome === 'duplicate') return answer(200, 'duplicate', 'callback.duplicate', { duplicate: true });
+      return answer(200, 'recorded', 'callback.recorded');
+    } catch (err) {
+      audit.outcome = 'error';
+      audit.code = 'server.error';
+      throw err;
+    } finally {
+      try {
+        store.logCallback(audit);
+      } catch (err) {
+        log(`cannot write the callback audit row: ${err.message}`);
+      }
+    }
+  }
+
+  // Resolves true when the request was one of ours (and has been answered).
+  async function handle(req, res, pathname) {
+    let m;
+    if (pathname === '/checkout/initiate') {
+      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: { Allow: 'POST' } });
+      await initiate(req, res);
+    } else if ((m = pathname.match(/^\/checkout\/status\/([^/]+)$/))) {
+      if (req.method !== 'GET') throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET' } });
+      await status(req, res, m[1]);
+    } else if (pathname === '/checkout/callback') {
+      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: { Allow: 'POST' } });
+      await callback(req, res);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  return { handle, callbackUrl, checkConfiguration, signatureMode };
+}
+
+module.exports = { createPartnerBackend, METHODS, STATUS_FIELDS };

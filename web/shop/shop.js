@@ -1,0 +1,413 @@
+// The demo shop, a water utility's bill page, and its back office:
+//
+//   GET  /                         the bill, with the widget embedded by its script tag; a new order per load
+//   GET  /orders                   every order's status as the partner backend knows it, and the callback log
+//   GET  /sandbox                  the simulated scan: QR / USSD payments waiting for the payer's approval
+//   GET  /sandbox/state            {state}: a digest of what /sandbox shows, for its reload-on-change script
+//   POST /sandbox/payments/{ref}/approve|decline   forwarded to the sandbox, then back to /sandbox
+//   GET  /shop/NAME.css|js|svg     web/shop/public/
+//   GET  /dist/…                   the built widget and core (application/wasm for .wasm)
+//   GET  /validate                 the live-validation page (web/demo/)
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const {
+  HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin,
+} = require('../lib/http.js');
+const { kigaliDateTime } = require('../lib/core.js');
+const { TEST_NUMBERS, OTHER_NUMBERS } = require('../sandbox/ltgs-sandbox.js');
+const { escapeHtml, html, raw, formatRwf, page } = require('./html.js');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PUBLIC_DIR = path.join(__dirname, 'public');
+const DEMO_DIR = path.join(ROOT, 'web', 'demo');
+const DEFAULT_DIST_DIR = path.join(ROOT, 'dist');
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+// The files under dist/ that are served; nothing else there is.
+const DIST_FILES = new Set(['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.wasm',
+                            'ltgs-checkout.single.js', 'ltgs-checkout.mjs']);
+const PUBLIC_EXTENSIONS = new Set(['.js', '.css', '.svg']);
+const DEMO_EXTENSIONS = new Set(['.js', '.css']);
+const LOCALES = { en: 'English', rw: 'Ikinyarwanda', fr: 'Français' };
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+                'November', 'December'];
+
+// The demo customer's bill. The amount is the order's: the partner never takes it from the browser.
+function demoBill(nowMs) {
+  const [year, month] = kigaliDateTime(nowMs).split('-').map(Number);
+  const billYear = month === 1 ? year - 1 : year;
+  const period = `${MONTHS[(month + 10) % 12]} ${billYear}`;  // last month
+  const lines = [
+    ['Water consumption, 14 m³', 11_480],
+    ['Sewerage and sanitation', 2_520],
+    ['Fixed monthly charge', 1_000],
+  ];
+  return {
+    customerName: 'Jeanne Uwimana',
+    accountNumber: '100-234-567',
+    meter: 'KGL-004217',
+    address: 'KG 11 Ave, Gasabo, Kigali',
+    kycId: '1199070012345012',  // on file with the utility: the widget need not ask for it
+    period,
+    servicesName: `Water Bill - ${period}`,
+    lines,
+    amount: lines.reduce((sum, [, francs]) => sum + francs, 0),
+  };
+}
+
+// Sale_Reference_ID: LTGSINV_<yymmdd>_<6 hex>, 21 characters, so it fits an EMVCo reference label (25).
+function newReference(nowMs) {
+  const d = kigaliDateTime(nowMs);
+  return `LTGSINV_${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}_${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+// True when `file` is inside `dir` (both absolute and resolved).
+function isInside(dir, file) {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+// options: { core, store, sandboxBase (the sandbox's URL, or null when LTGS_API_BASE points elsewhere),
+// distDir, clock, fetch, bill(nowMs) }
+function createShop(options) {
+  const o = options || {};
+  const { core, store } = o;
+  const clock = o.clock ?? systemClock;
+  const fetchFn = o.fetch ?? ((...args) => globalThis.fetch(...args));
+  const distDir = o.distDir ?? DEFAULT_DIST_DIR;
+  const billFor = o.bill ?? demoBill;
+  const sandboxBase = o.sandboxBase ? o.sandboxBase.replace(/\/+$/, '') : null;
+
+  // URL path → file, or null when it is not one this shop serves.
+  function staticFile(pathname) {
+    let decoded;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0') || decoded.includes('\\')) return null;
+    const oneSegment = (prefix, dir, extensions) => {
+      const name = decoded.slice(prefix.length);
+      if (name.includes('/') || name.startsWith('.') || !extensions.has(path.extname(name))) return null;
+      const file = path.resolve(dir, name);
+      return isInside(dir, file) ? file : null;
+    };
+    if (decoded === '/validate' || decoded === '/validate/') return path.join(DEMO_DIR, 'index.html');
+    if (decoded.startsWith('/validate/')) return oneSegment('/validate/', DEMO_DIR, DEMO_EXTENSIONS);
+    if (decoded.startsWith('/shop/')) return oneSegment('/shop/', PUBLIC_DIR, PUBLIC_EXTENSIONS);
+    if (decoded.startsWith('/dist/')) {
+      const name = decoded.slice('/dist/'.length);
+      return DIST_FILES.has(name) ? path.join(distDir, name) : null;
+    }
+    return null;
+  }
+
+  async function serveFile(req, res, file) {
+    const headOnly = req.method === 'HEAD';
+    try {
+      // A symbolic link must not lead out of the directory it sits in.
+      const real = await fs.promises.realpath(file);
+      const base = await fs.promises.realpath(path.dirname(file));
+      if (!isInside(base, real)) {
+        sendText(res, 404, 'Not found', headOnly);
+        return;
+      }
+      const body = await fs.promises.readFile(real);
+      send(res, 200, { 'Content-Type': MIME_TYPES[path.extname(file)] }, body, headOnly);
+    } catch (err) {
+      if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'ENOTDIR') throw err;
+      const hint = file.startsWith(distDir + path.sep) ? ' (run npm run build)' : '';
+      sendText(res, 404, `Not found${hint}`, headOnly);
+    }
+  }
+
+  function billPage(url) {
+    const now = clock.now();
+    const bill = billFor(now);
+    const requested = url.searchParams.get('lang');
+    const locale = Object.hasOwn(LOCALES, requested) ? requested : 'en';
+    let order = null;
+    for (let i = 0; i < 5 && !order; i += 1) {
+      const reference = newReference(now);
+      if (!store.getOrder(reference)) {
+        order = store.createOrder({ reference, amount: bill.amount, servicesName: bill.servicesName,
+                                    customerName: bill.customerName, accountNumber: bill.accountNumber });
+      }
+    }
+    if (!order) throw new Error('could not find a free order reference');
+    const languages = Object.entries(LOCALES).map(([code, name]) => (code === locale
+      ? html`<a href="/?lang=${code}" lang="${code}" aria-current="true">${name}</a>`
+      : html`<a href="/?lang=${code}" lang="${code}">${name}</a>`));
+    const body = html`
+    <h1>Pay your water bill</h1>
+    <p class="lead">Hello ${bill.customerName}, your bill for ${bill.period} is ready.</p>
+    <section class="bill" aria-labelledby="bill-title">
+      <h2 id="bill-title">Bill for ${bill.period}</h2>
+      <dl class="account">
+        <div><dt>Customer</dt><dd>${bill.customerName}</dd></div>
+        <div><dt>Account</dt><dd>${bill.accountNumber}</dd></div>
+        <div><dt>Meter</dt><dd>${bill.meter}</dd></div>
+        <div><dt>Address</dt><dd>${bill.address}</dd></div>
+        <div><dt>Order reference</dt><dd><code id="order-reference">${order.reference}</code></dd></div>
+      </dl>
+      <table class="lines">
+        <caption class="visually-hidden">Charges</caption>
+        <thead><tr><th scope="col">Charge</th><th scope="col" class="num">Amount</th></tr></thead>
+        <tbody>
+${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td class="num">${formatRwf(francs)}</td></tr>\n`)}        </tbody>
+        <tfoot><tr><th scope="row">Amount due</th><td class="num total">${formatRwf(order.amount)}</td></tr></tfoot>
+      </table>
+      <div class="pay">
+        <script src="/dist/ltgs-checkout.js" data-reference="${order.reference}" data-amount="${order.amount}"
+                data-services-name="${order.services_name}" data-kyc-id="${bill.kycId}"
+                data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
+                data-locale="${locale}"></script>
+      </div>
+      <p id="pay-result" class="pay-result" role="status" aria-live="polite"></p>
+    </section>
+    <p class="languages">Checkout language: ${raw(languages.map((a) => a.text).join(' · '))}</p>
+    <aside class="hint" aria-labelledby="hint-title">
+      <h2 id="hint-title">Trying it out</h2>
+      <p>Payments go to the local LTGS sandbox. Test numbers:</p>
+      ${testNumbers()}
+      <p>QR and USSD payments wait for the <a href="/sandbox">simulated scan</a>; see every order on
+        <a href="/orders">Orders</a>.</p>
+    </aside>`;
+    return page({ title: 'Kigali Water — pay your bill', current: '/', scripts: ['/shop/bill.js'], body });
+  }
+
+  function testNumbers() {
+    const rows = [...TEST_NUMBERS.map((r) => [r.phone, r.what]), ['07…', OTHER_NUMBERS.what]];
+    return html`<table class="numbers"><thead><tr><th scope="col">Phone number</th><th scope="col">Outcome</th></tr></thead>
+        <tbody>${rows.map(([phone, what]) => html`<tr><td><code>${phone}</code></td><td>${what}</td></tr>`)}</tbody></table>`;
+  }
+
+  function statusBadge(status) {
+    return html`<span class="badge badge-${String(status).toLowerCase().replace(/[^a-z_]/g, '')}">${status}</span>`;
+  }
+
+  function ordersPage() {
+    const orders = store.listOrders(200);
+    const callbacks = store.listCallbacks(30);
+    const orderRows = orders.map((r) => html`
+          <tr>
+            <td><code>${r.reference}</code></td>
+            <td>${r.created_at.replace('T', ' ').slice(0, 19)}</td>
+            <td>${r.services_name}<br><span class="muted">${r.customer_name} · ${r.account_number}</span></td>
+            <td class="num">${formatRwf(r.amount)}</td>
+            <td>${statusBadge(r.status)}</td>
+            <td>${r.payment_method ?? ''}</td>
+            <td>${r.payment_channel ?? ''}</td>
+            <td><code>${r.payment_ref_id ?? ''}</code></td>
+            <td class="num">${r.amount_paid === null ? '' : formatRwf(r.amount_paid)}</td>
+            <td>${r.paid_on ?? ''}</td>
+          </tr>`);
+    const callbackRows = callbacks.map((c) => html`
+          <tr>
+            <td>${c.received_at.replace('T', ' ').slice(0, 19)}</td>
+            <td><code>${c.reference ?? ''}</code></td>
+            <td>${c.claimed_status ?? ''}</td>
+            <td>${c.signature}</td>
+            <td>${statusBadge(c.outcome)}</td>
+            <td><code>${c.code}</code></td>
+          </tr>`);
+    const body = html`
+    <h1>Orders</h1>
+    <p class="lead">Each order's status as the partner backend knows it: from LTGS's answers to the status checks
+      and from the callbacks it verified. Times are UTC; <em>Paid on</em> is as LTGS wrote it (Kigali time).</p>
+    <div class="scroll">
+      <table class="orders">
+        <thead><tr><th scope="col">Reference</th><th scope="col">Created</th><th scope="col">Bill</th>
+          <th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Method</th>
+          <th scope="col">Channel</th><th scope="col">Payment ref.</th><th scope="col" class="num">Paid</th>
+          <th scope="col">Paid on</th></tr></thead>
+        <tbody>${orders.length ? orderRows : raw('<tr><td colspan="10">No orders yet: open <a href="/">the bill</a>.</td></tr>')}</tbody>
+      </table>
+    </div>
+    <h2>Callback log</h2>
+    <p class="lead">Every callback delivery, accepted or not (latest 30).</p>
+    <div class="scroll">
+      <table class="callbacks">
+        <thead><tr><th scope="col">Received</th><th scope="col">Reference</th><th scope="col">Claimed status</th>
+          <th scope="col">Signature</th><th scope="col">Outcome</th><th scope="col">Code</th></tr></thead>
+        <tbody>${callbacks.length ? callbackRows : raw('<tr><td colspan="6">No callbacks yet.</td></tr>')}</tbody>
+      </table>
+    </div>`;
+    return page({ title: 'Orders — Kigali Water', current: '/orders', body });
+  }
+
+  async function sandboxListing() {
+    const res = await fetchFn(`${sandboxBase}/api/v1/sandbox/payments`, { headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return (await res.json()).payments;
+  }
+
+  // A short digest of what /sandbox shows: its script reloads the page only when this changes.
+  function sandboxState(payments) {
+    return (payments ?? []).slice(0, 20)
+      .map((p) => `${p.reference}:${p.status}:${p.callback.delivered ? 1 : 0}`).join(',');
+  }
+
+  async function sandboxStateJson(res) {
+    let state = null;
+    if (sandboxBase) {
+      try {
+        state = sandboxState(await sandboxListing());
+      } catch {
+        state = null;
+      }
+    }
+    sendJson(res, 200, { state });
+  }
+
+  function qrImage(payload, reference) {
+    const r = core.qrSvg(payload, { title: `QR code for ${reference}` });
+    if (!r.ok) return html``;
+    const src = `data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')}`;
+    return html`<img class="qr" src="${src}" alt="QR code for ${reference}" width="160" height="160">`;
+  }
+
+  async function sandboxPage(url) {
+    let payments = null;
+    let problem = null;
+    if (!sandboxBase) {
+      problem = 'The sandbox is not running here: LTGS_API_BASE points the backend at another LTGS.';
+    } else {
+      try {
+        payments = await sandboxListing();
+      } catch (err) {
+        problem = `The sandbox did not answer (${err.message}).`;
+      }
+    }
+    const done = url.searchParams.get('done');
+    const doneRef = url.searchParams.get('ref') ?? '';
+    const notice = done === 'approve' || done === 'decline'
+      ? html`<p class="notice" role="status">${done === 'approve' ? 'Approved' : 'Declined'}: <code>${doneRef}</code>.</p>`
+      : done === 'error'
+        ? html`<p class="notice error" role="alert">That payment cannot be ${url.searchParams.get('action') === 'decline' ? 'declined' : 'approved'} any more: <code>${doneRef}</code>.</p>`
+        : html``;
+    const waiting = (payments ?? []).filter((p) => p.awaitingScan);
+    const cards = waiting.map((p) => html`
+      <li class="scan" data-reference="${p.reference}">
+        <h3><code>${p.reference}</code></h3>
+        <p>${p.method === 'QR' ? 'QR code' : 'USSD'} · ${formatRwf(p.amount)} · ${p.servicesName}</p>
+        ${p.qrPayload ? qrImage(p.qrPayload, p.reference) : html``}
+        ${p.ussdCode ? html`<p>Dialled: <code class="ussd">${p.ussdCode}</code></p>` : html``}
+        <p class="muted">Expires ${p.expiresAt.replace('T', ' ').slice(0, 19)} UTC</p>
+        <div class="actions">
+          <form method="post" action="/sandbox/payments/${encodeURIComponent(p.reference)}/approve">
+            <button type="submit" class="approve">Approve<span class="visually-hidden"> ${p.reference}</span></button>
+          </form>
+          <form method="post" action="/sandbox/payments/${encodeURIComponent(p.reference)}/decline">
+            <button type="submit" class="decline secondary">Decline<span class="visually-hidden"> ${p.reference}</span></button>
+          </form>
+        </div>
+      </li>`);
+    const recent = (payments ?? []).slice(0, 20).map((p) => html`
+          <tr>
+            <td><code>${p.reference}</code></td>
+            <td>${p.method}</td>
+            <td class="num">${formatRwf(p.amount)}</td>
+            <td>${statusBadge(p.status)}${p.failureReason ? html` <span class="muted">${p.failureReason}</span>` : html``}</td>
+            <td>${p.status === 'PENDING' ? '' : p.callback.delivered ? `delivered (${p.callback.attempts} attempt${p.callback.attempts === 1 ? '' : 's'})`
+                : p.callback.gaveUp ? `gave up: ${p.callback.lastError}` : `retrying: ${p.callback.lastError ?? 'sending'}`}</td>
+          </tr>`);
+    const body = html`
+    <h1>LTGS sandbox: simulated scan</h1>
+    <p class="lead">This page stands in for the payer's phone. A QR or USSD payment waits here until you approve
+      it (as if the payer had scanned the code or dialled it and entered the PIN) or decline it.</p>
+    ${notice}
+    ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : html``}
+    <section id="waiting" aria-labelledby="waiting-title" data-waiting="${waiting.length}" data-state="${sandboxState(payments)}">
+      <h2 id="waiting-title">Waiting for a scan</h2>
+      ${waiting.length ? html`<ul class="scans">${cards}</ul>`
+        : html`<p>No QR or USSD payment is waiting. Choose <em>QR code</em> or <em>USSD</em> in the checkout, then come back.</p>`}
+    </section>
+    <section aria-labelledby="numbers-title">
+      <h2 id="numbers-title">Test phone numbers (MTN MoMo, Airtel Money)</h2>
+      ${testNumbers()}
+    </section>
+    <section aria-labelledby="recent-title">
+      <h2 id="recent-title">Recent sandbox payments</h2>
+      <div class="scroll">
+        <table class="recent">
+          <thead><tr><th scope="col">Reference</th><th scope="col">Method</th><th scope="col" class="num">Amount</th>
+            <th scope="col">Status</th><th scope="col">Callback</th></tr></thead>
+          <tbody>${recent.length ? recent : raw('<tr><td colspan="5">None yet.</td></tr>')}</tbody>
+        </table>
+      </div>
+    </section>`;
+    return page({ title: 'Sandbox: simulated scan — Kigali Water', current: '/sandbox', scripts: ['/shop/sandbox.js'], body });
+  }
+
+  // The form posts of /sandbox, forwarded to the sandbox as the payer's phone would act.
+  async function simulateScan(req, res, segment, action) {
+    // Same-origin forms only.
+    if (!isSameOrigin(req)) {
+      throw new HttpError(403, 'request.cross_origin', 'Requests from another site are refused.');
+    }
+    req.resume();
+    const reference = decodeSegment(segment);
+    if (!sandboxBase || reference === null) throw new HttpError(404, 'request.not_found', 'No such payment.');
+    let ok = false;
+    try {
+      const r = await fetchFn(`${sandboxBase}/api/v1/sandbox/payments/${encodeURIComponent(reference)}/${action}`, { method: 'POST' });
+      await r.arrayBuffer();
+      ok = r.ok;
+    } catch {
+      ok = false;
+    }
+    const q = new URLSearchParams({ done: ok ? action : 'error', ref: reference, ...(ok ? {} : { action }) });
+    redirect(res, `/sandbox?${q}`);
+  }
+
+  // Resolves true when the request was answered here.
+  async function handle(req, res, url) {
+    const { pathname } = url;
+    const isGet = req.method === 'GET' || req.method === 'HEAD';
+    let m;
+    if (pathname === '/' || pathname === '/index.html') {
+      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
+      sendHtml(res, 200, billPage(url), req.method === 'HEAD');
+    } else if (pathname === '/orders') {
+      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
+      sendHtml(res, 200, ordersPage(), req.method === 'HEAD');
+    } else if (pathname === '/sandbox') {
+      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
+      sendHtml(res, 200, await sandboxPage(url), req.method === 'HEAD');
+    } else if (pathname === '/sandbox/state') {
+      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
+      await sandboxStateJson(res);
+    } else if ((m = pathname.match(/^\/sandbox\/payments\/([^/]+)\/(approve|decline)$/))) {
+      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: { Allow: 'POST' } });
+      await simulateScan(req, res, m[1], m[2]);
+    } else {
+      const file = staticFile(pathname);
+      if (file === null) return false;
+      if (!isGet) {
+        sendText(res, 405, 'Method not allowed', false, { Allow: 'GET, HEAD' });
+        return true;
+      }
+      await serveFile(req, res, file);
+    }
+    return true;
+  }
+
+  return { handle, staticFile };
+}
+
+module.exports = { createShop, demoBill, newReference, DIST_FILES, escapeHtml };

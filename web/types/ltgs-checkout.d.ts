@@ -1,0 +1,402 @@
+// Type declarations for ltgs-checkout: the ES module (dist/ltgs-checkout.mjs, `import … from 'ltgs-checkout'`)
+// and the global LTGSCheckout that the script-tag builds define (dist/ltgs-checkout.js, .single.js).
+// Hand-written (Emscripten 3.1.6 has no --emit-tsd); scripts/build-web.mjs checks that it parses and that it
+// declares everything the module exports. Script-tag users: `/// <reference types="ltgs-checkout" />`.
+
+// ---- Vocabulary ----------------------------------------------------------------------------------------
+
+/** A way to pay, as LTGS names it in `Payment_Method`. */
+export type PaymentMethod = 'MTN_MOMO' | 'AIRTEL_MONEY' | 'QR' | 'USSD';
+
+/** English, Kinyarwanda, French. Anything else falls back to the page's `lang`, then English. */
+export type Locale = 'en' | 'rw' | 'fr';
+
+export type Theme = 'light' | 'dark';
+
+/** A payment's state in the core's lifecycle; it only moves forward. */
+export type PaymentState =
+  | 'DRAFT' | 'VALIDATED' | 'INITIATING' | 'PENDING'
+  | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'AMOUNT_MISMATCH';
+
+/** A problem found by the core: `code` is stable (translated by the widget), `message` plain English. */
+export interface CoreError {
+  /** The LTGS wire name (`"Phone_Number"`), `"$"` for the whole document, or a setting's name. */
+  field?: string;
+  code: string;
+  message: string;
+}
+
+// ---- Options ---------------------------------------------------------------------------------------------
+
+/**
+ * The payment, with LTGS's field names. `Callback_URL` is not here: the partner's backend adds it.
+ * Customer fields left out are asked for in the checkout.
+ */
+export interface PaymentDetails {
+  /** 1–64 ASCII letters, digits, `_`, `-`, `.`; also the idempotency key of the initiation. */
+  Sale_Reference_ID: string;
+  /** Whole Rwandan francs (RWF has no minor unit in use): a positive safe integer. */
+  Total_Amount_to_Pay: number;
+  /** Shown in the checkout's header; 1–100 characters. */
+  Services_Name: string;
+  /** A Rwandan mobile number in any common form (`0788123456`, `+250 788 123 456`, …). */
+  Phone_Number?: string;
+  /** A 16-digit Rwandan national ID. */
+  Customer_KYC_ID?: string;
+  Email_Address?: string;
+}
+
+/** Which payment options the core may offer (all optional; `methods` overrides the four flags). */
+export interface MerchantConfig {
+  mtnMomo?: boolean;
+  airtelMoney?: boolean;
+  qr?: boolean;
+  ussd?: boolean;
+  /** Enables USSD (MoMo Pay) for MTN numbers. */
+  mtnMerchantCode?: string;
+  airtelMerchantCode?: string;
+  /** Airtel publishes no merchant-pay string: Airtel USSD needs a configured template. */
+  airtelUssdTemplate?: string;
+}
+
+/** The status poller's schedule, milliseconds: firstDelayMs × backoffFactor^attempt, at most maxDelayMs, ± jitter. */
+export interface PollSettings {
+  firstDelayMs?: number;
+  backoffFactor?: number;
+  maxDelayMs?: number;
+  /** Fraction, 0–1. */
+  jitter?: number;
+  hiddenDelayMs?: number;
+  notFoundGraceMs?: number;
+  maxRetryAfterMs?: number;
+  lifetimeMs?: number;
+}
+
+export interface CheckoutOptions {
+  payment: PaymentDetails;
+  /** Your backend's endpoint; receives a POST of the LTGS payload plus `Payment_Method`, header `Idempotency-Key`. */
+  initiateUrl: string;
+  /** Polled as `{statusUrl}/{Sale_Reference_ID}` (or with `{ref}` replaced, when the URL contains it). */
+  statusUrl: string;
+  /** Also a language tag or name (`en-GB`, `kin`, `fr-RW`); unknown ones fall back to the page's, then English. */
+  locale?: Locale | (string & {});
+  theme?: Theme;
+  /** A subset of the payment methods, in any order; the core recommends one of them. */
+  methods?: PaymentMethod[];
+  /** The page's CSP nonce, for browsers without constructable stylesheets (a `<style nonce>` fallback). */
+  nonce?: string;
+  /** Extra request headers sent to initiateUrl and statusUrl (e.g. a CSRF token). */
+  headers?: Record<string, string>;
+  /** How long a payment may stay pending before it expires, milliseconds. */
+  lifetimeMs?: number;
+  pollSettings?: PollSettings;
+  merchant?: MerchantConfig;
+  emailRequired?: boolean;
+  /** Amount limits, whole francs (defaults 1 and 2,000,000). */
+  minAmountRwf?: number;
+  maxAmountRwf?: number;
+  /** The payment is PAID. */
+  onSuccess?: (outcome: Outcome) => void;
+  /** FAILED, EXPIRED, CANCELLED, AMOUNT_MISMATCH, or PENDING with `error` when the status endpoint refuses us. */
+  onFailure?: (outcome: Outcome) => void;
+  /** The checkout closed (by the customer or `close()`). */
+  onClose?: (outcome: Outcome) => void;
+  /** Every change of the payment's state. */
+  onStatusChange?: (status: StatusDetail) => void;
+}
+
+// ---- Results and events ----------------------------------------------------------------------------------
+
+export type OutcomeStatus =
+  | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'AMOUNT_MISMATCH' | 'CLOSED'
+  /** Only with `error`: the status endpoint refused us; the payment may still complete. */
+  | 'PENDING';
+
+/** How a checkout ended (the detail of ltgs:success, ltgs:failure and ltgs:close). */
+export interface Outcome {
+  status: OutcomeStatus;
+  /** The Sale_Reference_ID of the attempt: a retry after a failure is `<reference>-R2`, `-R3`, … */
+  reference: string;
+  /** LTGS's Payment_Ref_ID, once paid. */
+  paymentRefId: string | null;
+  /** Total_Amount_to_Pay, whole francs. */
+  amount: number;
+  method: PaymentMethod | null;
+  /** AMOUNT_MISMATCH: the Total_Amount_Paid LTGS reported. */
+  amountPaid?: number | null;
+  error?: { code: string; message: string };
+}
+
+/** The detail of ltgs:status and the argument of onStatusChange. */
+export interface StatusDetail {
+  state: PaymentState;
+  /** The core's reason code, e.g. `initiate.accepted`, `status.pending`, `fetch.timeout`. */
+  reason: string;
+  reference: string;
+  method: PaymentMethod | null;
+}
+
+export interface CheckoutController {
+  /** The `<ltgs-checkout>` host element; the DOM events are dispatched on it. */
+  readonly element: LtgsCheckoutElement;
+  /** Closes the checkout (a modal is removed); a pending payment is kept and resumed when reopened. */
+  close(): void;
+  /**
+   * Resolves with the outcome of a success or a close (a failure can still be retried). Rejects with an
+   * `LTGSCheckoutError` when the wasm core cannot load or the partner's payment details are refused.
+   */
+  readonly result: Promise<Outcome>;
+}
+
+/** A TypeError whose `code` is the core's (`core.load_failed`, `amount.below_minimum`, …). */
+export interface LTGSCheckoutError extends TypeError {
+  code: string;
+}
+
+export interface LTGSCheckoutEventMap {
+  'ltgs:status': CustomEvent<StatusDetail>;
+  'ltgs:success': CustomEvent<Outcome>;
+  'ltgs:failure': CustomEvent<Outcome>;
+  'ltgs:close': CustomEvent<Outcome>;
+}
+
+// ---- The API -------------------------------------------------------------------------------------------
+
+/** Opens the checkout as a modal dialog. Throws a TypeError for malformed options. */
+export declare function open(options: CheckoutOptions): CheckoutController;
+
+/** Mounts the checkout inline, inside `container`. Throws a TypeError for malformed options. */
+export declare function mount(container: Element, options: CheckoutOptions): CheckoutController;
+
+/** The API object: `window.LTGSCheckout` in the script-tag builds, the default export of the module. */
+export interface LTGSCheckoutApi {
+  open(options: CheckoutOptions): CheckoutController;
+  mount(container: Element, options: CheckoutOptions): CheckoutController;
+  loadCore(options?: CoreLoadOptions): Promise<CheckoutCore>;
+  readonly version: string;
+  /** Renders the pay button for a `<script data-…>` tag (used by a second copy of the script). */
+  renderScriptTag(script: HTMLScriptElement): CheckoutController | null;
+}
+
+export declare const LTGSCheckout: Readonly<LTGSCheckoutApi>;
+export default LTGSCheckout;
+
+/** Registers `<ltgs-checkout>` unless it is already defined; returns the registered class. */
+export declare function defineCheckoutElement(registry?: CustomElementRegistry): CustomElementConstructor | undefined;
+
+/** The `<ltgs-checkout>` element (open shadow root). Create it through open() or mount(). */
+export declare class LtgsCheckoutElement extends HTMLElement {
+  /** The language in use. */
+  readonly locale: Locale;
+  setup(options: CheckoutOptions, settings: {
+    mode: 'button' | 'modal' | 'inline';
+    emit(type: 'status' | 'success' | 'failure' | 'close' | 'error', detail: unknown): void;
+  }): this;
+  /** Shows the dialog (button and modal modes). */
+  openCheckout(): void;
+  /** Closes the checkout; polling stops, a pending payment is kept. */
+  close(): void;
+}
+
+// ---- The wasm core ----------------------------------------------------------------------------------------
+
+/** Emscripten module options. Node reads the .wasm from disk by itself; in a browser it is fetched from beside the module. */
+export interface CoreLoadOptions {
+  locateFile?: (file: string, prefix: string) => string;
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  [option: string]: unknown;
+}
+
+/** Validation settings; every member optional. */
+export interface CoreSettings {
+  minAmountRwf?: number;
+  maxAmountRwf?: number;
+  emailRequired?: boolean;
+  /** Allows a plain-http Callback_URL on localhost / 127.0.0.1. */
+  sandbox?: boolean;
+  callbackUrlRequired?: boolean;
+  /** Upper bound of the birth year in Customer_KYC_ID; 0 checks only the 1900 lower bound. */
+  currentYear?: number;
+}
+
+/** A single-field answer. */
+export type FieldReport<T> = ({ ok: true } & T) | { ok: false; error: CoreError };
+/** A whole-document answer: every problem at once, in field order. */
+export type DocumentReport<T> = ({ ok: true } & T) | { ok: false; errors: CoreError[] };
+
+export type Operator = 'MTN' | 'Airtel' | 'KTRN';
+
+/** The normalised payload to send to LTGS. */
+export interface LtgsRequest {
+  Sale_Reference_ID: string;
+  Customer_KYC_ID: string;
+  Phone_Number: string;
+  Email_Address: string;
+  Services_Name: string;
+  Total_Amount_to_Pay: number;
+  Callback_URL?: string;
+}
+
+/** LTGS's status / callback document (absent optional members are null). */
+export interface LtgsNotification {
+  Sale_Reference_ID: string;
+  Payment_Status: string;
+  Payment_Channel: string | null;
+  Payment_Ref_ID: string | null;
+  Total_Amount_Paid: number | null;
+  Paid_On: string | null;
+}
+
+export interface PaymentOption {
+  method: PaymentMethod;
+  recommended: boolean;
+  phone?: string;
+  dial?: string;
+  tel?: string;
+}
+
+/** A payment as the core writes it: plain data, no customer details (safe for sessionStorage). */
+export interface Payment {
+  saleReferenceId: string;
+  amountRwf: number;
+  state: PaymentState;
+  initiatedAtMs: number | null;
+  acceptedAtMs: number | null;
+  expiresAtMs: number | null;
+  initiateInFlight: boolean;
+  initiateAttempts: number;
+  pollCount: number;
+  unknownStatusCount: number;
+  refusedResponseCount: number;
+  lastOutcome: string;
+  lastHttpStatus: number | null;
+  lastStatus: string;
+  paymentRefId: string | null;
+  paymentChannel: string | null;
+  paidOn: string | null;
+  amountPaidRwf: number | null;
+  lastErrorCode: string;
+}
+
+export interface Transition {
+  payment: Payment;
+  reason: string;
+  refused: boolean;
+  errors: CoreError[];
+}
+
+export interface PollDecision {
+  action: 'pollAgain' | 'finalCheck' | 'stopExpired' | 'stopError' | 'idle' | 'done';
+  delayMs: number;
+  code: string;
+}
+
+/** The loaded wasm core: plain objects in and out, nothing to delete. */
+export interface CheckoutCore {
+  validateRequestJson(json: string, settings?: CoreSettings): DocumentReport<{ request: LtgsRequest; phone: { e164: string; operator: Operator } }>;
+  validateField(wireName: string, value: unknown, settings?: CoreSettings): FieldReport<{ value: string | number | null | undefined }>;
+  paymentOptions(requestJson: string, merchantConfig?: MerchantConfig, settings?: CoreSettings): DocumentReport<{ default: PaymentMethod; options: PaymentOption[] }>;
+  parseCallbackJson(json: string): DocumentReport<{ notification: LtgsNotification }>;
+  parsePhone(text: string): FieldReport<{ local: string; e164: string; operator: Operator; hasWallet: boolean }>;
+  parseAmount(text: string): FieldReport<{ francs: number }>;
+  parseNationalId(text: string, currentYear?: number): FieldReport<{ value: string }>;
+  parseEmail(text: string): FieldReport<{ value: string }>;
+  parseCallbackUrl(text: string, sandbox?: boolean): FieldReport<{ value: string }>;
+  parseServicesName(text: string): FieldReport<{ value: string }>;
+  parseSaleReference(text: string): FieldReport<{ value: string }>;
+  qrSvg(text: string, options?: { ecc?: 'L' | 'M' | 'Q' | 'H'; dark?: string; light?: string; title?: string; quietZone?: number }): FieldReport<{ svg: string; size: number; version: number; ecc: string }>;
+  qrMatrix(text: string, ecc?: 'L' | 'M' | 'Q' | 'H'): FieldReport<{ size: number; version: number; ecc: string; rows: string[] }>;
+  emvParse(payload: string): FieldReport<{ emv: Record<string, unknown> }>;
+  emvBuild(input: Record<string, unknown>): FieldReport<{ payload: string }>;
+  mtnMomoPayUssd(merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
+  ussdCode(template: string, merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
+  /** The `tel:` link for a dial string (`#` escaped). */
+  ussdTelLink(dial: string): string;
+  draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
+  applyEvent(payment: Payment, event: { kind: string; [member: string]: unknown }): FieldReport<Transition>;
+  nextPoll(payment: Payment, input: { nowMs: number; finalCheckDone?: boolean; retryAfter?: string | null; pageHidden?: boolean; random01?: number }, settings?: PollSettings): FieldReport<PollDecision>;
+}
+
+/** The wasm core, loaded once per page (a failed load is retried on the next call). */
+export declare function loadCore(options?: CoreLoadOptions): Promise<CheckoutCore>;
+
+// ---- PaymentFlow ---------------------------------------------------------------------------------------
+
+export interface PaymentFlowOptions {
+  core: CheckoutCore;
+  /** The validated LTGS payload, plus Payment_Method. */
+  request: LtgsRequest & { Payment_Method?: PaymentMethod };
+  initiateUrl: string;
+  /** A URL (`{ref}` is replaced, else the reference is appended) or a function of the reference. */
+  statusUrl: string | ((reference: string) => string);
+  headers?: Record<string, string>;
+  lifetimeMs?: number;
+  pollSettings?: PollSettings;
+  fetchTimeoutMs?: number;
+  /** A saved payment to resume. */
+  payment?: Payment;
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (id: unknown) => void;
+  document?: Document | null;
+  window?: Window | null;
+}
+
+/** How a PaymentFlow ended. */
+export interface FlowEnd {
+  state: PaymentState;
+  payment: Payment;
+  /** close() was called. */
+  closed?: boolean;
+  /** The status endpoint refused us (`poll.unauthorized`, `poll.not_found`, …). */
+  error?: { code: string };
+}
+
+export interface PaymentFlowEventMap {
+  change: CustomEvent<{ payment: Payment; reason: string; refused: boolean; errors: CoreError[]; previousState: PaymentState }>;
+  schedule: CustomEvent<PollDecision & { ok: true }>;
+  initiated: CustomEvent<{ response: unknown }>;
+  end: CustomEvent<FlowEnd>;
+}
+
+/** One payment from initiation to a final state: fetch, timers and page events around the core's decisions. */
+export declare class PaymentFlow extends EventTarget {
+  constructor(options: PaymentFlowOptions);
+  readonly payment: Payment;
+  readonly result: Promise<FlowEnd>;
+  /** Sends the initiation once and polls until the payment ends; resolves like `result`. */
+  start(): Promise<FlowEnd>;
+  /** The customer gives up: the payment ends CANCELLED (LTGS is not asked to cancel it). */
+  cancel(): void;
+  /** Stops polling and aborts what is in flight; the payment stays as it is. */
+  close(): void;
+  /** A status check now, unless one is under way. */
+  checkNow(): void;
+  addEventListener<K extends keyof PaymentFlowEventMap>(type: K,
+    listener: (this: PaymentFlow, ev: PaymentFlowEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions): void;
+}
+
+// ---- Globals -------------------------------------------------------------------------------------------
+
+declare global {
+  interface Window {
+    /** Defined by the script-tag builds (dist/ltgs-checkout.js, dist/ltgs-checkout.single.js). */
+    readonly LTGSCheckout: Readonly<LTGSCheckoutApi>;
+  }
+  interface HTMLElementTagNameMap {
+    'ltgs-checkout': LtgsCheckoutElement;
+  }
+  // The events bubble and are composed: typed for addEventListener on every element (HTMLElementEventMap
+  // extends this map), the document and the window.
+  interface GlobalEventHandlersEventMap {
+    'ltgs:status': CustomEvent<StatusDetail>;
+    'ltgs:success': CustomEvent<Outcome>;
+    'ltgs:failure': CustomEvent<Outcome>;
+    'ltgs:close': CustomEvent<Outcome>;
+  }
+}
