@@ -183,6 +183,26 @@ describe('POST /checkout/initiate', () => {
     expect(ltgs.requests).toHaveLength(0);
   });
 
+  test('a retry "<order>-R2" pays the same order after a failed attempt, never while one is pending or paid', async () => {
+    const ref = newOrder();
+    const retry = `${ref}-R2`;
+    app.store.markPending(ref, 'MTN_MOMO');
+    let res = await initiate(browserPayload(retry));
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].code).toBe('order.attempt_open');
+    expect(order(retry)).toBeUndefined();
+    expect(ltgs.requests).toHaveLength(0);
+    app.store.recordFinal({ reference: ref, paymentRefId: null, status: 'FAILED', source: 'test', orderStatus: 'FAILED' });
+    res = await initiate(browserPayload(retry));
+    expect(res.status).toBe(201);
+    expect(JSON.parse(ltgs.requests[0].text)).toMatchObject({ Sale_Reference_ID: retry, Total_Amount_to_Pay: 15000,
+      Services_Name: 'Water Bill - October 2026' });
+    expect(order(retry)).toMatchObject({ status: 'PENDING', amount: 15000 });
+    // R3 while R2 is pending: refused.
+    expect((await initiate(browserPayload(`${ref}-R3`))).json.errors[0].code).toBe('order.attempt_open');
+    expect((await initiate(browserPayload('LTGSINV_NO_SUCH_ORDER-R2'))).status).toBe(404);
+  });
+
   test('the core\'s field errors are 400, with Payment_Method\'s, and LTGS is not asked', async () => {
     const ref = newOrder();
     const res = await initiate(browserPayload(ref, { Phone_Number: '0771234', Payment_Method: 'CASH' }));

@@ -149,6 +149,29 @@ function createPartnerBackend(options) {
     return order;
   }
 
+  // The widget's "Try again" after a failed, expired or cancelled attempt pays the same order under a new
+  // Sale_Reference_ID, "<order>-R<n>" (LTGS refuses a reference twice). The attempt becomes an order row
+  // of its own, copied from the first, and is refused while any earlier attempt is pending or paid: a
+  // prompt the customer stopped waiting for may still be approved, and the bill must not be paid twice.
+  function orderForInitiation(reference) {
+    const existing = store.getOrder(reference);
+    if (existing) return existing;
+    const m = /^(.+)-R([2-9]|[1-9][0-9]+)$/.exec(reference);
+    const first = m ? store.getOrder(m[1]) : null;
+    if (!first) return orderFor(reference);
+    const earlier = [first];
+    for (let n = 2; n < Number(m[2]); n++) {
+      const attempt = store.getOrder(`${m[1]}-R${n}`);
+      if (attempt) earlier.push(attempt);
+    }
+    if (earlier.some((o) => o.status === 'PENDING' || o.status === 'PAID' || o.status === 'AMOUNT_MISMATCH')) {
+      throw new HttpError(409, 'order.attempt_open', 'An earlier payment for this order is still pending or was paid.',
+        { field: 'Sale_Reference_ID' });
+    }
+    return store.createOrder({ reference, amount: first.amount, servicesName: first.services_name,
+      customerName: first.customer_name, accountNumber: first.account_number });
+  }
+
   // A status LTGS gave us (already parsed by the core) → the order. Final results are recorded once.
   function applyStatus(order, n, source) {
     const status = statusWord(n.Payment_Status);
@@ -160,7 +183,7 @@ function createPartnerBackend(options) {
     const amountOk = status !== 'PAID' || n.Total_Amount_Paid === order.amount;
     const r = store.recordFinal({
       reference: order.reference,
-      paymentRefId: n.Payment_Ref_ID ?? '',
+      paymentRefId: n.Payment_Ref_ID ?? null,  // the store writes '' in payments (its key), NULL in the order
       status,
       channel: n.Payment_Channel ?? null,
       amountPaid: n.Total_Amount_Paid ?? null,
@@ -195,7 +218,7 @@ function createPartnerBackend(options) {
     if (idempotencyKey !== undefined && idempotencyKey !== reference) {
       throw new HttpError(400, 'idempotency.mismatch', 'Idempotency-Key must be the Sale_Reference_ID.', { field: 'Idempotency-Key' });
     }
-    const order = orderFor(reference);
+    const order = orderForInitiation(reference);
     // The amount and the service come from our own order, never from the browser; a page showing another
     // amount than the order's is refused rather than silently corrected.
     if (input.Total_Amount_to_Pay !== order.amount) {

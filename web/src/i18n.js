@@ -152,7 +152,13 @@ const UI = {
     fr: "Le paiement n'a pas été approuvé à temps. Vous pouvez réessayer.",
   },
   'result.cancelled.title': { en: 'Payment cancelled', rw: 'Kwishyura byahagaritswe', fr: 'Paiement annulé' },
-  'result.cancelled.body': { en: 'No payment was made.', rw: 'Nta mafaranga yishyuwe.', fr: "Aucun paiement n'a été effectué." },
+  // Cancelling only stops the waiting here: LTGS has no cancel request, so a prompt already on the phone
+  // can still be approved. The text must not promise that nothing was paid.
+  'result.cancelled.body': {
+    en: 'You stopped waiting. If you still approve the prompt on your phone, the payment will go through and the merchant will see it.',
+    rw: "Wahagaritse gutegereza. Nuramuka wemeje ubutumwa kuri telefone yawe, kwishyura bizakorwa kandi umucuruzi azabibona.",
+    fr: "Vous avez cessé d'attendre. Si vous approuvez encore la demande sur votre téléphone, le paiement sera effectué et le marchand le verra.",
+  },
   'result.error.title': {
     en: 'We could not confirm the payment',
     rw: 'Ntitwashoboye kwemeza ko wishyuye',
