@@ -39,8 +39,14 @@ const DEFAULT_DB_PATH = path.join(ROOT, 'data', 'orders.sqlite');
 const isLoopbackHttp = (url) => /^http:\/\/(127\.0\.0\.1|localhost)(:[0-9]+)?(\/|$)/i.test(url);
 
 // The shop server's request handler: partner endpoints first, then the shop's pages and files.
-function shopHandler({ partner, shop, log }) {
+function shopHandler({ partner, shop, log, sandbox }) {
   return (req, res) => {
+    // The sandbox's API answers on the shop's port too (as well as on its own), so that one URL reaches
+    // everything `npm start` serves: http://127.0.0.1:8080/api/v1/payments.
+    if (sandbox && (req.url === '/api/v1' || req.url.startsWith('/api/v1/'))) {
+      sandbox.instance.handler(req, res);
+      return;
+    }
     (async () => {
       let url;
       try {
@@ -107,7 +113,7 @@ async function start(options = {}) {
       fetch: options.fetch,
     });
     const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir });
-    const server = http.createServer(shopHandler({ partner, shop, log }));
+    const server = http.createServer(shopHandler({ partner, shop, log, sandbox }));
     servers.push(server);
     const { port, url } = await listen(server, options.port ?? DEFAULT_PORT, host);
     shopUrl = url;

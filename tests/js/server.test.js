@@ -104,7 +104,6 @@ describe('the shop server', () => {
     '/.gitignore',
     '/nothing-here',
     '/checkout',
-    '/api/v1/payments',
   ])('refuses %s with 404 and serves nothing from outside', async (rawPath) => {
     const res = await request(base, rawPath);
     expect(res.status).toBe(404);
@@ -113,6 +112,22 @@ describe('the shop server', () => {
     expect(res.text).not.toContain('root:');
     expect(res.text).not.toContain('require(');
     expect(res.text).not.toContain('not served');
+  });
+
+  test('the LTGS sandbox API also answers on the shop\'s port, with its key', async () => {
+    const unauthorised = await request(base, '/api/v1/payments', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(unauthorised.status).toBe(401);
+    const res = await request(base, '/api/v1/payments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sk_sandbox_ltgs' },
+      body: JSON.stringify({ Sale_Reference_ID: 'LTGSINV_SHOPPORT_1', Customer_KYC_ID: '1199999999999999', Phone_Number: '0788123456',
+        Email_Address: 'john@example.com', Services_Name: 'Water Bill - May 2025', Total_Amount_to_Pay: 15000,
+        Callback_URL: 'http://127.0.0.1:9/callback', Payment_Method: 'MTN_MOMO' }),
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.text)).toMatchObject({ Sale_Reference_ID: 'LTGSINV_SHOPPORT_1', Payment_Status: 'PENDING' });
+    const status = await request(base, '/api/v1/payments/LTGSINV_SHOPPORT_1', { headers: { Authorization: 'Bearer sk_sandbox_ltgs' } });
+    expect(JSON.parse(status.text).Payment_Status).toBe('PENDING');
   });
 
   test('pages and files are GET/HEAD only; the API is method-checked', async () => {
