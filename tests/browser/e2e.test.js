@@ -308,7 +308,7 @@ test('cancel while waiting: "Payment cancelled"; the order stays PENDING until L
   await dialog.getByRole('heading', { name: 'Approve the payment on your phone' }).waitFor();
   await dialog.getByRole('button', { name: 'Cancel payment' }).click();
   const text = await expectResult(dialog, 'Payment cancelled', ref, { timeout: 5_000 });
-  expect(text).toContain('No payment was made.');
+  expect(text).toContain('You stopped waiting');  // a prompt already sent may still be approved
   await shot(page, 'cancelled');
 
   // The widget ends the payment on its own (LTGS is not asked to cancel): the partner still knows it as

@@ -340,3 +340,28 @@ test('the modal closes on Escape, returns focus and reports close', async () => 
   expect(document.activeElement).toBe(opener);
   expect(document.querySelector('ltgs-checkout')).toBeNull();
 });
+
+test('after a cancel there is no "Try again" (the prompt may still be approved); a refused start says so', async () => {
+  backend({ initiate: () => ({ status: 201, body: status(REF, 'PENDING') }), status: () => ({ body: status(REF, 'PENDING') }) });
+  const cancelled = LTGSCheckout.mount(document.body, options({ payment: { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' } }));
+  await flush();
+  let root = shadow(cancelled.element);
+  root.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
+  await flush(10);
+  [...root.querySelectorAll('button')].find((b) => b.textContent === 'Cancel payment').click();
+  await flush();
+  expect(text(cancelled.element)).toMatch(/You stopped waiting/);
+  expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Try again');
+  cancelled.close();
+
+  document.body.replaceChildren();
+  sessionStorage.clear();
+  backend({ initiate: () => ({ status: 409, body: '{"errors":[{"code":"order.attempt_open"}]}' }), status: () => ({ body: '' }) });
+  const refused = LTGSCheckout.mount(document.body, options({ payment: { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' } }));
+  await flush();
+  root = shadow(refused.element);
+  root.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
+  await flush(10);
+  expect(text(refused.element)).toMatch(/The payment could not be started/);
+  expect(text(refused.element)).not.toMatch(/did not go through/);
+});

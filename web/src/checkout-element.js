@@ -89,25 +89,31 @@ export class LtgsCheckoutElement extends Base {
     this.#root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     this.#root.replaceChildren();
     adoptStyles(this.#root, options.nonce);
+    // One wrapper that inherits nothing from the host (styles.js, .root): page rules can reach the host only.
+    const top = el(doc, 'div', { class: 'root' });
+    this.#root.append(top);
     this.#live = el(doc, 'p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
     this.#panel = el(doc, 'section', { class: 'panel', 'aria-labelledby': this.#id('title') });
 
     if (mode === 'inline') {
-      this.#root.append(this.#panel, this.#live);
+      top.append(this.#panel, this.#live);
     } else {
-      this.#dialog = el(doc, 'dialog', { 'aria-labelledby': this.#id('title') }, this.#panel);
+      // The live region is inside the dialog: a modal dialog hides the rest of the page, this shadow root
+      // included, from assistive technology, and an announcement from there would never be heard.
+      this.#dialog = el(doc, 'dialog', { 'aria-labelledby': this.#id('title') }, this.#panel, this.#live);
       this.#dialog.addEventListener('cancel', (e) => {  // Escape
         e.preventDefault();
         this.close();
       });
       this.#dialog.addEventListener('close', () => this.#restoreFocus());
+      this.#dialog.addEventListener('keydown', (e) => this.#keepFocusInside(e));
       if (mode === 'button') {
         const label = t(this.#locale, 'pay.button', { amount: formatAmount(options.payment.Total_Amount_to_Pay, this.#locale) });
         const button = el(doc, 'button', { type: 'button', class: 'pay', part: 'pay-button' }, label);
         button.addEventListener('click', () => this.openCheckout());
-        this.#root.append(button);
+        top.append(button);
       }
-      this.#root.append(this.#dialog, this.#live);
+      top.append(this.#dialog);
     }
     this.#renderLoading();
     this.#start();
@@ -130,7 +136,7 @@ export class LtgsCheckoutElement extends Base {
   // The dialog (button and modal modes).
   openCheckout() {
     if (!this.#dialog || this.#dialog.open) return;
-    this.#returnFocus = this.ownerDocument.activeElement;
+    this.#returnFocus = this.#deepActiveElement();
     if (typeof this.#dialog.showModal === 'function') this.#dialog.showModal();
     else this.#dialog.setAttribute('open', '');
     if (this.#ended && this.#lastOutcome && BAD_ENDINGS.has(this.#lastOutcome.status) &&
@@ -155,6 +161,36 @@ export class LtgsCheckoutElement extends Base {
 
   disconnectedCallback() {
     this.#stopFlow();
+  }
+
+  // What has focus, looking into shadow roots: after a click on our own pay button the document's
+  // activeElement is this host, which cannot take focus back; the button inside can.
+  #deepActiveElement() {
+    let active = this.ownerDocument.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  }
+
+  // A modal dialog makes the page inert, but Tab past its last control still leaves it (for the browser's
+  // own toolbar, or the document): Tab and Shift+Tab wrap around inside instead.
+  #keepFocusInside(e) {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const stops = this.#tabStops();
+    if (!stops.length) return;
+    const active = this.#root.activeElement;
+    const [first, last] = [stops[0], stops[stops.length - 1]];
+    const leaving = e.shiftKey ? active === first || active === this.#dialog || !active : active === last;
+    if (!leaving) return;
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  }
+
+  // The dialog's controls that Tab stops at, in order: enabled, rendered, and for a radio group the
+  // checked one.
+  #tabStops() {
+    return [...this.#dialog.querySelectorAll('button, input, select, textarea, a[href], [tabindex]')].filter((n) =>
+      !n.disabled && n.tabIndex >= 0 && n.getClientRects().length > 0 &&
+      !(n.type === 'radio' && !n.checked && this.#dialog.querySelector(`input[type="radio"][name="${n.name}"]:checked`)));
   }
 
   #restoreFocus() {
@@ -252,7 +288,8 @@ export class LtgsCheckoutElement extends Base {
       el(doc, 'p', { class: 'ref' }, t(this.#locale, 'header.reference', { ref: this.#reference() })));
     const header = el(doc, 'header', {}, titleBlock);
     if (this.#dialog) {
-      const close = el(doc, 'button', { type: 'button', class: 'close', 'aria-label': t(this.#locale, 'action.close') }, '×');
+      const close = el(doc, 'button', { type: 'button', class: 'close', 'aria-label': t(this.#locale, 'action.close') },
+        el(doc, 'span', { 'aria-hidden': 'true' }, '×'));
       close.addEventListener('click', () => this.close());
       header.append(close);
     }
@@ -263,8 +300,11 @@ export class LtgsCheckoutElement extends Base {
     this.#panel.replaceChildren(this.#header(), ...children);
   }
 
+  // In order of preference: a field to correct, the first field, the screen's heading, its main action.
+  // (One querySelector with a selector list would return the first in document order: the close button.)
   #focusFirst() {
-    const target = this.#panel.querySelector('[aria-invalid="true"], input, [data-focus], button.primary, button');
+    const target = ['[aria-invalid="true"]', 'input', '[data-focus]', 'button.primary', 'button']
+      .reduce((found, selector) => found || this.#panel.querySelector(selector), null);
     if (target && (this.#mode !== 'inline' || this.#panel.contains(this.ownerDocument.activeElement))) target.focus();
   }
 
@@ -438,7 +478,10 @@ export class LtgsCheckoutElement extends Base {
   #onChange(detail) {
     if (detail.refused) return;
     const state = detail.payment.state;
-    if (state !== detail.previousState) this.#announce(t(this.#locale, `status.${state}`));
+    // A final state is announced by its result screen (#renderResult), once.
+    if (state !== detail.previousState && state !== 'PAID' && !BAD_ENDINGS.has(state)) {
+      this.#announce(t(this.#locale, `status.${state}`));
+    }
     this.#save();
     this.#emit('status', {
       state, reason: detail.reason, reference: detail.payment.saleReferenceId, method: this.#method,
@@ -446,7 +489,10 @@ export class LtgsCheckoutElement extends Base {
     if (state === 'PENDING' && detail.previousState !== 'PENDING') this.#renderWaiting();
   }
 
+  #neverAccepted = false;
+
   #onEnd(outcome) {
+    this.#neverAccepted = Boolean(outcome.payment && outcome.payment.acceptedAtMs === null);
     this.#stopTicker();
     if (this.#flow && this.#flow.payment === outcome.payment) this.#flow = null;
     if (outcome.closed) return;  // close(): nothing more to show
@@ -561,18 +607,21 @@ export class LtgsCheckoutElement extends Base {
     const doc = this.ownerDocument;
     const payload = this.#initiation && this.#initiation.qrPayload;
     if (!payload) return el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }));
+    let merchant = '';
     if (payload.startsWith('000201')) {
       const check = this.#core.emvParse(payload);
       if (!check.ok) return el(doc, 'p', { class: 'error', role: 'alert' }, errorMessage(this.#locale, check.error));
+      // Whom the payer's app will show as the payee (EMVCo names 59 and 60), as text: it came from the network.
+      merchant = [check.emv.merchantName, check.emv.merchantCity].filter(Boolean).join(', ');
     }
     const title = t(this.#locale, 'waiting.qr.alt', { amount });
     const r = this.#core.qrSvg(payload, { ecc: 'M', title });
     if (!r.ok) return el(doc, 'p', { class: 'error', role: 'alert' }, errorMessage(this.#locale, r.error));
     // The SVG is the core's own output (its title XML-escaped), parsed as SVG, never as HTML.
     const svg = new (doc.defaultView.DOMParser)().parseFromString(r.svg, 'image/svg+xml').documentElement;
-    const figure = el(doc, 'div', { class: 'qr' });
-    figure.append(doc.importNode(svg, true));
-    return figure;
+    const code = el(doc, 'div', { class: 'qr' });
+    code.append(doc.importNode(svg, true));
+    return el(doc, 'figure', { class: 'qr-figure' }, code, merchant ? el(doc, 'figcaption', { class: 'merchant' }, merchant) : null);
   }
 
   #ussdBlock() {
@@ -639,7 +688,10 @@ export class LtgsCheckoutElement extends Base {
     const body = [
       el(doc, 'p', { class: 'result-icon', 'aria-hidden': 'true' }, icon),
       el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, `result.${key}.title`)),
-      el(doc, 'p', {}, t(L, `result.${key}.body`, { amount, service: this.#options.payment.Services_Name })),
+      // A FAILED payment LTGS never accepted (the initiation was refused) was not started at all.
+      el(doc, 'p', {}, state === 'FAILED' && this.#neverAccepted
+        ? t(L, 'error.initiate')
+        : t(L, `result.${key}.body`, { amount, service: this.#options.payment.Services_Name })),
     ];
     if (payment && payment.paymentRefId) body.push(el(doc, 'p', { class: 'ref' }, t(L, 'result.paymentRef', { ref: payment.paymentRefId })));
     body.push(el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: payment ? payment.reference : this.#reference() })));
@@ -648,7 +700,9 @@ export class LtgsCheckoutElement extends Base {
       const again = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.checkAgain'));
       again.addEventListener('click', () => this.#resumeIfStopped());
       actions.append(again);
-    } else if (state !== 'PAID' && state !== 'AMOUNT_MISMATCH') {
+    } else if (state !== 'PAID' && state !== 'AMOUNT_MISMATCH' && state !== 'CANCELLED') {
+      // Not after a cancel: the prompt already on the phone may still be approved, and a second attempt
+      // could charge the customer twice (the reference backend refuses it while the first is pending).
       const retry = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.retry'));
       retry.addEventListener('click', () => this.#restart());
       actions.append(retry);
@@ -659,9 +713,15 @@ export class LtgsCheckoutElement extends Base {
       actions.append(done);
     }
     this.#show(el(doc, 'div', { class: `result ${tone}` }, ...body), actions);
-    this.#announce(t(L, `result.${key}.title`));
+    // Focus on the result's heading makes a screen reader read it; where focus does not move (an inline panel
+    // the customer is not in), the live region says it instead. Not both: it would be read twice.
     const heading = this.#panel.querySelector('[data-focus]');
-    if (heading && ((this.#dialog && this.#dialog.open) || this.#panel.contains(doc.activeElement))) heading.focus();
+    if (heading && ((this.#dialog && this.#dialog.open) || this.#panel.contains(doc.activeElement))) {
+      this.#live.textContent = '';  // no stale "Waiting for your approval" left for a screen reader to find
+      heading.focus();
+    } else {
+      this.#announce(t(L, `result.${key}.title`));
+    }
   }
 
   // ---- sessionStorage: the reference and the non-sensitive state, so a reload resumes the same payment --

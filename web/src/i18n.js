@@ -291,10 +291,10 @@ const AMOUNT_INVALID = {
 };
 const AMOUNT_TOO_LARGE = { en: 'The amount is too large.', rw: 'Amafaranga ni menshi cyane.', fr: 'Le montant est trop élevé.' };
 const NOT_APPROVED_IN_TIME = UI['result.expired.body'];
-const CANCELLED = {
-  en: 'The payment was cancelled. No payment was made.',
-  rw: 'Kwishyura byahagaritswe. Nta mafaranga yishyuwe.',
-  fr: "Le paiement a été annulé. Aucun paiement n'a été effectué.",
+const CANCELLED = {  // not "no payment was made": a prompt already on the phone can still be approved
+  en: 'The payment was cancelled.',
+  rw: 'Kwishyura byahagaritswe.',
+  fr: 'Le paiement a été annulé.',
 };
 
 const ERRORS = {

@@ -4,8 +4,7 @@
 
 export const CSS = `
 :host {
-  all: initial;
-  display: inline-block;
+  /* Theming: the partner may set these on the host (ltgs-checkout { --ltgs-accent: … }). */
   --ltgs-accent: #0b5fff;
   --ltgs-accent-contrast: #ffffff;
   --ltgs-bg: #ffffff;
@@ -18,10 +17,43 @@ export const CSS = `
   --ltgs-surface: #f6f8fa;
   --ltgs-radius: 10px;
   --ltgs-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Ubuntu, sans-serif;
+  all: initial;  /* nothing inherited from the page's own rules */
+  display: inline-block;
+  /* The host is in the page's DOM, so page rules reach it (ltgs-checkout { … }, * { … }, [theme] { … }).
+     A shadow root's !important beats the page's !important on its host (CSS Cascade 4, "Context"), so what
+     would hide, blur or shrink the widget is pinned here. What stays the partner's: display (display: none or
+     the hidden attribute hides it), position, size and margins, ::part(pay-button) and the --ltgs-* properties.
+     Inherited properties (color, font, visibility, letter-spacing, SVG stroke, …) are reset below, on .root. */
+  opacity: 1 !important;
+  visibility: visible !important;
+  filter: none !important;
+  backdrop-filter: none !important;
+  transform: none !important;
+  translate: none !important;
+  rotate: none !important;
+  scale: none !important;
+  zoom: 1 !important;
+  clip-path: none !important;
+  clip: auto !important;
+  mask: none !important;
+  -webkit-mask: none !important;
+  mix-blend-mode: normal !important;
+  content-visibility: visible !important;
+  contain: none !important;
+  pointer-events: auto !important;
+}
+/* Everything in the shadow root sits in .root, which inherits nothing from the host: a page rule that puts
+   color: transparent or font-size: 2px !important on <ltgs-checkout> stops at the host. rem is avoided (the
+   page owns the root font size); sizes are em, from this 16px. */
+.root {
+  all: initial;
+  display: contents;
+  direction: ltr;
   font-family: var(--ltgs-font);
   font-size: 16px;
   line-height: 1.45;
   color: var(--ltgs-fg);
+  color-scheme: light;
 }
 :host([theme="dark"]) {
   --ltgs-accent: #6ea8ff;
@@ -36,7 +68,8 @@ export const CSS = `
   --ltgs-surface: #0d1117;
 }
 :host([mode="inline"]) { display: block; }
-:host([hidden]) { display: none; }
+:host([hidden]) { display: none !important; }
+:host([theme="dark"]) .root { color-scheme: dark; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
 button, input, a.button {
@@ -69,8 +102,8 @@ button:disabled { opacity: 0.6; cursor: progress; }
   outline-offset: 2px;
 }
 dialog {
-  width: min(28rem, calc(100vw - 1rem));
-  max-height: calc(100dvh - 1rem);
+  width: min(28em, calc(100vw - 1em));
+  max-height: calc(100dvh - 1em);
   margin: auto;
   padding: 0;
   border: 1px solid var(--ltgs-border);
@@ -84,7 +117,7 @@ dialog::backdrop { background: rgba(10, 14, 20, 0.55); }
   display: block;
   background: var(--ltgs-bg);
   color: var(--ltgs-fg);
-  padding: 1rem;
+  padding: 1em;
   border-radius: var(--ltgs-radius);
 }
 :host([mode="inline"]) .panel { border: 1px solid var(--ltgs-border); }
@@ -92,26 +125,26 @@ header {
   display: flex;
   align-items: flex-start;
   justify-content: space-between;
-  gap: 0.75rem;
-  padding-bottom: 0.75rem;
-  margin-bottom: 0.75rem;
+  gap: 0.75em;
+  padding-bottom: 0.75em;
+  margin-bottom: 0.75em;
   border-bottom: 1px solid var(--ltgs-border);
 }
-h2 { font-size: 1.05rem; margin: 0; overflow-wrap: anywhere; }
-h3 { font-size: 1.1rem; margin: 0.25rem 0 0.5rem; }
-.amount { font-size: 1.35rem; font-weight: 700; margin: 0.15rem 0 0; }
-.ref, .hint, .muted { color: var(--ltgs-muted); font-size: 0.875rem; margin: 0.2rem 0 0; overflow-wrap: anywhere; }
+h2 { font-size: 1.05em; margin: 0; overflow-wrap: anywhere; }
+h3 { font-size: 1.1em; margin: 0.25em 0 0.5em; }
+.amount { font-size: 1.35em; font-weight: 700; margin: 0.15em 0 0; }
+.ref, .hint, .muted { color: var(--ltgs-muted); font-size: 0.875em; margin: 0.2em 0 0; overflow-wrap: anywhere; }
 .close {
   min-height: 44px;
   min-width: 44px;
   padding: 0;
   border: 0;
   background: transparent;
-  font-size: 1.5rem;
+  font-size: 1.5em;
   line-height: 1;
 }
-.field { margin: 0 0 0.9rem; }
-label, legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.field { margin: 0 0 0.9em; }
+label, legend { display: block; font-weight: 600; margin-bottom: 0.25em; }
 input[type="text"], input[type="tel"], input[type="email"] {
   display: block;
   width: 100%;
@@ -122,55 +155,57 @@ input[type="text"], input[type="tel"], input[type="email"] {
   background: var(--ltgs-bg);
 }
 input[aria-invalid="true"] { border-color: var(--ltgs-error); border-width: 2px; }
-.error { color: var(--ltgs-error); font-size: 0.875rem; margin: 0.25rem 0 0; }
+.error { color: var(--ltgs-error); font-size: 0.875em; margin: 0.25em 0 0; }
 .error:empty { display: none; }
-fieldset { border: 0; padding: 0; margin: 0 0 1rem; min-width: 0; }
+fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 .option {
   display: flex;
-  gap: 0.6rem;
+  gap: 0.6em;
   align-items: flex-start;
-  padding: 0.65rem 0.75rem;
-  margin-bottom: 0.5rem;
+  padding: 0.65em 0.75em;
+  margin-bottom: 0.5em;
   border: 1px solid var(--ltgs-border);
   border-radius: calc(var(--ltgs-radius) * 0.8);
   cursor: pointer;
 }
 .option:has(input:checked) { border-color: var(--ltgs-accent); box-shadow: inset 0 0 0 1px var(--ltgs-accent); }
-.option input { margin-top: 0.3rem; width: 1.1rem; height: 1.1rem; accent-color: var(--ltgs-accent); }
+.option input { margin-top: 0.3em; width: 1.1em; height: 1.1em; accent-color: var(--ltgs-accent); }
 .option .name { font-weight: 600; }
 .badge {
   display: inline-block;
-  margin-left: 0.4rem;
+  margin-left: 0.4em;
   padding: 0 0.45em;
   border-radius: 999px;
   background: var(--ltgs-surface);
   color: var(--ltgs-success);
-  font-size: 0.75rem;
+  font-size: 0.75em;
   font-weight: 600;
 }
-.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin-top: 1em; }
 .actions > * { flex: 1 1 auto; }
-.qr { display: block; width: min(100%, 16rem); margin: 0.5rem auto; background: #fff; border-radius: 6px; }
+.qr { display: block; width: min(100%, 16em); margin: 0.5em auto; background: #fff; border-radius: 6px; }
 .qr svg { display: block; width: 100%; height: auto; }
+.qr-figure { margin: 0; }
+.merchant { text-align: center; font-weight: 600; margin: 0 0 0.5em; overflow-wrap: anywhere; }
 .ussd {
   display: block;
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: 1.35rem;
+  font-size: 1.35em;
   text-align: center;
-  padding: 0.6rem;
-  margin: 0.5rem 0;
+  padding: 0.6em;
+  margin: 0.5em 0;
   background: var(--ltgs-surface);
   border-radius: calc(var(--ltgs-radius) * 0.7);
   overflow-wrap: anywhere;
   user-select: all;
 }
-progress { display: block; width: 100%; height: 0.5rem; margin: 0.75rem 0 0.25rem; accent-color: var(--ltgs-accent); }
-.result-icon { font-size: 2rem; margin: 0; }
+progress { display: block; width: 100%; height: 0.5em; margin: 0.75em 0 0.25em; accent-color: var(--ltgs-accent); }
+.result-icon { font-size: 2em; margin: 0; }
 .result-paid .result-icon { color: var(--ltgs-success); }
 .result-bad .result-icon { color: var(--ltgs-error); }
 .result-warn .result-icon { color: var(--ltgs-warning); }
 .spinner {
-  width: 1.1rem; height: 1.1rem;
+  width: 1.1em; height: 1.1em;
   border: 3px solid var(--ltgs-border);
   border-top-color: var(--ltgs-accent);
   border-radius: 50%;
@@ -193,8 +228,8 @@ progress { display: block; width: 100%; height: 0.5rem; margin: 0.75rem 0 0.25re
   border: 0;
 }
 @media (max-width: 360px) {
-  .panel { padding: 0.75rem; }
-  .amount { font-size: 1.2rem; }
+  .panel { padding: 0.75em; }
+  .amount { font-size: 1.2em; }
 }
 `;
 
