@@ -1,8 +1,11 @@
 #include "ltgs/qr.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
 
+#include "qr_internal.hpp"
 #include "qrcodegen.h"  // Nayuki's C port: no exceptions, no iostreams, no heap
 #include "text_util.hpp"
 
@@ -79,8 +82,15 @@ std::vector<Mode> optimalModes(std::string_view text, int versionClass) {
   return modes;
 }
 
+// qrcodegen writes into caller buffers: no heap, no throw. They need no initial value, so none is given (value-
+// initialising them costs a call per byte in the wasm build).
+struct QrBuffers {
+  std::uint8_t temp[qrcodegen_BUFFER_LEN_MAX];
+  std::uint8_t qr[qrcodegen_BUFFER_LEN_MAX];
+};
+
 // Encodes with the smallest version: per version class, segment optimally and try that class's range.
-bool encodeSegmented(std::string_view text, QrEcc ecc, std::vector<std::uint8_t>& temp, std::vector<std::uint8_t>& qr) {
+bool encodeSegmented(std::string_view text, QrEcc ecc, qrcodegen_Mask mask, QrBuffers& buf) {
   constexpr int kClassMin[3] = {1, 10, 27}, kClassMax[3] = {9, 26, 40};
   for (int versionClass = 0; versionClass < 3; ++versionClass) {
     const std::vector<Mode> modes = optimalModes(text, versionClass);
@@ -96,15 +106,15 @@ bool encodeSegmented(std::string_view text, QrEcc ecc, std::vector<std::uint8_t>
       const std::size_t size = qrcodegen_calcSegmentBufferSize(qm, chars.size());
       if (size == SIZE_MAX) return false;  // longer than any QR code holds
       buffers.emplace_back(size == 0 ? 1 : size);
-      std::uint8_t* buf = buffers.back().data();
-      if (qm == qrcodegen_Mode_NUMERIC) segments.push_back(qrcodegen_makeNumeric(chars.c_str(), buf));
-      else if (qm == qrcodegen_Mode_ALPHANUMERIC) segments.push_back(qrcodegen_makeAlphanumeric(chars.c_str(), buf));
-      else segments.push_back(qrcodegen_makeBytes(reinterpret_cast<const std::uint8_t*>(chars.data()), chars.size(), buf));
+      std::uint8_t* bits = buffers.back().data();
+      if (qm == qrcodegen_Mode_NUMERIC) segments.push_back(qrcodegen_makeNumeric(chars.c_str(), bits));
+      else if (qm == qrcodegen_Mode_ALPHANUMERIC) segments.push_back(qrcodegen_makeAlphanumeric(chars.c_str(), bits));
+      else segments.push_back(qrcodegen_makeBytes(reinterpret_cast<const std::uint8_t*>(chars.data()), chars.size(), bits));
       start = end;
     }
     if (qrcodegen_encodeSegmentsAdvanced(segments.data(), segments.size(), toQrcodegen(ecc), kClassMin[versionClass],
-                                         kClassMax[versionClass], qrcodegen_Mask_AUTO, /*boostEcl=*/false,
-                                         temp.data(), qr.data()))
+                                         kClassMax[versionClass], mask, /*boostEcl=*/false,
+                                         buf.temp, buf.qr))
       return true;
   }
   return false;
@@ -124,9 +134,7 @@ bool isSafeColour(std::string_view c) noexcept {
   return true;
 }
 
-std::string xmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void appendXmlEscaped(std::string& out, std::string_view s) {
   for (const char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -136,7 +144,41 @@ std::string xmlEscape(std::string_view s) {
       default: out += c;
     }
   }
-  return out;
+}
+
+// Writes v in decimal, as std::to_string does, at p; returns the end. Always inlined: see qr_mask.cpp on the wasm
+// build's calls.
+[[gnu::always_inline]] inline char* writeInt(char* p, int v) noexcept {
+  if (v < 0) *p++ = '-';
+  unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
+  char digits[10];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  while (n > 0) *p++ = digits[--n];
+  return p;
+}
+
+void appendInt(std::string& out, int v) {
+  char text[12];
+  out.append(text, static_cast<std::size_t>(writeInt(text, v) - text));
+}
+
+FieldError emptyError() { return qrError("qr.empty", "There is no text to put in the QR code."); }
+
+FieldError tooLongError(std::string_view text, QrEcc ecc) {
+  return qrError("qr.too_long", "The text is too long for a QR code at error-correction level " +
+                                    std::string(qrEccName(ecc)) + " (" + std::to_string(text.size()) + " bytes).");
+}
+
+QrMatrix emptyMatrix(int size, QrEcc ecc) {
+  QrMatrix m;
+  m.size = size;
+  m.version = versionOf(size);
+  m.ecc = ecc;
+  return m;
 }
 
 }  // namespace
@@ -161,20 +203,25 @@ const char* qrEccName(QrEcc ecc) noexcept {
 }
 
 Result<QrMatrix> encodeQr(std::string_view text, QrEcc ecc) {
-  if (text.empty()) return qrError("qr.empty", "There is no text to put in the QR code.");
-  std::vector<std::uint8_t> temp(qrcodegen_BUFFER_LEN_MAX), qr(qrcodegen_BUFFER_LEN_MAX);
-  if (!encodeSegmented(text, ecc, temp, qr))
-    return qrError("qr.too_long", "The text is too long for a QR code at error-correction level " +
-                                      std::string(qrEccName(ecc)) + " (" + std::to_string(text.size()) + " bytes).");
-  QrMatrix m;
-  m.size = qrcodegen_getSize(qr.data());
-  m.version = versionOf(m.size);
-  m.ecc = ecc;
+  if (text.empty()) return emptyError();
+  // qrcodegen draws the symbol once, with mask 0; applyBestMask (qr_mask.cpp) then finds the mask that
+  // qrcodegen_Mask_AUTO would choose, on bit rows, where qrcodegen re-masks and scores module by module 8 times.
+  QrBuffers buf;
+  if (!encodeSegmented(text, ecc, qrcodegen_Mask_0, buf)) return tooLongError(text, ecc);
+  QrMatrix m = emptyMatrix(qrcodegen_getSize(buf.qr), ecc);
+  applyBestMask(buf.qr, ecc, m.modules);
+  return Result<QrMatrix>(std::move(m));
+}
+
+Result<QrMatrix> encodeQrWithQrcodegenMaskChoice(std::string_view text, QrEcc ecc) {
+  if (text.empty()) return emptyError();
+  QrBuffers buf;
+  if (!encodeSegmented(text, ecc, qrcodegen_Mask_AUTO, buf)) return tooLongError(text, ecc);
+  QrMatrix m = emptyMatrix(qrcodegen_getSize(buf.qr), ecc);
   m.modules.resize(static_cast<std::size_t>(m.size) * static_cast<std::size_t>(m.size));
   for (int y = 0; y < m.size; ++y)
-    for (int x = 0; x < m.size; ++x)
-      m.modules[static_cast<std::size_t>(y * m.size + x)] = qrcodegen_getModule(qr.data(), x, y);
-  return m;
+    for (int x = 0; x < m.size; ++x) m.modules[static_cast<std::size_t>(y * m.size + x)] = qrcodegen_getModule(buf.qr, x, y);
+  return Result<QrMatrix>(std::move(m));
 }
 
 Result<std::string> qrSvg(const QrMatrix& m, const QrSvgOptions& o) {
@@ -183,41 +230,68 @@ Result<std::string> qrSvg(const QrMatrix& m, const QrSvgOptions& o) {
   if (o.quietZone < 0 || o.quietZone > 16)
     return qrError("qr.invalid_quiet_zone", "The quiet zone must be 0 to 16 modules.");
   const int q = o.quietZone;
-  const std::string side = std::to_string(m.size + 2 * q);
   std::string svg;
-  svg.reserve(static_cast<std::size_t>(m.size * m.size));
-  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
-         "\" shape-rendering=\"crispEdges\" role=\"img\"><title>" + xmlEscape(o.title) + "</title>";
+  // About 1.5 bytes per module for version 7 data, less for larger symbols; one allocation in practice.
+  svg.reserve(static_cast<std::size_t>(2 * m.size * m.size) + 256 + o.title.size() + o.dark.size() + o.light.size());
+  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ";
+  appendInt(svg, m.size + 2 * q);
+  svg += ' ';
+  appendInt(svg, m.size + 2 * q);
+  svg += "\" shape-rendering=\"crispEdges\" role=\"img\"><title>";
+  appendXmlEscaped(svg, o.title);
+  svg += "</title>";
   const bool background = o.light != "none" && o.light != "transparent";
-  if (background) svg += "<rect width=\"100%\" height=\"100%\" fill=\"" + o.light + "\"/>";
+  if (background) {
+    svg += "<rect width=\"100%\" height=\"100%\" fill=\"";
+    svg += o.light;
+    svg += "\"/>";
+  }
   // Each run of dark modules in a row is one horizontal stroke of width 1 through the row's middle,
   // written with relative moves from the end of the previous run: short, and exact with crispEdges.
-  svg += "<path stroke=\"" + o.dark + "\" d=\"";
+  svg += "<path stroke=\"";
+  svg += o.dark;
+  svg += "\" d=\"";
   int penX = 0, penY = 0;  // in half-module units for y (strokes run along y + 0.5)
   bool first = true;
+  // A row's strokes are written here, then appended at once: a run takes at most 14 characters ("M192 192.5h177",
+  // "m-177 176h177"), and a row of 177 modules holds at most 89 runs.
+  char rowText[16 * 89];
+  const std::vector<bool>& dark = m.modules;
   for (int y = 0; y < m.size; ++y) {
+    char* p = rowText;
+    const std::size_t row = static_cast<std::size_t>(y) * static_cast<std::size_t>(m.size);
     for (int x = 0; x < m.size;) {
-      if (!m.dark(x, y)) {
+      if (!dark[row + static_cast<std::size_t>(x)]) {
         ++x;
         continue;
       }
-      int end = x;
-      while (end < m.size && m.dark(end, y)) ++end;
+      int end = x + 1;
+      while (end < m.size && dark[row + static_cast<std::size_t>(end)]) ++end;
       const int runX = x + q, runY = y + q;
       if (first) {
-        svg += "M" + std::to_string(runX) + " " + std::to_string(runY) + ".5";
+        *p++ = 'M';
+        p = writeInt(p, runX);
+        *p++ = ' ';
+        p = writeInt(p, runY);
+        *p++ = '.';
+        *p++ = '5';
         first = false;
       } else {
-        svg += "m" + std::to_string(runX - penX) + " " + std::to_string(runY - penY);
+        *p++ = 'm';
+        p = writeInt(p, runX - penX);
+        *p++ = ' ';
+        p = writeInt(p, runY - penY);
       }
-      svg += "h" + std::to_string(end - x);
+      *p++ = 'h';
+      p = writeInt(p, end - x);
       penX = end + q;
       penY = runY;
       x = end;
     }
+    svg.append(rowText, static_cast<std::size_t>(p - rowText));
   }
   svg += "\"/></svg>";
-  return svg;
+  return Result<std::string>(std::move(svg));
 }
 
 Result<std::string> qrSvg(std::string_view text, QrEcc ecc, const QrSvgOptions& options) {
