@@ -107,14 +107,14 @@ Result<std::int64_t> parseAmount(std::string_view text) {
 
   // A last group after ',' or '.' that is not exactly three digits long, or that follows a different
   // grouping separator, is a decimal part ("15000.50", "15.000,00", "150,5").
-  std::string_view decimals;
+  std::string decimals;  // owned: the token it comes from is popped below
   if (tokens.size() >= 2) {
     const char lastSep = tokens[tokens.size() - 2].separatorAfter;
     const bool decimalMark = lastSep == ',' || lastSep == '.';
     const bool otherGrouping = tokens.size() >= 3 && tokens[tokens.size() - 3].separatorAfter != lastSep;
     const bool leadingZeroGroup = tokens.size() == 2 && tokens[0].digits == "0";
     if (decimalMark && (tokens.back().digits.size() != 3 || otherGrouping || leadingZeroGroup)) {
-      decimals = tokens.back().digits;
+      decimals = std::move(tokens.back().digits);
       tokens.pop_back();
       tokens.back().separatorAfter = 0;
     }

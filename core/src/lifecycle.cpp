@@ -43,6 +43,10 @@ std::int64_t saturatingSub(std::int64_t a, std::int64_t b) noexcept {
   return saturatingAdd(a, -b);
 }
 
+void countUp(int& counter) noexcept {
+  if (counter < kMaxEventCount) ++counter;
+}
+
 Transition unchanged(const Payment& p, const char* reason) { return {p, reason, true, {}}; }
 
 Transition step(Payment p, const char* reason) { return {std::move(p), reason, false, {}}; }
@@ -58,9 +62,9 @@ Transition endNotPaid(Payment p, State to, const char* reason) {
 // A status response for a payment in Initiating or Pending. countAsPoll: false for the status carried by an
 // initiation response.
 Transition applyStatus(Payment p, const CallbackNotification& n, bool countAsPoll) {
-  if (countAsPoll) ++p.pollCount;
+  if (countAsPoll) countUp(p.pollCount);
   const auto refuse = [&p](const char* reason) {
-    ++p.refusedResponseCount;
+    countUp(p.refusedResponseCount);
     p.lastOutcome = {FetchKind::Refused, 0};
     p.lastErrorCode = reason;
     return Transition{std::move(p), reason, true, {}};
@@ -80,7 +84,7 @@ Transition applyStatus(Payment p, const CallbackNotification& n, bool countAsPol
     case StatusWord::Unknown:
       // Pending until LTGS says something we know: an unknown word is never success nor failure.
       p.state = State::Pending;
-      ++p.unknownStatusCount;
+      countUp(p.unknownStatusCount);
       p.lastOutcome = {FetchKind::UnknownStatus, 0};
       p.lastErrorCode = "status.unknown";
       return step(std::move(p), "status.unknown");
@@ -283,7 +287,7 @@ Transition applyEvent(const Payment& payment, const Event& e) {
         break;
       }
       p.initiateInFlight = true;
-      ++p.initiateAttempts;
+      countUp(p.initiateAttempts);
       return step(std::move(p), "initiate.sent");
 
     case EventKind::InitiateAccepted: {
@@ -316,7 +320,7 @@ Transition applyEvent(const Payment& payment, const Event& e) {
     case EventKind::StatusFetchFailed: {
       if (!polling(p.state)) break;
       if (!isFailure(e.failure)) return unchanged(payment, "lifecycle.invalid_event");
-      ++p.pollCount;
+      countUp(p.pollCount);
       p.lastOutcome = e.failure;
       const char* code = fetchErrorCode(e.failure);
       p.lastErrorCode = code;

@@ -133,7 +133,7 @@ Result<Payment> parsePaymentJson(std::string_view json) {
   };
   const auto count = [&](const char* key, int& out) {
     std::int64_t n = 0;
-    if (!integer(key, 0, 1'000'000'000, n)) return false;
+    if (!integer(key, 0, kMaxEventCount, n)) return false;
     out = static_cast<int>(n);
     return true;
   };
@@ -206,6 +206,9 @@ std::string applyEventReport(std::string_view paymentJsonText, std::string_view 
     if (lifetime.kind != Kind::Missing && lifetime.kind != Kind::Null &&
         !wholeNumber(lifetime, 1, 24LL * 3600 * 1000, lifetimeMs))
       return errorReport(eventInvalid("lifetimeMs must be 1 ms to 24 h"));
+    // The deadline is written into the payment: past 2^53 - 1 ms, parsePaymentJson (and a JavaScript number)
+    // could not take it back.
+    if (atMs > kMaxMs - lifetimeMs) return errorReport(eventInvalid("atMs + lifetimeMs must be at most 2^53 - 1"));
     return transitionReport(applyEvent(p, Event::initiateSent(atMs, lifetimeMs)));
   }
   return errorReport(eventInvalid("unknown kind \"" + k.substr(0, 32) + "\""));

@@ -18,10 +18,12 @@
 #include "ltgs/callback_notification.hpp"
 #include "ltgs/callback_url.hpp"
 #include "ltgs/email.hpp"
+#include "ltgs/emv.hpp"
 #include "ltgs/json_value.hpp"
 #include "ltgs/national_id.hpp"
 #include "ltgs/payment_request.hpp"
 #include "ltgs/phone.hpp"
+#include "ltgs/report.hpp"
 #include "ltgs/settings.hpp"
 #include "ltgs/text.hpp"
 
@@ -91,14 +93,24 @@ const std::vector<Row>& allRows() {
 
 bool isJsonFn(const std::string& fn) { return fn == "validateRequestJson" || fn == "parseCallbackJson"; }
 
-// The text a row feeds in: inputParts (concatenated, {"repeat","count"} expanded), inputText, or input
-// (a string; for the JSON functions any JSON value, serialised compactly as JSON.stringify does).
+// {"hex": "c328"}: the raw bytes, which may be invalid UTF-8 (the JS runner can only approximate them).
+std::string bytesOfHex(const std::string& hex) {
+  const auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  return out;
+}
+
+// The text a row feeds in: inputParts (concatenated, {"repeat","count"} expanded, {"hex"} decoded), inputText,
+// or input (a string; for the JSON functions any JSON value, serialised compactly as JSON.stringify does).
 std::string textOf(const Json& row) {
   if (row.contains("inputParts")) {
     std::string out;
     for (const Json& part : row["inputParts"]) {
       if (part.is_string()) {
         out += part.get<std::string>();
+      } else if (part.contains("hex")) {
+        out += bytesOfHex(part["hex"].get<std::string>());
       } else {
         const auto piece = part["repeat"].get<std::string>();
         for (std::size_t i = 0, n = part["count"].get<std::size_t>(); i < n; ++i) out += piece;
@@ -236,6 +248,7 @@ Json run(const Json& row) {
                   {"Total_Amount_Paid", orNull(n.totalAmountPaid)},
                   {"Paid_On", n.paidOn ? Json(ltgs::formatPaidOn(*n.paidOn)) : Json(nullptr)}}}};
   }
+  if (fn == "emvParse") return Json::parse(ltgs::reportJson(ltgs::parseEmvPayload(text)));  // the wasm report as is
   ADD_FAILURE() << "unknown fn \"" << fn << "\"";
   return Json{{"ok", nullptr}};
 }
@@ -285,5 +298,9 @@ INSTANTIATE_TEST_SUITE_P(Cases, CaseRow, testing::ValuesIn(allRows()),
                          [](const testing::TestParamInfo<Row>& param) { return param.param.testName; });
 
 TEST(CasesTable, HasAtLeast150Rows) { EXPECT_GE(allRows().size(), 150u); }
+
+TEST(CasesTable, HasAtLeast100HostileRows) {
+  EXPECT_GE(std::count_if(allRows().begin(), allRows().end(), [](const Row& r) { return r.file == "hostile.json"; }), 100);
+}
 
 }  // namespace

@@ -77,7 +77,7 @@ TEST(ParsePhone, RejectsEmptyAndGarbage) {
   EXPECT_EQ(codeOf("0788abc456"), "phone.invalid_characters");
   EXPECT_EQ(codeOf("0788+123456"), "phone.invalid_characters");
   EXPECT_EQ(codeOf("++250788123456"), "phone.invalid_characters");
-  EXPECT_EQ(codeOf(std::string_view("0788\0123456", 11)), "phone.invalid_characters");
+  EXPECT_EQ(codeOf(std::string_view("0788\0" "123456", 11)), "phone.invalid_characters");  // "\012" would be octal
   // Full-width digits are refused rather than guessed at.
   EXPECT_EQ(codeOf("\xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x98\xEF\xBC\x98"), "phone.invalid_characters");
   EXPECT_EQ(codeOf("---"), "phone.too_short");

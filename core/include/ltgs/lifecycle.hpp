@@ -54,6 +54,10 @@ struct Payment {
   std::string lastErrorCode;                  // the latest problem (a reason or fetch.* code); "" if none
 };
 
+// Payment's counters stop here: an int never overflows (pollInputFor adds two of them), and parsePaymentJson
+// reads back every count paymentJson writes.
+constexpr int kMaxEventCount = 1'000'000'000;
+
 // A Draft payment for the partner's reference and amount.
 Payment draftPayment(std::string saleReferenceId, std::int64_t amountRwf);
 

@@ -1,0 +1,48 @@
+// parseEmvPayload: an EMVCo merchant-presented QR payload, as scanned or pasted. Invariants: the report is valid
+// JSON; an accepted payload is valid UTF-8 of at most 512 characters, its objects written out again
+// (ID + two-digit length in characters + value, also inside templates) give back exactly the payload, its
+// CRC is right, and the mandatory objects are present.
+#include "fuzz_support.hpp"
+#include "ltgs/emv.hpp"
+#include "ltgs/report.hpp"
+#include "ltgs/text.hpp"
+
+namespace {
+
+std::string serialise(const std::vector<ltgs::EmvField>& fields) {
+  std::string out;
+  for (const ltgs::EmvField& f : fields) {
+    const std::size_t n = ltgs::codePointCount(f.value);
+    FUZZ_CHECK(f.id.size() == 2 && n <= 99, f.id);
+    out += f.id;
+    out += static_cast<char>('0' + n / 10);
+    out += static_cast<char>('0' + n % 10);
+    out += f.value;
+    if (!f.fields.empty()) FUZZ_CHECK(serialise(f.fields) == f.value, f.value);
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input = fuzz::text(data, size);
+  const ltgs::Result<ltgs::EmvPayload> r = ltgs::parseEmvPayload(input);
+  const fuzz::Report report(ltgs::reportJson(r));
+  FUZZ_CHECK(report.ok() == r.ok(), input);
+  if (!r) {
+    fuzz::checkError(r.error(), "emv.");
+    FUZZ_CHECK(r.error().field == "QR_Payload", r.error().field);
+    return 0;
+  }
+  const ltgs::EmvPayload& p = r.value();
+  FUZZ_CHECK(ltgs::isValidUtf8(input) && ltgs::codePointCount(input) <= 512, input);
+  FUZZ_CHECK(serialise(p.fields) == input, input);
+  FUZZ_CHECK(p.fields.front().id == "00" && p.fields.back().id == "63", input);
+  FUZZ_CHECK(p.crc == ltgs::crcHex(ltgs::crc16CcittFalse(input.substr(0, input.size() - 4))), input);
+  FUZZ_CHECK(p.mcc.size() == 4 && p.currency.size() == 3 && p.country.size() == 2, input);
+  FUZZ_CHECK(!p.merchantName.empty() && !p.merchantCity.empty(), input);
+  FUZZ_CHECK(report.text("emv/crc") == p.crc && report.text("emv/merchantName") == p.merchantName, input);
+  for (const ltgs::EmvMerchantAccount& a : p.accounts) FUZZ_CHECK(!a.guid.empty() && a.tag.size() == 2, a.tag);
+  return 0;
+}
