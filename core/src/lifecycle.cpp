@@ -101,6 +101,9 @@ Transition applyStatus(Payment p, const CallbackNotification& n, bool countAsPol
       return step(std::move(p), "status.paid");
     }
     case StatusWord::Failed:
+      // LTGS's own reference for the failed attempt, when it gives one: the failure screen shows it.
+      p.paymentRefId = n.paymentRefId;
+      p.paymentChannel = n.paymentChannel;
       p.lastOutcome = {};
       return endNotPaid(std::move(p), State::Failed, "status.failed");
     case StatusWord::Expired:

@@ -319,7 +319,10 @@ TEST(Lifecycle, FailedExpiredAndCancelledStatusesEndThePayment) {
     EXPECT_EQ(t.reason, reason);
     EXPECT_EQ(t.payment.state, state);
     EXPECT_EQ(t.payment.lastErrorCode, reason);
-    EXPECT_FALSE(t.payment.paymentRefId.has_value());  // only a PAID response records its payment data
+    // A FAILED response keeps LTGS's reference for the failure screen; no amount is ever recorded as paid.
+    EXPECT_EQ(t.payment.paymentRefId.has_value(), state == State::Failed);
+    EXPECT_FALSE(t.payment.amountPaidRwf.has_value());
+    EXPECT_FALSE(t.payment.paidOn.has_value());
   }
 }
 
@@ -759,6 +762,29 @@ TEST(Lifecycle, RandomSequencesNeverMoveBackwardsOrPayWithoutAMatch) {
   for (const State s : {State::Draft, State::Validated, State::Initiating, State::Pending, State::Paid, State::Failed,
                         State::Expired, State::Cancelled, State::AmountMismatch})
     EXPECT_GT(ends[s], 20) << stateName(s);
+}
+
+}  // namespace
+}  // namespace ltgs
+
+namespace ltgs {
+namespace {
+
+TEST(Lifecycle, FailedKeepsLtgsReferenceForTheFailureScreen) {
+  CallbackNotification n;
+  n.saleReferenceId = draftPayment("LTGSINV_230624_001", 15000).saleReferenceId;
+  n.paymentStatus = "FAILED";
+  n.paymentRefId = "MTN_FAIL_1";
+  n.paymentChannel = "MTN MoMo";
+  Payment p = draftPayment("LTGSINV_230624_001", 15000);
+  p = applyEvent(p, Event::validateOk()).payment;
+  p = applyEvent(p, Event::initiateSent(1000)).payment;
+  p = applyEvent(p, Event::initiateAccepted(1100)).payment;
+  const Transition t = applyEvent(p, Event::statusReceived(n));
+  EXPECT_EQ(t.payment.state, PaymentState::Failed);
+  EXPECT_EQ(t.payment.paymentRefId, "MTN_FAIL_1");
+  EXPECT_EQ(t.payment.paymentChannel, "MTN MoMo");
+  EXPECT_FALSE(t.payment.amountPaidRwf.has_value());
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ struct Payment {
   int refusedResponseCount = 0;               // another reference, or PAID without Total_Amount_Paid
   FetchOutcome lastOutcome;                   // the latest status result, as nextPoll needs it
   std::string lastStatus;                     // Payment_Status of the latest accepted response, as sent
-  // From the PAID response that ended the payment (Paid or AmountMismatch):
+  // From the PAID response that ended the payment (Paid or AmountMismatch); a FAILED response's
+  // Payment_Ref_ID and Payment_Channel are kept too, for the failure screen:
   std::optional<std::string> paymentRefId;    // Payment_Ref_ID
   std::optional<std::string> paymentChannel;  // Payment_Channel
   std::optional<LocalDateTime> paidOn;        // Paid_On, Kigali local time
