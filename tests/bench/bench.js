@@ -422,7 +422,7 @@ async function main() {
     console.log(mainTable(r));
     console.log('\n〃 the same wasm core as the script tag. — no second contender (status parsing uses no package). Pure-JS stacks have no UI;');
     console.log('Paystack is its loader script (the form itself comes in an iframe). µs and ms are medians; lower is better.\n');
-    console.log('Targets (issue 8):');
+    console.log('Targets:');
     for (const t of r.targetResults) {
       console.log(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.name}: ${t.text}`);
       if (t.reason) console.log(`        why: ${t.reason}`);
