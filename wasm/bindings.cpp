@@ -101,6 +101,7 @@ val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
 }
 
 // The lifecycle: the payment travels as the plain object the core wrote; events and inputs as objects.
+val paymentStatusWord(const val& s) { return val(ltgs::statusWordName(ltgs::normaliseStatus(text(s)))); }
 val draftPayment(const val& ref, const val& amount) { return toJs(ltgs::draftPaymentReport(text(ref), whole(amount))); }
 val applyEvent(const val& payment, const val& event) { return toJs(ltgs::applyEventReport(json(payment), json(event))); }
 val nextPoll(const val& payment, const val& input, const val& settings) {
@@ -139,6 +140,7 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("ussdCode", &ussdCode);
   function("mtnMomoPayUssd", &mtnMomoPayUssd);
   function("ussdTelLink", &ussdTelLink);
+  function("paymentStatusWord", &paymentStatusWord);
   function("draftPayment", &draftPayment);
   function("applyEvent", &applyEvent);
   function("nextPoll", &nextPoll);

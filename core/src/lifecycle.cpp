@@ -182,6 +182,12 @@ StatusWord normaliseStatus(std::string_view paymentStatus) noexcept {
   return StatusWord::Unknown;
 }
 
+const char* statusWordName(StatusWord word) noexcept {
+  for (const StatusRow& row : kStatusWords)
+    if (row.status == word) return row.word.data();  // the table's words are string literals
+  return "UNKNOWN";
+}
+
 Payment draftPayment(std::string saleReferenceId, std::int64_t amountRwf) {
   Payment p;
   p.saleReferenceId = std::move(saleReferenceId);

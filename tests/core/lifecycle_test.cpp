@@ -789,3 +789,16 @@ TEST(Lifecycle, FailedKeepsLtgsReferenceForTheFailureScreen) {
 
 }  // namespace
 }  // namespace ltgs
+
+namespace ltgs {
+namespace {
+
+TEST(Lifecycle, StatusWordNamesAreLtgsWords) {
+  EXPECT_STREQ(statusWordName(normaliseStatus(" paid ")), "PAID");
+  EXPECT_STREQ(statusWordName(normaliseStatus("Cancelled")), "CANCELLED");
+  EXPECT_STREQ(statusWordName(normaliseStatus("SUCCESSFUL")), "UNKNOWN");
+  EXPECT_STREQ(statusWordName(StatusWord::Pending), "PENDING");
+}
+
+}  // namespace
+}  // namespace ltgs

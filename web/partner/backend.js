@@ -27,10 +27,6 @@ const DEFAULT_LTGS_TIMEOUT_MS = 10_000;
 const STATUS_FIELDS = ['Sale_Reference_ID', 'Payment_Status', 'Payment_Channel', 'Payment_Ref_ID', 'Total_Amount_Paid',
                        'Paid_On'];
 
-function statusWord(text) {
-  return String(text ?? '').trim().toUpperCase();
-}
-
 function pick(doc, fields) {
   const out = {};
   for (const f of fields) out[f] = doc[f] ?? null;
@@ -174,7 +170,7 @@ function createPartnerBackend(options) {
 
   // A status LTGS gave us (already parsed by the core) → the order. Final results are recorded once.
   function applyStatus(order, n, source) {
-    const status = statusWord(n.Payment_Status);
+    const status = core.paymentStatusWord(n.Payment_Status);
     if (status === 'PENDING') {
       store.markPending(order.reference);
       return { outcome: 'pending', status };
@@ -340,11 +336,11 @@ function createPartnerBackend(options) {
         return answer(err.status === 404 ? 409 : 503, err.status === 404 ? 'rejected' : 'error',
           err.status === 404 ? 'callback.unknown_to_ltgs' : 'callback.recheck_failed');
       }
-      const same = statusWord(n.Payment_Status) === statusWord(truth.Payment_Status)
+      const same = core.paymentStatusWord(n.Payment_Status) === core.paymentStatusWord(truth.Payment_Status)
         && (n.Payment_Ref_ID ?? null) === (truth.Payment_Ref_ID ?? null)
         && (n.Total_Amount_Paid ?? null) === (truth.Total_Amount_Paid ?? null);
       if (!same) return answer(409, 'rejected', 'callback.status_mismatch');
-      if (!FINAL_STATUSES.has(statusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
+      if (!FINAL_STATUSES.has(core.paymentStatusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
 
       const applied = applyStatus(order, truth, 'callback');
       if (!applied.amountOk) return answer(409, 'rejected', 'callback.amount_mismatch');

@@ -312,6 +312,8 @@ export interface CheckoutCore {
   ussdCode(template: string, merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
   /** The `tel:` link for a dial string (`#` escaped). */
   ussdTelLink(dial: string): string;
+  /** LTGS's status word for a Payment_Status as sent: trimmed, any case; other words are "UNKNOWN". */
+  paymentStatusWord(paymentStatus: string): 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'UNKNOWN';
   draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
   applyEvent(payment: Payment, event: { kind: string; [member: string]: unknown }): FieldReport<Transition>;
   nextPoll(payment: Payment, input: { nowMs: number; finalCheckDone?: boolean; retryAfter?: string | null; pageHidden?: boolean; random01?: number }, settings?: PollSettings): FieldReport<PollDecision>;

@@ -31,6 +31,8 @@ std::optional<PaymentState> paymentStateFromName(std::string_view name) noexcept
 // Other providers' words ("SUCCESSFUL", "SUCCESS", "COMPLETED") are Unknown: success is never inferred.
 enum class StatusWord { Pending, Paid, Failed, Expired, Cancelled, Unknown };
 StatusWord normaliseStatus(std::string_view paymentStatus) noexcept;
+// "PENDING", "PAID", "FAILED", "EXPIRED", "CANCELLED" or "UNKNOWN": the word as the partner's server records it.
+const char* statusWordName(StatusWord word) noexcept;
 
 struct Payment {
   std::string saleReferenceId;                // Sale_Reference_ID: fixed; status responses must match exactly
