@@ -14,6 +14,7 @@
 #include "ltgs/emv.hpp"
 #include "ltgs/lifecycle_json.hpp"
 #include "ltgs/national_id.hpp"
+#include "ltgs/order_json.hpp"
 #include "ltgs/phone.hpp"
 #include "ltgs/report.hpp"
 #include "ltgs/text.hpp"
@@ -108,6 +109,23 @@ val nextPoll(const val& payment, const val& input, const val& settings) {
   return toJs(ltgs::nextPollReport(json(payment), json(input), json(settings)));
 }
 
+// The order and its attempts: orders and attempts travel as plain objects, LTGS's status as its text.
+val attemptReference(const val& order, const val& n) { return toJs(ltgs::attemptReferenceReport(text(order), whole(n))); }
+val parseAttemptReference(const val& s) { return toJs(ltgs::parseAttemptReferenceReport(text(s))); }
+val parsePaymentMethod(const val& v) { return toJs(ltgs::paymentMethodReport(scalar(v))); }
+val decideInitiation(const val& order, const val& n, const val& nowMs) {
+  return toJs(ltgs::decideInitiationReport(json(order), whole(n), whole(nowMs)));
+}
+val startAttempt(const val& n, const val& nowMs, const val& lifetimeMs) {
+  return toJs(ltgs::startAttemptReport(whole(n), whole(nowMs), whole(lifetimeMs)));
+}
+val applyAttemptStatus(const val& attempt, const val& amount, const val& body) {
+  return toJs(ltgs::applyAttemptStatusReport(json(attempt), whole(amount), text(body)));
+}
+val rejectAttempt(const val& attempt) { return toJs(ltgs::rejectAttemptReport(json(attempt))); }
+val orderStatus(const val& order) { return toJs(ltgs::orderStatusReport(json(order))); }
+val checkoutRules() { return toJs(ltgs::checkoutRulesReport()); }
+
 }  // namespace
 
 // Embind has no optional arguments: a trailing settings/options argument may be left out through
@@ -145,4 +163,13 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("applyEvent", &applyEvent);
   function("nextPoll", &nextPoll);
   function("nextPoll", +[](const val& p, const val& i) { return nextPoll(p, i, val::undefined()); });
+  function("attemptReference", &attemptReference);
+  function("parseAttemptReference", &parseAttemptReference);
+  function("parsePaymentMethod", &parsePaymentMethod);
+  function("decideInitiation", &decideInitiation);
+  function("startAttempt", &startAttempt);
+  function("applyAttemptStatus", &applyAttemptStatus);
+  function("rejectAttempt", &rejectAttempt);
+  function("orderStatus", &orderStatus);
+  function("checkoutRules", &checkoutRules);
 }

@@ -18,7 +18,8 @@ constexpr State kStates[] = {State::Draft,  State::Validated, State::Initiating,
                              State::Failed, State::Expired,   State::Cancelled,  State::AmountMismatch};
 constexpr EventKind kEventKinds[] = {EventKind::ValidateOk,     EventKind::InitiateSent,   EventKind::InitiateAccepted,
                                      EventKind::InitiateFailed, EventKind::StatusReceived, EventKind::StatusFetchFailed,
-                                     EventKind::Cancel,         EventKind::ExpiryReached};
+                                     EventKind::Cancel,         EventKind::ExpiryReached,
+                                     EventKind::ResumeWaiting};
 
 // Payment_Status words. Only PAID appears in LTGS's published sample (DOMAIN.md §0); the others are this
 // project's names for the other outcomes, to be confirmed with LTGS (§9). No other provider's words.
@@ -213,6 +214,8 @@ const char* eventKindName(EventKind kind) noexcept {
       return "cancel";
     case EventKind::ExpiryReached:
       return "expiryReached";
+    case EventKind::ResumeWaiting:
+      return "resumeWaiting";
   }
   return "validateOk";
 }
@@ -261,6 +264,11 @@ Event Event::cancel() {
   e.kind = EventKind::Cancel;
   return e;
 }
+Event Event::resumeWaiting() {
+  Event e;
+  e.kind = EventKind::ResumeWaiting;
+  return e;
+}
 Event Event::expiryReached(std::int64_t atMs) {
   Event e;
   e.kind = EventKind::ExpiryReached;
@@ -290,6 +298,7 @@ Transition applyEvent(const Payment& payment, const Event& e) {
       } else if (p.state == State::Initiating) {
         // The same Sale_Reference_ID again, after a transient failure: LTGS treats it as the same payment.
         if (p.initiateInFlight) return unchanged(payment, "initiate.already_in_flight");
+        if (p.stoppedWaiting) return unchanged(payment, "initiate.stopped_waiting");
         if (e.atMs >= p.expiresAtMs.value_or(std::numeric_limits<std::int64_t>::max()))
           return unchanged(payment, "initiate.deadline_passed");
       } else {
@@ -337,7 +346,18 @@ Transition applyEvent(const Payment& payment, const Event& e) {
     }
 
     case EventKind::Cancel:
+      // Sent (or perhaps sent): LTGS has no cancel request, and the customer may still approve it. The
+      // payment stays open and is checked quietly until LTGS ends it or its deadline passes.
+      if (polling(p.state)) {
+        p.stoppedWaiting = true;
+        return step(std::move(p), "lifecycle.stopped_waiting");
+      }
       return endNotPaid(std::move(p), State::Cancelled, "lifecycle.cancelled");
+
+    case EventKind::ResumeWaiting:
+      if (!polling(p.state)) break;
+      p.stoppedWaiting = false;
+      return step(std::move(p), "lifecycle.waiting_again");
 
     case EventKind::ExpiryReached:
       if (!polling(p.state)) break;
@@ -373,6 +393,7 @@ PollInput pollInputFor(const Payment& p, std::int64_t nowMs) {
   // No deadline yet (not initiated): a whole default lifetime ahead.
   in.msUntilExpiry = p.expiresAtMs ? saturatingSub(*p.expiresAtMs, nowMs) : kDefaultPaymentLifetimeMs;
   in.last = p.lastOutcome;
+  in.quiet = p.stoppedWaiting;
   return in;
 }
 

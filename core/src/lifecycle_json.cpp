@@ -47,6 +47,7 @@ void writePayment(JsonWriter& w, const Payment& p) {
   p.paidOn ? w.value(formatPaidOn(*p.paidOn)) : w.null();
   optionalInt(w, "amountPaidRwf", p.amountPaidRwf);
   w.key("lastErrorCode").value(p.lastErrorCode);
+  w.key("stoppedWaiting").value(p.stoppedWaiting);
   w.endObject();
 }
 
@@ -168,6 +169,9 @@ Result<Payment> parsePaymentJson(std::string_view json) {
     return paymentInvalid("paidOn");
   }
   if (!optionalInteger("amountPaidRwf", p.amountPaidRwf)) return paymentInvalid("amountPaidRwf");
+  const JsonScalar& stopped = o.get("stoppedWaiting");  // absent in payments saved before it existed
+  if (stopped.kind == Kind::Bool) p.stoppedWaiting = stopped.boolean;
+  else if (stopped.kind != Kind::Missing) return paymentInvalid("stoppedWaiting");
   return p;
 }
 
@@ -199,6 +203,7 @@ std::string applyEventReport(std::string_view paymentJsonText, std::string_view 
   }
   if (k == "validateOk") return transitionReport(applyEvent(p, Event::validateOk()));
   if (k == "cancel") return transitionReport(applyEvent(p, Event::cancel()));
+  if (k == "resumeWaiting") return transitionReport(applyEvent(p, Event::resumeWaiting()));
   if (!hasAt) return errorReport(eventInvalid("atMs must be epoch milliseconds"));
   if (k == "expiryReached") return transitionReport(applyEvent(p, Event::expiryReached(atMs)));
   if (k == "initiateSent") {

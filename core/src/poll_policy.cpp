@@ -142,7 +142,7 @@ PollDecision nextPoll(const PollInput& in, const PollSettings& s) {
   if (in.msUntilExpiry <= 0) return {PollAction::FinalCheck, 0, "poll.final_check"};
 
   std::int64_t delay = scheduledDelayMs(in, s);
-  if (in.pageHidden) delay = std::max(delay, nonNegative(s.hiddenDelayMs));
+  if (in.pageHidden || in.quiet) delay = std::max(delay, nonNegative(s.hiddenDelayMs));
   if (in.retryAfterMs) delay = std::max(delay, std::min(nonNegative(*in.retryAfterMs), nonNegative(s.maxRetryAfterMs)));
   if (delay >= in.msUntilExpiry) return {PollAction::FinalCheck, in.msUntilExpiry, "poll.final_check"};
   return {PollAction::PollAgain, delay, isFailure(in.last) ? "poll.retry" : "poll.next"};

@@ -71,7 +71,7 @@ Payment inState(State s) {
     case State::Expired:
       return must(pending(), Event::expiryReached(kDeadline));
     case State::Cancelled:
-      return must(pending(), Event::cancel());
+      return must(validated(), Event::cancel());
     case State::AmountMismatch:
       return must(pending(), Event::statusReceived(status("PAID", kAmount - 1)));
   }
@@ -109,7 +109,7 @@ bool samePayment(const Payment& a, const Payment& b) {
          a.lastOutcome.httpStatus == b.lastOutcome.httpStatus && a.lastStatus == b.lastStatus &&
          a.paymentRefId == b.paymentRefId && a.paymentChannel == b.paymentChannel &&
          paidOnText(a.paidOn) == paidOnText(b.paidOn) && a.amountPaidRwf == b.amountPaidRwf &&
-         a.lastErrorCode == b.lastErrorCode;
+         a.lastErrorCode == b.lastErrorCode && a.stoppedWaiting == b.stoppedWaiting;
 }
 
 // --- the forward path -------------------------------------------------------------------------------
@@ -421,14 +421,46 @@ TEST(Lifecycle, FailedStatusRequestsAreCountedAndKeepTheState) {
 
 // --- cancel, expiry, order ---------------------------------------------------------------------------
 
-TEST(Lifecycle, CancelEndsEveryNonTerminalState) {
-  for (const State s : {State::Draft, State::Validated, State::Initiating, State::Pending}) {
+TEST(Lifecycle, CancelBeforeSendingEndsThePayment) {
+  for (const State s : {State::Draft, State::Validated}) {
     const Transition t = applyEvent(inState(s), Event::cancel());
     EXPECT_FALSE(t.refused);
     EXPECT_EQ(t.reason, "lifecycle.cancelled");
     EXPECT_EQ(t.payment.state, State::Cancelled);
     EXPECT_FALSE(t.payment.initiateInFlight);
   }
+}
+
+// LTGS has no cancel request: once sent, Cancel means the customer stopped waiting, and the payment is
+// still open at LTGS. A later PAID is the bill's payment, never "cancelled".
+TEST(Lifecycle, CancelAfterSendingOnlyStopsWaiting) {
+  for (const State s : {State::Initiating, State::Pending}) {
+    const Transition t = applyEvent(inState(s), Event::cancel());
+    EXPECT_FALSE(t.refused);
+    EXPECT_EQ(t.reason, "lifecycle.stopped_waiting");
+    EXPECT_EQ(t.payment.state, s);
+    EXPECT_TRUE(t.payment.stoppedWaiting);
+    EXPECT_EQ(must(t.payment, Event::statusReceived(status("PAID", kAmount))).state, State::Paid);
+    EXPECT_EQ(must(t.payment, Event::expiryReached(kDeadline)).state, State::Expired);
+    const Transition again = applyEvent(t.payment, Event::resumeWaiting());
+    EXPECT_EQ(again.reason, "lifecycle.waiting_again");
+    EXPECT_FALSE(again.payment.stoppedWaiting);
+  }
+  EXPECT_EQ(applyEvent(inState(State::Validated), Event::resumeWaiting()).reason, "lifecycle.out_of_order");
+}
+
+TEST(Lifecycle, NoInitiationIsResentAfterTheCustomerStoppedWaiting) {
+  Payment p = must(inState(State::Initiating), Event::initiateFailed(FetchOutcome::timeout()));
+  p = must(p, Event::cancel());
+  const Transition t = applyEvent(p, Event::initiateSent(kSentAt + 5000));
+  EXPECT_TRUE(t.refused);
+  EXPECT_EQ(t.reason, "initiate.stopped_waiting");
+}
+
+TEST(PollInputFor, AStoppedWaitIsCheckedQuietly) {
+  const Payment p = must(pending(), Event::cancel());
+  EXPECT_TRUE(pollInputFor(p, kAcceptedAt + 1000).quiet);
+  EXPECT_FALSE(pollInputFor(pending(), kAcceptedAt + 1000).quiet);
 }
 
 TEST(Lifecycle, ExpiresOnlyAtTheDeadline) {

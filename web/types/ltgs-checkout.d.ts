@@ -276,6 +276,59 @@ export interface Payment {
   paidOn: string | null;
   amountPaidRwf: number | null;
   lastErrorCode: string;
+  /** The customer stopped waiting: LTGS may still finish the payment, so it is still checked, quietly. */
+  stoppedWaiting: boolean;
+}
+
+/** One payment attempt of an order, as the partner's backend keeps it. */
+export interface OrderAttempt {
+  number: number;
+  state: 'PENDING' | 'PAID' | 'AMOUNT_MISMATCH' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'REJECTED';
+  startedAtMs: number;
+  expiresAtMs: number;
+  paymentRefId?: string | null;
+  amountPaidRwf?: number | null;
+}
+
+/** The partner's bill and its attempts. */
+export interface Order {
+  reference: string;
+  amountRwf: number;
+  attempts: OrderAttempt[];
+}
+
+export interface InitiationDecision {
+  decision: 'newAttempt' | 'resend' | 'refused';
+  /** order.new_attempt, order.resend, order.paid, order.payment_under_review, order.attempt_open,
+   *  order.attempt_ended, order.attempt_out_of_sequence, order.too_many_attempts */
+  code: string;
+  message: string;
+  number: number;
+  reference: string;
+  retryAtMs: number | null;
+  recheckFirst: boolean;
+  nextReference: string;
+}
+
+export interface OrderStatus {
+  state: 'NEW' | 'PENDING' | 'PAID' | 'AMOUNT_MISMATCH' | 'FAILED' | 'EXPIRED' | 'CANCELLED';
+  paidAttempt: number | null;
+  duplicateAttempts: number[];
+  mismatchAttempts: number[];
+  amountPaidRwf: number;
+  refundDueRwf: number;
+  openAttempt: number | null;
+  attemptCount: number;
+  nextAttemptNumber: number;
+  nextReference: string;
+}
+
+export interface CheckoutRules {
+  methods: PaymentMethod[];
+  finalStatuses: string[];
+  retryAfter: string[];
+  maxAttempts: number;
+  maxOrderReferenceLength: number;
 }
 
 export interface Transition {
@@ -317,6 +370,16 @@ export interface CheckoutCore {
   draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
   applyEvent(payment: Payment, event: { kind: string; [member: string]: unknown }): FieldReport<Transition>;
   nextPoll(payment: Payment, input: { nowMs: number; finalCheckDone?: boolean; retryAfter?: string | null; pageHidden?: boolean; random01?: number }, settings?: PollSettings): FieldReport<PollDecision>;
+  /** Attempt `number`'s Sale_Reference_ID: the order reference for 1, "<order>-R<n>" for 2 … 20. */
+  attemptReference(orderReference: string, number: number): FieldReport<{ reference: string }>;
+  parseAttemptReference(saleReferenceId: string): FieldReport<{ orderReference: string; number: number; reference: string }>;
+  parsePaymentMethod(value: unknown): FieldReport<{ value: PaymentMethod }>;
+  decideInitiation(order: Order, requestedNumber: number, nowMs: number): FieldReport<InitiationDecision>;
+  startAttempt(number: number, nowMs: number, lifetimeMs: number): FieldReport<{ attempt: OrderAttempt }>;
+  applyAttemptStatus(attempt: OrderAttempt, orderAmountRwf: number, statusJson: string): FieldReport<{ attempt: OrderAttempt; code: string; changed: boolean; status: string }>;
+  rejectAttempt(attempt: OrderAttempt): FieldReport<{ attempt: OrderAttempt }>;
+  orderStatus(order: Order): FieldReport<OrderStatus>;
+  checkoutRules(): FieldReport<CheckoutRules>;
 }
 
 /** The wasm core, loaded once per page (a failed load is retried on the next call). */

@@ -55,6 +55,10 @@ struct Payment {
   std::optional<LocalDateTime> paidOn;        // Paid_On, Kigali local time
   std::optional<std::int64_t> amountPaidRwf;  // Total_Amount_Paid
   std::string lastErrorCode;                  // the latest problem (a reason or fetch.* code); "" if none
+  // The customer stopped waiting (Cancel after the initiation may have reached LTGS). LTGS has no cancel
+  // request, so the payment stays open there until it ends: it is still checked, quietly (never re-sent),
+  // and a PAID answer still makes it Paid.
+  bool stoppedWaiting = false;
 };
 
 // Payment's counters stop here: an int never overflows (pollInputFor adds two of them), and parsePaymentJson
@@ -71,8 +75,9 @@ enum class EventKind {
   InitiateFailed,     // transient: stays Initiating, may be re-sent; else   Initiating → Failed
   StatusReceived,     // a parsed status response                            Initiating/Pending → …
   StatusFetchFailed,  // a status request failed; counted, state kept        Initiating/Pending
-  Cancel,             // the customer or the widget gave up                  any non-terminal → Cancelled
+  Cancel,             // the customer gave up: before sending → Cancelled;   Initiating/Pending: stoppedWaiting
   ExpiryReached,      // after the final check, at or after the deadline     Initiating/Pending → Expired
+  ResumeWaiting,      // the customer waits again after Cancel               clears stoppedWaiting
 };
 // "validateOk", "initiateSent", "initiateAccepted", "initiateFailed", "statusReceived",
 // "statusFetchFailed", "cancel", "expiryReached".
@@ -94,6 +99,7 @@ struct Event {
   static Event statusFetchFailed(FetchOutcome failure);
   static Event cancel();
   static Event expiryReached(std::int64_t atMs);
+  static Event resumeWaiting();
 };
 
 struct Transition {
@@ -105,13 +111,14 @@ struct Transition {
 
 // Reason codes:
 //   lifecycle.validated, lifecycle.invalid_payment (refused: reference not a Sale_Reference_ID, or amount
-//     not in 1 … 2^53 − 1), lifecycle.cancelled, lifecycle.expired,
+//     not in 1 … 2^53 − 1), lifecycle.cancelled (nothing was sent: Cancelled), lifecycle.stopped_waiting
+//     (sent: still open at LTGS, checked quietly), lifecycle.waiting_again (ResumeWaiting), lifecycle.expired,
 //   lifecycle.not_expired (refused: ExpiryReached before the deadline),
 //   lifecycle.out_of_order (refused: the event does not apply to this state; payment unchanged),
 //   lifecycle.ignored_after_terminal (refused: any event after a terminal state; payment unchanged),
 //   lifecycle.invalid_event (refused: a failure event whose outcome is not a failure; payment unchanged),
 //   initiate.sent, initiate.already_in_flight (refused: double click), initiate.deadline_passed (refused:
-//     re-sending at or after the deadline), initiate.accepted, initiate.retry (transient failure: may be
+//     re-sending at or after the deadline), initiate.stopped_waiting (refused: no re-send after Cancel), initiate.accepted, initiate.retry (transient failure: may be
 //     re-sent with the same reference), initiate.rejected (permanent failure → Failed),
 //   status.pending, status.unknown, status.paid, status.amount_mismatch, status.failed, status.expired,
 //   status.cancelled, status.reference_mismatch (refused), status.amount_missing (refused: PAID without

@@ -62,6 +62,7 @@ struct PollInput {
   FetchOutcome last;                         // what the latest request returned
   std::optional<std::int64_t> retryAfterMs;  // the latest response's Retry-After (see parseRetryAfter)
   bool pageHidden = false;
+  bool quiet = false;  // nobody is waiting (the customer stopped): the hidden page's pace
   double random01 = 0.5;  // uniform in [0, 1); out-of-range values are clamped, NaN means no jitter
 };
 

@@ -1,0 +1,301 @@
+#include "ltgs/order_json.hpp"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "json_reader.hpp"
+#include "json_writer.hpp"
+#include "ltgs/callback_notification.hpp"
+#include "ltgs/json_value.hpp"
+#include "ltgs/lifecycle.hpp"
+
+namespace ltgs {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::int64_t kMaxMs = 9'007'199'254'740'991;  // epoch milliseconds, as JavaScript numbers
+
+FieldError orderInvalid(const std::string& what) {
+  return FieldError{"order", "order.invalid", "The order is not usable: " + what + "."};
+}
+FieldError attemptInvalid(const std::string& what) {
+  return FieldError{"attempt", "attempt.invalid", "The attempt is not usable: " + what + "."};
+}
+
+std::string errorReport(const FieldError& e) {
+  JsonWriter w;
+  w.beginObject().key("ok").value(false).key("error").beginObject();
+  w.key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject().endObject();
+  return w.take();
+}
+
+// A JSON number that is a whole number in [lo, hi].
+bool whole(const Json& v, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
+  if (v.is_number_integer()) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) return false;
+    out = v.get<std::int64_t>();
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!(std::floor(d) == d && std::fabs(d) <= 9.0e15)) return false;
+    out = static_cast<std::int64_t>(d);
+  } else {
+    return false;
+  }
+  return out >= lo && out <= hi;
+}
+
+// Parsed without exceptions; size and depth bounded as every document the core reads.
+bool parseDocument(std::string_view text, Json& out) {
+  if (text.size() > kMaxJsonBytes) return false;
+  int depth = 0;
+  bool tooDeep = false;
+  out = Json::parse(
+      text.begin(), text.end(),
+      [&](int d, Json::parse_event_t, Json&) {
+        depth = d;
+        if (depth > kMaxJsonDepth) tooDeep = true;
+        return !tooDeep;
+      },
+      /*allow_exceptions=*/false);
+  return !tooDeep && !out.is_discarded();
+}
+
+Result<Attempt> attemptFrom(const Json& j) {
+  if (!j.is_object()) return attemptInvalid("it must be an object");
+  static const char* const kKeys[] = {"number", "state", "startedAtMs", "expiresAtMs", "paymentRefId", "amountPaidRwf"};
+  for (const auto& item : j.items()) {
+    bool known = false;
+    for (const char* k : kKeys) known = known || item.key() == k;
+    if (!known) return attemptInvalid("unknown member \"" + item.key().substr(0, 32) + "\"");
+  }
+  Attempt a;
+  std::int64_t n = 0;
+  const auto member = [&](const char* key) -> const Json* {
+    const auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+  };
+  const Json* v = member("number");
+  if (!v || !whole(*v, 1, kMaxAttempts, n)) return attemptInvalid("number must be 1 … 20");
+  a.number = static_cast<int>(n);
+  v = member("state");
+  const std::optional<AttemptState> state =
+      v && v->is_string() ? attemptStateFromName(v->get_ref<const std::string&>()) : std::nullopt;
+  if (!state) return attemptInvalid("state must be PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED or REJECTED");
+  a.state = *state;
+  v = member("startedAtMs");
+  if (!v || !whole(*v, 0, kMaxMs, a.startedAtMs)) return attemptInvalid("startedAtMs must be epoch milliseconds");
+  v = member("expiresAtMs");
+  if (!v || !whole(*v, 0, kMaxMs, a.expiresAtMs)) return attemptInvalid("expiresAtMs must be epoch milliseconds");
+  v = member("paymentRefId");
+  if (v && !v->is_null()) {
+    if (!v->is_string() || v->get_ref<const std::string&>().size() > 256)
+      return attemptInvalid("paymentRefId must be a string or null");
+    a.paymentRefId = v->get<std::string>();
+  }
+  v = member("amountPaidRwf");
+  if (v && !v->is_null()) {
+    if (!whole(*v, 0, kMaxMs, n)) return attemptInvalid("amountPaidRwf must be whole francs or null");
+    a.amountPaidRwf = n;
+  }
+  return a;
+}
+
+void writeAttempt(JsonWriter& w, const Attempt& a) {
+  w.beginObject();
+  w.key("number").value(static_cast<std::int64_t>(a.number)).key("state").value(attemptStateName(a.state));
+  w.key("startedAtMs").value(a.startedAtMs).key("expiresAtMs").value(a.expiresAtMs);
+  w.key("paymentRefId");
+  a.paymentRefId ? w.value(*a.paymentRefId) : w.null();
+  w.key("amountPaidRwf");
+  a.amountPaidRwf ? w.value(*a.amountPaidRwf) : w.null();
+  w.endObject();
+}
+
+void writeNumbers(JsonWriter& w, const char* key, const std::vector<int>& numbers) {
+  w.key(key).beginArray();
+  for (const int n : numbers) w.value(static_cast<std::int64_t>(n));
+  w.endArray();
+}
+
+const char* decisionName(InitiationKind kind) {
+  switch (kind) {
+    case InitiationKind::NewAttempt:
+      return "newAttempt";
+    case InitiationKind::Resend:
+      return "resend";
+    case InitiationKind::Refused:
+      return "refused";
+  }
+  return "refused";
+}
+
+}  // namespace
+
+Result<Attempt> parseAttemptJson(std::string_view json) {
+  Json j;
+  if (!parseDocument(json, j)) return attemptInvalid("it is not JSON");
+  return attemptFrom(j);
+}
+
+Result<Order> parseOrderJson(std::string_view json) {
+  Json j;
+  if (!parseDocument(json, j)) return orderInvalid("it is not JSON");
+  if (!j.is_object()) return orderInvalid("it must be an object");
+  for (const auto& item : j.items()) {
+    const std::string& k = item.key();
+    if (k != "reference" && k != "amountRwf" && k != "attempts")
+      return orderInvalid("unknown member \"" + k.substr(0, 32) + "\"");
+  }
+  Order order;
+  const auto ref = j.find("reference");
+  if (ref == j.end() || !ref->is_string()) return orderInvalid("reference must be a string");
+  const Result<std::string> parsed = parseOrderReference(ref->get_ref<const std::string&>());
+  if (!parsed) return parsed.error();
+  order.reference = parsed.value();
+  const auto amount = j.find("amountRwf");
+  if (amount == j.end() || !whole(*amount, 1, kMaxMs, order.amountRwf)) return orderInvalid("amountRwf must be whole francs");
+  const auto attempts = j.find("attempts");
+  if (attempts == j.end() || !attempts->is_array()) return orderInvalid("attempts must be an array");
+  if (attempts->size() > static_cast<std::size_t>(kMaxAttempts)) return orderInvalid("an order has at most 20 attempts");
+  for (const Json& a : *attempts) {
+    Result<Attempt> attempt = attemptFrom(a);
+    if (!attempt) return orderInvalid(attempt.error().message);
+    for (const Attempt& seen : order.attempts)
+      if (seen.number == attempt.value().number) return orderInvalid("two attempts have one number");
+    order.attempts.push_back(attempt.value());
+  }
+  return order;
+}
+
+std::string attemptJson(const Attempt& attempt) {
+  JsonWriter w;
+  writeAttempt(w, attempt);
+  return w.take();
+}
+
+std::string attemptReferenceReport(std::string_view orderReference, std::int64_t number) {
+  const Result<std::string> order = parseOrderReference(orderReference);
+  if (!order) return errorReport(order.error());
+  if (number < 1 || number > kMaxAttempts)
+    return errorReport({"attempt", "order.too_many_attempts", "An order has at most 20 payment attempts."});
+  JsonWriter w;
+  w.beginObject().key("ok").value(true);
+  w.key("reference").value(attemptReference(orderReference, static_cast<int>(number))).endObject();
+  return w.take();
+}
+
+std::string parseAttemptReferenceReport(std::string_view saleReferenceId) {
+  const Result<AttemptRef> r = parseAttemptReference(saleReferenceId);
+  if (!r) return errorReport(r.error());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("orderReference").value(r.value().orderReference);
+  w.key("number").value(static_cast<std::int64_t>(r.value().number));
+  w.key("reference").value(saleReferenceId).endObject();
+  return w.take();
+}
+
+std::string paymentMethodReport(const JsonScalar& value) {
+  using Kind = JsonScalar::Kind;
+  const bool present = value.kind != Kind::Missing && value.kind != Kind::Null;
+  const Result<PaymentMethod> m = parsePaymentMethod(value.text, present, value.kind == Kind::String);
+  if (!m) return errorReport(m.error());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("value").value(paymentMethodName(m.value())).endObject();
+  return w.take();
+}
+
+std::string decideInitiationReport(std::string_view orderJson, std::int64_t requestedNumber, std::int64_t nowMs) {
+  const Result<Order> order = parseOrderJson(orderJson);
+  if (!order) return errorReport(order.error());
+  if (nowMs < 0 || nowMs > kMaxMs) return errorReport(orderInvalid("nowMs must be epoch milliseconds"));
+  const int number = requestedNumber < 0 || requestedNumber > 1000 ? 1000 : static_cast<int>(requestedNumber);
+  const InitiationDecision d = decideInitiation(order.value(), number, nowMs);
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("decision").value(decisionName(d.kind));
+  w.key("code").value(d.code).key("message").value(d.message).key("number").value(static_cast<std::int64_t>(d.number));
+  w.key("reference").value(attemptReference(order.value().reference, d.number));
+  w.key("retryAtMs");
+  d.retryAtMs ? w.value(*d.retryAtMs) : w.null();
+  w.key("recheckFirst").value(d.recheckFirst).key("nextReference").value(d.nextReference).endObject();
+  return w.take();
+}
+
+std::string startAttemptReport(std::int64_t number, std::int64_t nowMs, std::int64_t lifetimeMs) {
+  if (number < 1 || number > kMaxAttempts)
+    return errorReport({"attempt", "order.too_many_attempts", "An order has at most 20 payment attempts."});
+  if (nowMs < 0 || nowMs > kMaxMs || lifetimeMs < 0 || lifetimeMs > kMaxMs)
+    return errorReport(attemptInvalid("nowMs and lifetimeMs must be milliseconds"));
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("attempt");
+  writeAttempt(w, startAttempt(static_cast<int>(number), nowMs, lifetimeMs));
+  w.endObject();
+  std::string out = w.take();
+  return out;
+}
+
+std::string applyAttemptStatusReport(std::string_view attemptJsonText, std::int64_t orderAmountRwf,
+                                     std::string_view statusJson) {
+  const Result<Attempt> attempt = parseAttemptJson(attemptJsonText);
+  if (!attempt) return errorReport(attempt.error());
+  if (orderAmountRwf < 1 || orderAmountRwf > kMaxMs)
+    return errorReport({"amountRwf", "order.invalid", "The order's amount must be whole francs."});
+  const CallbackParse parsed = parseCallbackNotification(statusJson);
+  if (!parsed.notification) return errorReport(parsed.errors.front());
+  const AttemptUpdate u = applyAttemptStatus(attempt.value(), orderAmountRwf, *parsed.notification);
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("attempt");
+  writeAttempt(w, u.attempt);
+  w.key("code").value(u.code).key("changed").value(u.changed);
+  w.key("status").value(statusWordName(normaliseStatus(parsed.notification->paymentStatus))).endObject();
+  return w.take();
+}
+
+std::string rejectAttemptReport(std::string_view attemptJsonText) {
+  const Result<Attempt> attempt = parseAttemptJson(attemptJsonText);
+  if (!attempt) return errorReport(attempt.error());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("attempt");
+  writeAttempt(w, rejectAttempt(attempt.value()));
+  w.endObject();
+  return w.take();
+}
+
+std::string orderStatusReport(std::string_view orderJson) {
+  const Result<Order> order = parseOrderJson(orderJson);
+  if (!order) return errorReport(order.error());
+  const OrderStatus s = orderStatus(order.value());
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("state").value(orderStateName(s.state));
+  const auto optional = [&](const char* key, const std::optional<int>& v) {
+    w.key(key);
+    v ? w.value(static_cast<std::int64_t>(*v)) : w.null();
+  };
+  optional("paidAttempt", s.paidAttempt);
+  writeNumbers(w, "duplicateAttempts", s.duplicateAttempts);
+  writeNumbers(w, "mismatchAttempts", s.mismatchAttempts);
+  w.key("amountPaidRwf").value(s.amountPaidRwf).key("refundDueRwf").value(s.refundDueRwf);
+  optional("openAttempt", s.openAttempt);
+  w.key("attemptCount").value(static_cast<std::int64_t>(s.attemptCount));
+  w.key("nextAttemptNumber").value(static_cast<std::int64_t>(s.nextAttemptNumber));
+  w.key("nextReference").value(attemptReference(order.value().reference, s.nextAttemptNumber)).endObject();
+  return w.take();
+}
+
+std::string checkoutRulesReport() {
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("methods").beginArray();
+  for (const PaymentMethod m : kPaymentMethods) w.value(paymentMethodName(m));
+  w.endArray().key("finalStatuses").beginArray();
+  for (const char* s : {"PAID", "FAILED", "EXPIRED", "CANCELLED"}) w.value(s);
+  w.endArray().key("retryAfter").beginArray();
+  for (const char* s : {"FAILED", "EXPIRED", "CANCELLED"})
+    if (retryAllowedAfter(s)) w.value(s);
+  w.endArray();
+  w.key("maxAttempts").value(static_cast<std::int64_t>(kMaxAttempts));
+  w.key("maxOrderReferenceLength").value(static_cast<std::int64_t>(kMaxOrderReferenceLength)).endObject();
+  return w.take();
+}
+
+}  // namespace ltgs
