@@ -104,15 +104,17 @@ async function start(options = {}) {
     store = options.store ?? openStore({ path: options.dbPath ?? ':memory:', clock });
     let shopUrl = null;
     const publicUrl = () => options.publicUrl ?? shopUrl;
+    const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir });
     const partner = createPartnerBackend({
       core, store, apiBase, apiKey, publicUrl, clock,
+      lookupOrder: shop.lookupOrder,
+      lifetimeMs: sandbox ? options.expiryMs ?? DEFAULT_EXPIRY_MS : options.lifetimeMs,
       callbackSecret: options.callbackSecret,
       signatureMode: options.signatureMode ?? (sandbox ? 'required' : 'none'),
       sandbox: isLoopbackHttp(options.publicUrl ?? `http://${host}`),
       log: (line) => log(`partner: ${line}`),
       fetch: options.fetch,
     });
-    const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir });
     const server = http.createServer(shopHandler({ partner, shop, log, sandbox }));
     servers.push(server);
     const { port, url } = await listen(server, options.port ?? DEFAULT_PORT, host);

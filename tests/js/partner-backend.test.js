@@ -90,11 +90,16 @@ const db = () => app.store.db;
 function snapshot() {
   return {
     orders: db().prepare('SELECT * FROM orders ORDER BY reference').all(),
+    attempts: db().prepare('SELECT * FROM attempts ORDER BY id').all(),
     payments: db().prepare('SELECT * FROM payments ORDER BY id').all(),
   };
 }
 const order = (ref) => db().prepare('SELECT * FROM orders WHERE reference = ?').get(ref);
-const paymentsOf = (ref) => db().prepare('SELECT * FROM payments WHERE reference = ?').all(ref);
+const paymentsOf = (ref) => db().prepare(`SELECT p.* FROM payments p JOIN attempts a ON a.id = p.attempt_id
+                                           WHERE a.reference = ? ORDER BY p.id`).all(ref);
+const attempt = (ref) => db().prepare('SELECT * FROM attempts WHERE reference = ?').get(ref);
+const attemptsOfOrder = (ref) => db().prepare(`SELECT a.* FROM attempts a JOIN orders o ON o.id = a.order_id
+                                                WHERE o.reference = ? ORDER BY a.number`).all(ref);
 const lastAudit = () => db().prepare('SELECT * FROM callbacks ORDER BY id DESC LIMIT 1').get();
 const auditCount = () => db().prepare('SELECT COUNT(*) AS n FROM callbacks').get().n;
 const tablesIntact = () => db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
@@ -186,21 +191,117 @@ describe('POST /checkout/initiate', () => {
   test('a retry "<order>-R2" pays the same order after a failed attempt, never while one is pending or paid', async () => {
     const ref = newOrder();
     const retry = `${ref}-R2`;
-    app.store.markPending(ref, 'MTN_MOMO');
+    expect((await initiate(browserPayload(ref))).status).toBe(201);
+    ltgs.requests.length = 0;
     let res = await initiate(browserPayload(retry));
     expect(res.status).toBe(409);
     expect(res.json.errors[0].code).toBe('order.attempt_open');
-    expect(order(retry)).toBeUndefined();
+    expect(res.json.retryAtMs).toBe(attempt(ref).expires_at_ms);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(attempt(retry)).toBeUndefined();
     expect(ltgs.requests).toHaveLength(0);
-    app.store.recordFinal({ reference: ref, paymentRefId: null, status: 'FAILED', source: 'test', orderStatus: 'FAILED' });
+    statuses.set(ref, statusDoc(ref, { Payment_Status: 'FAILED' }));
+    await status(ref);
+    expect(order(ref).status).toBe('FAILED');
     res = await initiate(browserPayload(retry));
     expect(res.status).toBe(201);
-    expect(JSON.parse(ltgs.requests[0].text)).toMatchObject({ Sale_Reference_ID: retry, Total_Amount_to_Pay: 15000,
+    expect(JSON.parse(ltgs.requests.at(-1).text)).toMatchObject({ Sale_Reference_ID: retry, Total_Amount_to_Pay: 15000,
       Services_Name: 'Water Bill - October 2026' });
-    expect(order(retry)).toMatchObject({ status: 'PENDING', amount: 15000 });
-    // R3 while R2 is pending: refused.
+    // The attempt is a row of its own order, linked by key, not an order of its own.
+    expect(order(retry)).toBeUndefined();
+    expect(attempt(retry)).toMatchObject({ state: 'PENDING', number: 2, order_id: order(ref).id });
+    expect(order(ref).status).toBe('PENDING');
+    // R3 while R2 is pending: refused; the first reference again: refused (it ended).
     expect((await initiate(browserPayload(`${ref}-R3`))).json.errors[0].code).toBe('order.attempt_open');
     expect((await initiate(browserPayload('LTGSINV_NO_SUCH_ORDER-R2'))).status).toBe(404);
+  });
+
+  test('the holes of crafted retries: higher numbers, the base reference and nested suffixes are refused with the core\'s codes', async () => {
+    const ref = newOrder();
+    expect((await initiate(browserPayload(`${ref}-R5`))).status).toBe(201);
+    for (const [crafted, code] of [[`${ref}-R3`, 'order.attempt_open'], [ref, 'order.attempt_open'],
+      [`${ref}-R6`, 'order.attempt_open'], [`${ref}-R5-R2`, 'order.reference_reserved_suffix'],
+      [`${ref}-R2-R2`, 'order.reference_reserved_suffix'], [`${ref}-R01`, 'order.reference_reserved_suffix'],
+      [`${ref}-R1`, 'order.reference_reserved_suffix'], [`${ref}-R21`, 'order.too_many_attempts']]) {
+      const res = await initiate(browserPayload(crafted));
+      expect([crafted, res.status, res.json.errors[0].code]).toEqual([crafted, code === 'order.attempt_open' ? 409 : 400, code]);
+    }
+    expect(attemptsOfOrder(ref).map((a) => a.number)).toEqual([5]);
+    // Paid under attempt 5: the order is paid, and nothing else may start.
+    statuses.set(`${ref}-R5`, paidDoc(`${ref}-R5`));
+    await status(`${ref}-R5`);
+    expect(order(ref)).toMatchObject({ status: 'PAID', paid_attempt: 5, payment_ref_id: 'MTN_456789123' });
+    for (const again of [ref, `${ref}-R3`, `${ref}-R6`]) {
+      const res = await initiate(browserPayload(again));
+      expect(res.status).toBe(409);
+      expect(res.json.errors[0].code).toBe('order.paid');
+    }
+    // After an ended attempt, a lower number is out of sequence and names the next reference.
+    const other = newOrder();
+    await initiate(browserPayload(`${other}-R3`));
+    statuses.set(`${other}-R3`, statusDoc(`${other}-R3`, { Payment_Status: 'EXPIRED' }));
+    await status(`${other}-R3`);
+    let res = await initiate(browserPayload(`${other}-R2`));
+    expect(res.json).toMatchObject({ errors: [{ code: 'order.attempt_out_of_sequence' }], nextReference: `${other}-R4` });
+    res = await initiate(browserPayload(`${other}-R3`));
+    expect(res.json).toMatchObject({ errors: [{ code: 'order.attempt_ended' }], nextReference: `${other}-R4` });
+  });
+
+  test('an attempt number beyond the bound is refused before any SQL statement runs', async () => {
+    const statements = [];
+    const counted = await start({ core, clock, port: 0, apiBase: ltgs.url, apiKey: API_KEY, callbackSecret: CALLBACK_SECRET,
+      store: require('../../web/partner/store.js').openStore({ clock, verbose: (sql) => statements.push(sql) }) });
+    try {
+      const cbase = counted.url.replace(/\/$/, '');
+      counted.store.createOrder({ reference: 'LTGSINV_BOUND', amount: 15000, servicesName: 'Water' });
+      for (const n of ['2000000', '99999999999999999999', '21']) {
+        statements.length = 0;
+        const res = await postJson(cbase, '/checkout/initiate', browserPayload(`LTGSINV_BOUND-R${n}`));
+        expect(res.status).toBe(400);
+        expect(res.json.errors[0].code).toBe('order.too_many_attempts');
+        expect(statements).toEqual([]);
+      }
+      // A good reference costs a handful of statements, whatever its number (no loop over numbers).
+      statements.length = 0;
+      expect((await postJson(cbase, '/checkout/initiate', browserPayload('LTGSINV_BOUND-R20'))).status).toBe(201);
+      const forTwenty = statements.length;
+      expect(forTwenty).toBeLessThan(20);
+    } finally {
+      await counted.close();
+      counted.store.close();
+    }
+  });
+
+  test('50 concurrent initiations of one order start exactly one attempt', async () => {
+    const ref = newOrder();
+    const refs = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? ref : `${ref}-R${2 + (i % 7)}`));
+    const answers = await Promise.all(refs.map((r) => initiate(browserPayload(r))));
+    const started = attemptsOfOrder(ref);
+    expect(started).toHaveLength(1);
+    const posts = ltgs.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.text).Sale_Reference_ID);
+    // Every request LTGS saw is the one attempt's (re-sends of one payment, which LTGS de-duplicates).
+    expect(new Set(posts)).toEqual(new Set([started[0].reference]));
+    for (const a of answers) {
+      if (a.status !== 201) expect(a.json.errors[0].code).toBe('order.attempt_open');
+    }
+  });
+
+  test('a long order reference: 60 characters work for every attempt; 61 to 64 are refused with their own code', async () => {
+    const long = `LTGSINV_${'L'.repeat(52)}`;
+    app.store.createOrder({ reference: long, amount: 15000, servicesName: 'Water Bill - October 2026' });
+    expect((await initiate(browserPayload(long))).status).toBe(201);
+    statuses.set(long, statusDoc(long, { Payment_Status: 'FAILED' }));
+    await status(long);
+    const res = await initiate(browserPayload(`${long}-R20`));
+    expect(res.status).toBe(201);
+    expect(`${long}-R20`).toHaveLength(64);
+    expect((await status(`${long}-R20`)).status).toBe(200);
+    for (const len of [61, 64]) {
+      const tooLong = `LTGSINV_${'M'.repeat(len - 8)}`;
+      const r = await initiate(browserPayload(tooLong));
+      expect(r.status).toBe(400);
+      expect(r.json.errors[0].code).toBe('order.reference_too_long');
+    }
   });
 
   test('the core\'s field errors are 400, with Payment_Method\'s, and LTGS is not asked', async () => {
@@ -218,7 +319,7 @@ describe('POST /checkout/initiate', () => {
     const res = await initiate(browserPayload(SQL_REFERENCE), { 'Idempotency-Key': SQL_REFERENCE });
     expect(res.status).toBe(400);
     expect(res.json.errors[0]).toMatchObject({ field: 'Sale_Reference_ID', code: 'reference.invalid_characters' });
-    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(tablesIntact()).toEqual(['attempts', 'callbacks', 'orders', 'payments']);
     expect(snapshot()).toEqual(before);
   });
 
@@ -254,7 +355,9 @@ describe('POST /checkout/initiate', () => {
     expect(res.status).toBe(502);
     expect(res.json.errors[0].code).toBe('ltgs.unavailable');
     expect(res.text).not.toContain(API_KEY);
-    expect(order(ref).status).toBe('NEW');
+    // LTGS may have started it: the attempt stays open (a re-send with its reference is safe).
+    expect(order(ref).status).toBe('PENDING');
+    expect(attempt(ref).state).toBe('PENDING');
   });
 
   test('LTGS\'s 400 and 409 answers reach the browser as field errors', async () => {
@@ -298,6 +401,8 @@ describe('GET /checkout/status/{ref}', () => {
 
   test('an order LTGS does not know yet is 404 (the widget retries)', async () => {
     const ref = newOrder();
+    await initiate(browserPayload(ref));
+    statuses.delete(ref);
     const res = await status(ref);
     expect(res.status).toBe(404);
     expect(res.json.errors[0].code).toBe('payment.not_found');
@@ -314,7 +419,7 @@ describe('GET /checkout/status/{ref}', () => {
     const before = snapshot();
     const res = await status(SQL_REFERENCE);
     expect(res.status).toBe(400);
-    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(tablesIntact()).toEqual(['attempts', 'callbacks', 'orders', 'payments']);
     expect(snapshot()).toEqual(before);
   });
 });
@@ -413,14 +518,19 @@ describe('POST /checkout/callback', () => {
   test('amount mismatch: when LTGS itself reports another amount, the order is never PAID', async () => {
     const ref = await paidOrder({ Total_Amount_Paid: 14000 });
     const res = await deliver(paidDoc(ref, { Total_Amount_Paid: 14000 }));
-    expect(res.status).toBe(409);
-    expect(res.json.errors[0].code).toBe('callback.amount_mismatch');
-    expect(order(ref)).toMatchObject({ status: 'AMOUNT_MISMATCH', amount_paid: 14000 });
-    expect(lastAudit()).toMatchObject({ outcome: 'rejected', code: 'callback.amount_mismatch' });
-    // Delivered again: still refused, still not paid, nothing added.
+    // Recorded for the merchant to settle, and answered 2xx so that LTGS does not deliver it again.
+    expect(res.status).toBe(200);
+    expect(order(ref)).toMatchObject({ status: 'AMOUNT_MISMATCH', amount_paid_total: 14000 });
+    expect(attempt(ref)).toMatchObject({ state: 'AMOUNT_MISMATCH', amount_paid: 14000 });
+    expect(lastAudit()).toMatchObject({ outcome: 'recorded', code: 'callback.amount_mismatch' });
+    // Delivered again: a duplicate, still not paid, nothing added.
     const before = snapshot();
-    expect((await deliver(paidDoc(ref, { Total_Amount_Paid: 14000 }))).status).toBe(409);
+    const again = await deliver(paidDoc(ref, { Total_Amount_Paid: 14000 }));
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ received: true, duplicate: true });
     expect(snapshot()).toEqual(before);
+    // And no new attempt may start until the merchant settles it.
+    expect((await initiate(browserPayload(`${ref}-R2`))).json.errors[0].code).toBe('order.payment_under_review');
   });
 
   test('an unknown reference is rejected (404) and nothing changes', async () => {
@@ -438,7 +548,7 @@ describe('POST /checkout/callback', () => {
     const res = await deliver(paidDoc(SQL_REFERENCE));
     expect(res.status).toBe(400);
     expect(res.json.errors[0].code).toBe('reference.invalid_characters');
-    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(tablesIntact()).toEqual(['attempts', 'callbacks', 'orders', 'payments']);
     expect(snapshot()).toEqual(before);
     // Logged as sent, as data.
     expect(lastAudit()).toMatchObject({ reference: SQL_REFERENCE, outcome: 'rejected' });
@@ -449,7 +559,7 @@ describe('POST /checkout/callback', () => {
     const ref = await paidOrder({ Payment_Ref_ID: evil });
     const res = await deliver(paidDoc(ref, { Payment_Ref_ID: evil }));
     expect(res.status).toBe(200);
-    expect(tablesIntact()).toEqual(['callbacks', 'orders', 'payments']);
+    expect(tablesIntact()).toEqual(['attempts', 'callbacks', 'orders', 'payments']);
     expect(order(ref).payment_ref_id).toBe(evil);
   });
 
@@ -491,10 +601,33 @@ describe('POST /checkout/callback', () => {
     expect((await deliver(statuses.get(expired))).status).toBe(200);
     expect((await deliver(statuses.get(expired))).json).toEqual({ received: true, duplicate: true });
     expect(paymentsOf(expired)).toEqual([expect.objectContaining({ payment_ref_id: '', status: 'EXPIRED' })]);
-    // A final order stays final: a later PAID for it is recorded as a result but does not change it.
+    // An attempt LTGS ended unpaid and later reports PAID (approved late): the money is real, the bill paid.
     statuses.set(expired, paidDoc(expired));
     expect((await deliver(paidDoc(expired))).status).toBe(200);
-    expect(order(expired).status).toBe('EXPIRED');
+    expect(order(expired)).toMatchObject({ status: 'PAID', payment_ref_id: 'MTN_456789123' });
+    expect(paymentsOf(expired).map((p) => p.status)).toEqual(['EXPIRED', 'PAID']);
+  });
+
+  test('a bill paid twice is recorded with both payments and the amount to refund', async () => {
+    const ref = newOrder();
+    await initiate(browserPayload(ref));
+    statuses.set(ref, statusDoc(ref, { Payment_Status: 'EXPIRED' }));
+    await status(ref);
+    await initiate(browserPayload(`${ref}-R2`));
+    statuses.set(`${ref}-R2`, paidDoc(`${ref}-R2`, { Payment_Ref_ID: 'MTN_SECOND' }));
+    expect((await deliver(statuses.get(`${ref}-R2`))).status).toBe(200);
+    expect(order(ref)).toMatchObject({ status: 'PAID', paid_attempt: 2, duplicate_count: 0 });
+    // The first prompt is approved after all.
+    statuses.set(ref, paidDoc(ref, { Payment_Ref_ID: 'MTN_FIRST' }));
+    expect((await deliver(statuses.get(ref))).status).toBe(200);
+    expect(order(ref)).toMatchObject({ status: 'PAID', duplicate_count: 1, refund_due: 15000, amount_paid_total: 30000 });
+    expect(attemptsOfOrder(ref).map((a) => [a.number, a.state, a.payment_ref_id]))
+      .toEqual([[1, 'PAID', 'MTN_FIRST'], [2, 'PAID', 'MTN_SECOND']]);
+    // Delivered again: counted once.
+    expect((await deliver(statuses.get(ref))).json).toEqual({ received: true, duplicate: true });
+    expect(order(ref).refund_due).toBe(15000);
+    const orders = await request(base, '/orders');
+    expect(orders.text).toMatch(/paid 2 times:\s+refund RWF 15,000/);
   });
 
   test('only POST', async () => {
@@ -511,10 +644,13 @@ describe('unsigned mode (the real LTGS documents no signature)', () => {
   });
   afterAll(() => unsigned.close());
 
+  // An order with its first attempt sent.
   function unsignedOrder() {
     counter += 1;
     const ref = `LTGSINV_UN_${counter}`;
-    unsigned.store.createOrder({ reference: ref, amount: 15000, servicesName: 'Water' });
+    const row = unsigned.store.createOrder({ reference: ref, amount: 15000, servicesName: 'Water' });
+    unsigned.store.insertAttempt({ orderId: row.id, reference: ref, method: 'MTN_MOMO',
+      attempt: core.startAttempt(1, clock.now(), 600000).attempt });
     return ref;
   }
 
@@ -533,6 +669,7 @@ describe('unsigned mode (the real LTGS documents no signature)', () => {
     const res = await postJson(ubase, '/checkout/callback', paidDoc(ref), { 'LTGS-Signature': 't=1,v1=' + '0'.repeat(64) });
     expect(res.status).toBe(409);
     expect(unsigned.store.getOrder(ref).status).toBe('NEW');
+    expect(unsigned.store.findAttempt(ref).attempt.state).toBe('PENDING');
   });
 });
 

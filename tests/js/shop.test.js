@@ -38,8 +38,11 @@ function widgetTag(html) {
   return Object.fromEntries([...tag[0].matchAll(/\s(data-[a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
 
+// Each call is another demo customer's bill (one bill is one order, paid once).
+let accounts = 200000000;
 async function newBill(query = '') {
-  const res = await get(`/${query}`);
+  accounts += 1;
+  const res = await get(`/${query ? `${query}&` : '?'}account=${accounts}`);
   expect(res.status).toBe(200);
   return { res, tag: widgetTag(res.text) };
 }
@@ -59,13 +62,13 @@ function payFor(tag, method, phone, extra = {}) {
 }
 
 describe('the bill page /', () => {
-  test('is a water bill with the widget embedded by its script tag, for a new order', async () => {
+  test('is a water bill with the widget embedded by its script tag, for the bill\'s order', async () => {
     const { res, tag } = await newBill();
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
     expect(res.text).toContain('<title>Kigali Water — pay your bill</title>');
     expect(tag).toEqual({
-      'data-reference': expect.stringMatching(/^LTGSINV_[0-9]{6}_[0-9A-F]{6}$/),
+      'data-reference': expect.stringMatching(/^KWB-[0-9]{4}-[0-9]{9}$/),
       'data-amount': '15000',
       'data-services-name': expect.stringMatching(/^Water Bill - [A-Z][a-z]+ 20[0-9]{2}$/),
       'data-kyc-id': '1199070012345012',
@@ -73,16 +76,40 @@ describe('the bill page /', () => {
       'data-status-url': '/checkout/status',
       'data-locale': 'en',
     });
-    expect(core.parseSaleReference(tag['data-reference']).ok).toBe(true);
-    expect(order(tag['data-reference'])).toMatchObject({ amount: 15000, status: 'NEW', services_name: tag['data-services-name'] });
+    expect(core.parseAttemptReference(tag['data-reference'])).toMatchObject({ ok: true, number: 1 });
+    // Reading the bill writes nothing: the order row is made by its first initiation.
+    expect(order(tag['data-reference'])).toBeUndefined();
   });
 
-  test('each load is a new order', async () => {
-    const a = (await newBill()).tag['data-reference'];
-    const b = (await newBill()).tag['data-reference'];
-    expect(a).not.toBe(b);
-    expect(order(a)).toBeDefined();
-    expect(order(b)).toBeDefined();
+  test('every load of one bill is the same order, and no GET or HEAD makes a row', async () => {
+    const rows = () => db().prepare('SELECT COUNT(*) AS n FROM orders').get().n;
+    const before = rows();
+    const a = widgetTag((await get('/?account=300000001')).text)['data-reference'];
+    for (let i = 0; i < 5; i += 1) {
+      expect(widgetTag((await get('/?account=300000001&lang=fr')).text)['data-reference']).toBe(a);
+      expect((await request(base, '/?account=300000001', { method: 'HEAD' })).status).toBe(200);
+    }
+    expect(widgetTag((await get('/?account=300000002')).text)['data-reference']).not.toBe(a);
+    expect(rows()).toBe(before);
+    expect((await get('/?account=12')).status).toBe(404);
+  });
+
+  test('a paid bill shows as paid with its LTGS reference and no Pay button; its order was made once', async () => {
+    const { tag } = await newBill();
+    expect((await payFor(tag, 'MTN_MOMO', '0788000001')).status).toBe(201);
+    await advance(3_500);
+    const account = tag['data-reference'].slice(-9);
+    const page = (await get(`/?account=${account}`)).text;
+    expect(page).not.toMatch(/ltgs-checkout\.js/);
+    expect(page).toMatch(/id="bill-paid"/);
+    const row = order(tag['data-reference']);
+    expect(row.status).toBe('PAID');
+    expect(page).toContain(`<code id="payment-ref">${row.payment_ref_id}</code>`);
+    expect(db().prepare('SELECT COUNT(*) AS n FROM orders WHERE reference = ?').get(tag['data-reference']).n).toBe(1);
+    // Paying again is refused by the core's rule.
+    const again = await payFor({ ...tag, 'data-reference': `${tag['data-reference']}-R2` }, 'MTN_MOMO', '0788000001');
+    expect(again.status).toBe(409);
+    expect(again.json.errors[0].code).toBe('order.paid');
   });
 
   test.each([['?lang=rw', 'rw'], ['?lang=fr', 'fr'], ['?lang=en', 'en'], ['?lang=de', 'en'], ['?lang=%22%3E', 'en']])(

@@ -1,8 +1,9 @@
 // The reference partner integration: the browser talks only to the partner, the partner talks to LTGS.
 //
 //   POST /checkout/initiate             browser → partner: the payload without Callback_URL, plus
-//                                       Payment_Method. Checked against the partner's own order, completed
-//                                       with Callback_URL, validated by the core, forwarded with the secret key.
+//                                       Payment_Method. Its Sale_Reference_ID names an attempt of one of the
+//                                       partner's orders; the core decides whether that attempt may start
+//                                       (in one transaction with its record); the amount comes from the order.
 //   GET  /checkout/status/{reference}   asks LTGS, records what it says, answers the status document.
 //   POST /checkout/callback             LTGS → partner: signature checked (or unsigned mode), status re-checked
 //                                       with LTGS, reference and amount checked against the order, recorded
@@ -17,11 +18,10 @@ const {
 const { SIGNATURE_HEADER, DEFAULT_TOLERANCE_MS, verifySignature } = require('../lib/signature.js');
 const { kigaliYear } = require('../lib/core.js');
 
-const METHODS = ['MTN_MOMO', 'AIRTEL_MONEY', 'QR', 'USSD'];
-const FINAL_STATUSES = new Set(['PAID', 'FAILED', 'EXPIRED', 'CANCELLED']);
 const MAX_BROWSER_BODY = 16 * 1024;
 const MAX_CALLBACK_BODY = 64 * 1024;
 const DEFAULT_LTGS_TIMEOUT_MS = 10_000;
+const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;  // how long LTGS keeps a payment open (its expiry)
 
 // What the browser may see of LTGS's answers.
 const STATUS_FIELDS = ['Sale_Reference_ID', 'Payment_Status', 'Payment_Channel', 'Payment_Ref_ID', 'Total_Amount_Paid',
@@ -64,6 +64,11 @@ const unavailable = () => new HttpError(502, 'ltgs.unavailable', 'The payment se
 //   signatureMode      'required' (default) or 'none': unsigned mode, in which only the re-check decides
 //   toleranceMs        accepted distance of the signature's timestamp from now (default 5 min)
 //   sandbox            validate with the core's sandbox setting (http callbacks on 127.0.0.1)
+//   lookupOrder        (reference) → { reference, amount, servicesName, customerName?, accountNumber? } or null:
+//                      the partner's bill for an order reference, made an order row on its first initiation
+//                      (without it, only orders already in the store can be paid)
+//   lifetimeMs         how long LTGS keeps a payment open (default 10 min): until then, another attempt of
+//                      the same order is refused
 //   clock, fetch, log, ltgsTimeoutMs
 function createPartnerBackend(options) {
   const o = options || {};
@@ -83,6 +88,10 @@ function createPartnerBackend(options) {
   const log = o.log ?? (() => {});
   const ltgsTimeoutMs = o.ltgsTimeoutMs ?? DEFAULT_LTGS_TIMEOUT_MS;
   const publicUrl = typeof o.publicUrl === 'function' ? o.publicUrl : () => o.publicUrl;
+  const lookupOrder = o.lookupOrder ?? (() => null);
+  const lifetimeMs = o.lifetimeMs ?? DEFAULT_LIFETIME_MS;
+  const rules = core.checkoutRules();
+  const finalStatuses = new Set(rules.finalStatuses);
 
   const settings = () => ({ currentYear: kigaliYear(clock.now()), sandbox: Boolean(o.sandbox) });
   const callbackUrl = () => `${String(publicUrl()).replace(/\/+$/, '')}/checkout/callback`;
@@ -130,67 +139,88 @@ function createPartnerBackend(options) {
     }
   }
 
-  function referenceFrom(value) {
-    const r = typeof value === 'string' ? core.parseSaleReference(value) : null;
+  // A Sale_Reference_ID as the core reads it: { orderReference, number, reference }, or a 400 with its code.
+  function attemptRefFrom(value) {
+    const r = typeof value === 'string' ? core.parseAttemptReference(value) : null;
     if (!r || !r.ok) {
       throw new HttpError(400, r ? r.error.code : 'reference.required',
         r ? r.error.message : 'Sale_Reference_ID must be the order reference.', { field: 'Sale_Reference_ID' });
     }
-    return r.value;
+    return r;
   }
 
-  function orderFor(reference) {
-    const order = store.getOrder(reference);
+  // The order row for an order reference: the store's, or the partner's bill made one.
+  function orderFor(orderReference) {
+    let order = store.getOrder(orderReference);
+    if (!order) {
+      const bill = lookupOrder(orderReference);
+      if (bill && bill.reference === orderReference) {
+        order = store.ensureOrder({ reference: bill.reference, amount: bill.amount, servicesName: bill.servicesName,
+          customerName: bill.customerName ?? '', accountNumber: bill.accountNumber ?? '' });
+      }
+    }
     if (!order) throw new HttpError(404, 'order.unknown', 'There is no order with this reference.', { field: 'Sale_Reference_ID' });
     return order;
   }
 
-  // The widget's "Try again" after a failed, expired or cancelled attempt pays the same order under a new
-  // Sale_Reference_ID, "<order>-R<n>" (LTGS refuses a reference twice). The attempt becomes an order row
-  // of its own, copied from the first, and is refused while any earlier attempt is pending or paid: a
-  // prompt the customer stopped waiting for may still be approved, and the bill must not be paid twice.
-  function orderForInitiation(reference) {
-    const existing = store.getOrder(reference);
-    if (existing) return existing;
-    const m = /^(.+)-R([2-9]|[1-9][0-9]+)$/.exec(reference);
-    const first = m ? store.getOrder(m[1]) : null;
-    if (!first) return orderFor(reference);
-    const earlier = [first];
-    for (let n = 2; n < Number(m[2]); n++) {
-      const attempt = store.getOrder(`${m[1]}-R${n}`);
-      if (attempt) earlier.push(attempt);
-    }
-    if (earlier.some((o) => o.status === 'PENDING' || o.status === 'PAID' || o.status === 'AMOUNT_MISMATCH')) {
-      throw new HttpError(409, 'order.attempt_open', 'An earlier payment for this order is still pending or was paid.',
-        { field: 'Sale_Reference_ID' });
-    }
-    return store.createOrder({ reference, amount: first.amount, servicesName: first.services_name,
-      customerName: first.customer_name, accountNumber: first.account_number });
+  function attemptFor(reference) {
+    const found = store.findAttempt(reference);
+    if (!found) throw new HttpError(404, 'order.unknown', 'There is no payment with this reference.', { field: 'Sale_Reference_ID' });
+    return found;
   }
 
-  // A status LTGS gave us (already parsed by the core) → the order. Final results are recorded once.
-  function applyStatus(order, n, source) {
-    const status = core.paymentStatusWord(n.Payment_Status);
-    if (status === 'PENDING') {
-      store.markPending(order.reference);
-      return { outcome: 'pending', status };
-    }
-    if (!FINAL_STATUSES.has(status)) return { outcome: 'unknown', status };
-    const amountOk = status !== 'PAID' || n.Total_Amount_Paid === order.amount;
-    const r = store.recordFinal({
-      reference: order.reference,
-      paymentRefId: n.Payment_Ref_ID ?? null,  // the store writes '' in payments (its key), NULL in the order
-      status,
-      channel: n.Payment_Channel ?? null,
-      amountPaid: n.Total_Amount_Paid ?? null,
-      paidOn: n.Paid_On ?? null,
-      source,
-      orderStatus: amountOk ? status : 'AMOUNT_MISMATCH',
+  const coreAttempt = (row) => ({
+    number: row.number, state: row.state, startedAtMs: row.started_at_ms, expiresAtMs: row.expires_at_ms,
+    paymentRefId: row.payment_ref_id, amountPaidRwf: row.amount_paid,
+  });
+
+  // The core's decision for an initiation of attempt `number`, and the new attempt's row when it starts:
+  // read, decided and written in one transaction, so that two requests cannot both start one.
+  function decideAndReserve(order, attemptRef, method) {
+    return store.transaction(() => {
+      const attempts = store.attemptsOf(order.id);
+      const d = core.decideInitiation(store.coreOrder(order, attempts), attemptRef.number, clock.now());
+      if (!d.ok) throw new Error(`internal: ${d.error.code}: ${d.error.message}`);
+      if (d.decision !== 'newAttempt') return { decision: d, row: attempts.find((a) => a.number === d.number) || null };
+      const started = core.startAttempt(d.number, clock.now(), lifetimeMs);
+      const row = store.insertAttempt({ orderId: order.id, attempt: started.attempt, reference: d.reference, method });
+      store.refreshOrder(order.id, core.orderStatus(store.coreOrder(order, store.attemptsOf(order.id))));
+      return { decision: d, row };
     });
-    if (r.inserted) {
-      log(`order ${order.reference}: ${amountOk ? status : `AMOUNT_MISMATCH (paid ${n.Total_Amount_Paid}, due ${order.amount})`} (${source})`);
-    }
-    return { outcome: r.inserted ? 'recorded' : 'duplicate', status, amountOk };
+  }
+
+  // A status LTGS gave us (its text, read by the core) → the attempt and its order, in one transaction.
+  // Every final result is recorded once in payments; money LTGS took is never lost or counted twice.
+  function applyStatus(found, statusText, source) {
+    const { order } = found;
+    return store.transaction(() => {
+      const row = store.findAttempt(found.attempt.reference).attempt;  // as it is now, inside the transaction
+      const u = core.applyAttemptStatus(coreAttempt(row), order.amount, statusText);
+      if (!u.ok) return { outcome: 'unusable', code: u.error.code };
+      const n = core.parseCallbackJson(statusText).notification;
+      if (u.changed) {
+        store.updateAttempt(row, u.attempt, { channel: n.Payment_Channel, paidOn: n.Paid_On });
+        store.recordResult({ attemptId: row.id, status: u.attempt.state, paymentRefId: u.attempt.paymentRefId,
+          channel: n.Payment_Channel, amountPaid: u.attempt.amountPaidRwf, paidOn: n.Paid_On, source });
+        const status = core.orderStatus(store.coreOrder(order, store.attemptsOf(order.id)));
+        store.refreshOrder(order.id, status);
+        const dup = status.duplicateAttempts.length ? ` — paid ${status.duplicateAttempts.length + 1} times, refund due ${status.refundDueRwf} RWF` : '';
+        log(`attempt ${JSON.stringify(row.reference)}: ${u.attempt.state} (${u.code}, ${source}); order ${JSON.stringify(order.reference)}: ${status.state}${dup}`);
+      }
+      return { outcome: u.changed ? 'recorded' : 'unchanged', code: u.code, state: u.changed ? u.attempt.state : row.state,
+        status: u.status };
+    });
+  }
+
+  // A refusal of the core's, for the browser: its code, and when or under which reference it could go on.
+  function refusal(d) {
+    const status = 409;
+    const headers = {};
+    if (d.retryAtMs !== null) headers['Retry-After'] = String(Math.max(1, Math.ceil((d.retryAtMs - clock.now()) / 1000)));
+    return { status, headers, body: {
+      errors: [{ field: 'Sale_Reference_ID', code: d.code, message: d.message }],
+      retryAtMs: d.retryAtMs, nextReference: d.nextReference || null,
+    } };
   }
 
   // A cross-site page must not start payments (the JSON content type already forces a CORS preflight,
@@ -209,23 +239,19 @@ function createPartnerBackend(options) {
     const text = decodeUtf8(await readBody(req, MAX_BROWSER_BODY));
     const input = text === null ? null : parseJsonObject(text);
     if (!input) throw new HttpError(400, 'json.not_object', 'The body must be one JSON object.');
-    const reference = referenceFrom(input.Sale_Reference_ID);
+    const attemptRef = attemptRefFrom(input.Sale_Reference_ID);  // no SQL before the reference is known good
+    const reference = attemptRef.reference;
     const idempotencyKey = req.headers['idempotency-key'];
     if (idempotencyKey !== undefined && idempotencyKey !== reference) {
       throw new HttpError(400, 'idempotency.mismatch', 'Idempotency-Key must be the Sale_Reference_ID.', { field: 'Idempotency-Key' });
     }
-    const order = orderForInitiation(reference);
+    const order = orderFor(attemptRef.orderReference);
     // The amount and the service come from our own order, never from the browser; a page showing another
     // amount than the order's is refused rather than silently corrected.
     if (input.Total_Amount_to_Pay !== order.amount) {
       throw new HttpError(409, 'order.amount_mismatch', 'The amount is not the order\'s amount.', { field: 'Total_Amount_to_Pay' });
     }
-    const method = input.Payment_Method;
-    const methodErrors = METHODS.includes(method) ? [] : [{
-      field: 'Payment_Method',
-      code: method === undefined || method === null || method === '' ? 'method.required' : 'method.invalid',
-      message: `Payment_Method must be one of ${METHODS.join(', ')}.`,
-    }];
+    const method = core.parsePaymentMethod(input.Payment_Method);
     const payload = {
       Sale_Reference_ID: reference,
       Customer_KYC_ID: input.Customer_KYC_ID,
@@ -236,28 +262,65 @@ function createPartnerBackend(options) {
       Callback_URL: callbackUrl(),  // ours, whatever the browser sent
     };
     const v = core.validateRequestJson(JSON.stringify(payload), settings());
-    const errors = [...(v.ok ? [] : v.errors), ...methodErrors];
+    const errors = [...(v.ok ? [] : v.errors), ...(method.ok ? [] : [method.error])];
     if (errors.length > 0) {
       sendErrors(res, 400, errors);
       return;
     }
-    const r = await ltgs('POST', '/api/v1/payments', JSON.stringify({ ...v.request, Payment_Method: method }),
+
+    let { decision, row } = decideAndReserve(order, attemptRef, method.value);
+    if (decision.decision === 'refused' && decision.recheckFirst) {
+      // The open attempt is past its deadline: LTGS has ended it by now, or will say it is still open.
+      await refreshAttempt(store.findAttempt(decision.reference), 'initiate');
+      ({ decision, row } = decideAndReserve(order, attemptRef, method.value));
+    }
+    if (decision.decision === 'refused') {
+      const r = refusal(decision);
+      sendJson(res, r.status, r.body, r.headers);
+      return;
+    }
+
+    const r = await ltgs('POST', '/api/v1/payments', JSON.stringify({ ...v.request, Payment_Method: method.value }),
       { 'Idempotency-Key': reference });
     const doc = parseJsonObject(r.text);
     if ((r.status === 200 || r.status === 201) && doc && doc.Sale_Reference_ID === reference) {
-      store.markPending(reference, method);
-      const n = core.parseCallbackJson(JSON.stringify(pick(doc, STATUS_FIELDS)));
-      if (n.ok) applyStatus(order, n.notification, 'initiate');
+      const statusText = JSON.stringify(pick(doc, STATUS_FIELDS));
+      if (core.parseCallbackJson(statusText).ok) applyStatus({ attempt: row, order }, statusText, 'initiate');
       sendJson(res, r.status, browserInitiateAnswer(doc));
       return;
     }
-    if ((r.status === 400 || r.status === 409) && doc) {
-      sendErrors(res, r.status, cleanErrors(doc.errors));
+    if (r.status === 400 && doc) {
+      // LTGS refused to start it: the attempt never existed there, and its number is used up.
+      store.transaction(() => {
+        const current = store.findAttempt(reference).attempt;
+        const rejected = core.rejectAttempt(coreAttempt(current));
+        store.updateAttempt(current, rejected.attempt);
+        store.refreshOrder(order.id, core.orderStatus(store.coreOrder(order, store.attemptsOf(order.id))));
+      });
+      sendErrors(res, 400, cleanErrors(doc.errors));
       return;
     }
-    // 401/403: our key is wrong, a matter for the operator's log, not for the payer.
-    log(`LTGS answered the initiation of ${reference} with HTTP ${r.status}`);
+    if (r.status === 409 && doc) {
+      // The reference exists at LTGS with another body: the attempt stays open there.
+      sendErrors(res, 409, cleanErrors(doc.errors));
+      return;
+    }
+    // 401/403: our key is wrong, a matter for the operator's log, not for the payer. The attempt stays
+    // PENDING: LTGS may have started it, and a re-send with the same reference is safe.
+    log(`LTGS answered the initiation of ${JSON.stringify(reference)} with HTTP ${r.status}`);
     throw unavailable();
+  }
+
+  // Asks LTGS about an attempt and records what it says. Resolves the applyStatus result, or null when
+  // LTGS has no answer (404, unavailable).
+  async function refreshAttempt(found, source) {
+    try {
+      const { text } = await ltgsStatus(found.attempt.reference);
+      return applyStatus(found, text, source);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      return null;
+    }
   }
 
   // LTGS's status of a reference, parsed by the core: { notification } or a 404/502 HttpError.
@@ -274,14 +337,14 @@ function createPartnerBackend(options) {
       throw unavailable();
     }
     const doc = parseJsonObject(r.text);
-    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason };
+    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason, text: r.text };
   }
 
   async function status(req, res, segment) {
-    const reference = referenceFrom(decodeSegment(segment));
-    const order = orderFor(reference);
-    const { notification, failureReason } = await ltgsStatus(reference);
-    applyStatus(order, notification, 'status');
+    const reference = attemptRefFrom(decodeSegment(segment)).reference;
+    const found = attemptFor(reference);
+    const { notification, failureReason, text } = await ltgsStatus(reference);
+    applyStatus(found, text, 'status');
     sendJson(res, 200, browserInitiateAnswer({ ...notification, Failure_Reason: failureReason }));
   }
 
@@ -323,13 +386,15 @@ function createPartnerBackend(options) {
       const parsed = core.parseCallbackJson(text);
       if (!parsed.ok) return answer(400, 'rejected', parsed.errors[0].code);
       const n = parsed.notification;
-      const order = store.getOrder(n.Sale_Reference_ID);
-      if (!order) return answer(404, 'rejected', 'order.unknown');
+      const ref = core.parseAttemptReference(n.Sale_Reference_ID);
+      const found = ref.ok ? store.findAttempt(ref.reference) : null;
+      if (!found) return answer(404, 'rejected', 'order.unknown');
 
       // The callback is a hint: LTGS's own answer decides.
       let truth;
+      let truthText;
       try {
-        truth = (await ltgsStatus(n.Sale_Reference_ID)).notification;
+        ({ notification: truth, text: truthText } = await ltgsStatus(n.Sale_Reference_ID));
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         // Not a 2xx, so that LTGS delivers again later.
@@ -340,11 +405,14 @@ function createPartnerBackend(options) {
         && (n.Payment_Ref_ID ?? null) === (truth.Payment_Ref_ID ?? null)
         && (n.Total_Amount_Paid ?? null) === (truth.Total_Amount_Paid ?? null);
       if (!same) return answer(409, 'rejected', 'callback.status_mismatch');
-      if (!FINAL_STATUSES.has(core.paymentStatusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
+      if (!finalStatuses.has(core.paymentStatusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
 
-      const applied = applyStatus(order, truth, 'callback');
-      if (!applied.amountOk) return answer(409, 'rejected', 'callback.amount_mismatch');
-      if (applied.outcome === 'duplicate') return answer(200, 'duplicate', 'callback.duplicate', { duplicate: true });
+      const applied = applyStatus(found, truthText, 'callback');
+      if (applied.outcome === 'unusable') return answer(409, 'rejected', applied.code);
+      // Recorded (or known already): 2xx, so that LTGS does not deliver it again. A payment of another
+      // amount is recorded as AMOUNT_MISMATCH for the merchant to settle.
+      if (applied.outcome === 'unchanged') return answer(200, 'duplicate', 'callback.duplicate', { duplicate: true });
+      if (applied.state === 'AMOUNT_MISMATCH') return answer(200, 'recorded', 'callback.amount_mismatch');
       return answer(200, 'recorded', 'callback.recorded');
     } catch (err) {
       audit.outcome = 'error';
@@ -380,4 +448,4 @@ function createPartnerBackend(options) {
   return { handle, callbackUrl, checkConfiguration, signatureMode };
 }
 
-module.exports = { createPartnerBackend, METHODS, STATUS_FIELDS };
+module.exports = { createPartnerBackend, STATUS_FIELDS };

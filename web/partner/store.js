@@ -1,41 +1,72 @@
-// The partner's records in SQLite (better-sqlite3): orders, the payment results LTGS reported, and an
-// audit log of every callback delivery. Every statement is prepared once with ? parameters: no text from a
-// request is ever part of SQL.
+// The partner's records in SQLite (better-sqlite3): orders (the partner's bills), their payment attempts
+// (each an LTGS payment with its own Sale_Reference_ID, linked to its order by a foreign key), every result
+// LTGS reported, and an audit log of every callback delivery. Every statement is prepared once with ?
+// parameters: no text from a request is ever part of SQL.
+//
+// The rules (may an attempt start, what a status does to an attempt, the order's status from its attempts)
+// are the core's; this file only keeps what they decide. Two of them are also held by the database itself,
+// so that no interleaving of requests can break them: an attempt reference belongs to one attempt
+// (UNIQUE), and an order has at most one PENDING attempt (a partial unique index).
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const Database = require('better-sqlite3');
 
+const SCHEMA_VERSION = 2;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (
-  reference       TEXT PRIMARY KEY,               -- Sale_Reference_ID
+  id              INTEGER PRIMARY KEY,
+  reference       TEXT NOT NULL UNIQUE,           -- the order reference: attempt 1's Sale_Reference_ID
   amount          INTEGER NOT NULL CHECK (amount > 0),  -- Total_Amount_to_Pay, whole francs
   services_name   TEXT NOT NULL,
   customer_name   TEXT NOT NULL DEFAULT '',
   account_number  TEXT NOT NULL DEFAULT '',
-  status          TEXT NOT NULL DEFAULT 'NEW',    -- NEW, PENDING, PAID, FAILED, EXPIRED, CANCELLED, AMOUNT_MISMATCH
-  payment_method  TEXT,                           -- MTN_MOMO, AIRTEL_MONEY, QR, USSD
-  payment_channel TEXT,
+  -- The core's order status, kept here for listing; recomputed from the attempts on every change:
+  status          TEXT NOT NULL DEFAULT 'NEW',    -- NEW, PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED
+  paid_attempt    INTEGER,                        -- the attempt number whose payment pays the bill
+  payment_method  TEXT,                           -- of the latest attempt
+  payment_channel TEXT,                           -- of the paying attempt
   payment_ref_id  TEXT,
-  amount_paid     INTEGER,
+  amount_paid     INTEGER,                        -- the paying attempt's Total_Amount_Paid
   paid_on         TEXT,                           -- as LTGS wrote it: Kigali local time
+  amount_paid_total INTEGER NOT NULL DEFAULT 0,   -- everything LTGS took for this order
+  refund_due      INTEGER NOT NULL DEFAULT 0,     -- what was taken beyond the bill (paid twice)
+  duplicate_count INTEGER NOT NULL DEFAULT 0,     -- PAID attempts beyond the first
   created_at      TEXT NOT NULL,                  -- ISO 8601, UTC
   updated_at      TEXT NOT NULL
 );
--- One row per final result LTGS reported: the idempotency key is (reference, Payment_Ref_ID), '' when
--- LTGS gave no Payment_Ref_ID (an expiry), so a second delivery of the same result inserts nothing.
+CREATE TABLE IF NOT EXISTS attempts (
+  id              INTEGER PRIMARY KEY,
+  order_id        INTEGER NOT NULL REFERENCES orders (id),
+  number          INTEGER NOT NULL CHECK (number BETWEEN 1 AND 20),
+  reference       TEXT NOT NULL UNIQUE,           -- its Sale_Reference_ID
+  state           TEXT NOT NULL,                  -- PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED, REJECTED
+  method          TEXT NOT NULL,                  -- MTN_MOMO, AIRTEL_MONEY, QR, USSD
+  started_at_ms   INTEGER NOT NULL,
+  expires_at_ms   INTEGER NOT NULL,
+  payment_ref_id  TEXT,
+  channel         TEXT,
+  amount_paid     INTEGER,
+  paid_on         TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  UNIQUE (order_id, number)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS attempts_one_open ON attempts (order_id) WHERE state = 'PENDING';
+-- One row per result LTGS reported for an attempt: a second delivery of the same result inserts nothing.
 CREATE TABLE IF NOT EXISTS payments (
   id              INTEGER PRIMARY KEY,
-  reference       TEXT NOT NULL REFERENCES orders (reference),
-  payment_ref_id  TEXT NOT NULL,
+  attempt_id      INTEGER NOT NULL REFERENCES attempts (id),
+  payment_ref_id  TEXT NOT NULL,                  -- '' when LTGS gave none (an expiry)
   status          TEXT NOT NULL,
   channel         TEXT,
   amount_paid     INTEGER,
   paid_on         TEXT,
   source          TEXT NOT NULL,                  -- callback, status or initiate: how we learnt it
   recorded_at     TEXT NOT NULL,
-  UNIQUE (reference, payment_ref_id)
+  UNIQUE (attempt_id, status, payment_ref_id)
 );
 -- Every callback delivery, accepted or not.
 CREATE TABLE IF NOT EXISTS callbacks (
@@ -62,58 +93,128 @@ function clip(value, limit = 256) {
   return text.length > limit ? text.slice(0, limit) : text;
 }
 
+// Version 1 kept attempts as orders of their own, linked by a string prefix. Its tables are kept under
+// another name (nothing is deleted) and the new schema starts empty.
+function migrate(db) {
+  const version = db.pragma('user_version', { simple: true });
+  if (version >= SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const hasV1 = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orders'").get() &&
+      !db.prepare("SELECT 1 FROM pragma_table_info('orders') WHERE name = 'id'").get();
+    if (hasV1) {
+      db.exec('DROP INDEX IF EXISTS orders_by_creation');
+      db.exec('ALTER TABLE orders RENAME TO orders_v1');
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'payments'").get()) {
+        db.exec('ALTER TABLE payments RENAME TO payments_v1');
+      }
+    }
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}
+
 // path: a file (its folder is created), or ':memory:'. Or pass an open better-sqlite3 Database as `db`.
-function openStore({ path: file = ':memory:', db: given, clock = { now: () => Date.now() } } = {}) {
+// verbose: called with every SQL statement run (tests count them).
+function openStore({ path: file = ':memory:', db: given, clock = { now: () => Date.now() }, verbose } = {}) {
   if (!given && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = given || new Database(file);
+  const db = given || new Database(file, verbose ? { verbose } : {});
   db.pragma('foreign_keys = ON');
   if (file !== ':memory:' && !given) db.pragma('journal_mode = WAL');
-  db.exec(SCHEMA);
+  migrate(db);
   const iso = () => new Date(clock.now()).toISOString();
 
   const s = {
     insertOrder: db.prepare(`INSERT INTO orders (reference, amount, services_name, customer_name, account_number,
                                status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'NEW', ?, ?)`),
     getOrder: db.prepare('SELECT * FROM orders WHERE reference = ?'),
-    listOrders: db.prepare('SELECT * FROM orders ORDER BY created_at DESC, rowid DESC LIMIT ?'),
-    markPending: db.prepare(`UPDATE orders SET status = 'PENDING', payment_method = COALESCE(?, payment_method),
-                               updated_at = ? WHERE reference = ? AND status IN ('NEW', 'PENDING')`),
-    insertPayment: db.prepare(`INSERT OR IGNORE INTO payments (reference, payment_ref_id, status, channel, amount_paid,
+    getOrderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
+    listOrders: db.prepare('SELECT * FROM orders ORDER BY created_at DESC, id DESC LIMIT ?'),
+    attemptsOf: db.prepare('SELECT * FROM attempts WHERE order_id = ? ORDER BY number'),
+    getAttempt: db.prepare('SELECT * FROM attempts WHERE reference = ?'),
+    insertAttempt: db.prepare(`INSERT INTO attempts (order_id, number, reference, state, method, started_at_ms,
+                                 expires_at_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateAttempt: db.prepare(`UPDATE attempts SET state = ?, payment_ref_id = ?, amount_paid = ?,
+                                 channel = COALESCE(?, channel), paid_on = COALESCE(?, paid_on), updated_at = ?
+                               WHERE id = ?`),
+    updateOrder: db.prepare(`UPDATE orders SET status = ?, paid_attempt = ?, payment_method = ?, payment_channel = ?,
+                               payment_ref_id = ?, amount_paid = ?, paid_on = ?, amount_paid_total = ?, refund_due = ?,
+                               duplicate_count = ?, updated_at = ? WHERE id = ?`),
+    insertPayment: db.prepare(`INSERT OR IGNORE INTO payments (attempt_id, payment_ref_id, status, channel, amount_paid,
                                  paid_on, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    finishOrder: db.prepare(`UPDATE orders SET status = ?, payment_channel = ?, payment_ref_id = ?, amount_paid = ?,
-                               paid_on = ?, updated_at = ? WHERE reference = ? AND status IN ('NEW', 'PENDING')`),
-    listPayments: db.prepare('SELECT * FROM payments WHERE reference = ? ORDER BY id'),
+    paymentsOf: db.prepare(`SELECT p.*, a.reference, a.number FROM payments p JOIN attempts a ON a.id = p.attempt_id
+                            WHERE a.order_id = ? ORDER BY p.id`),
     insertCallback: db.prepare(`INSERT INTO callbacks (received_at, remote_address, reference, payment_ref_id,
                                   claimed_status, signature, outcome, code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     listCallbacks: db.prepare('SELECT * FROM callbacks ORDER BY id DESC LIMIT ?'),
   };
 
-  // A final result, once: the payments row and the order move together, or not at all.
-  const recordFinal = db.transaction((r) => {
-    const now = iso();
-    const inserted = s.insertPayment.run(r.reference, r.paymentRefId ?? '', r.status, r.channel ?? null,
-      r.amountPaid ?? null, r.paidOn ?? null, r.source, now).changes === 1;
-    let orderUpdated = false;
-    if (inserted) {
-      orderUpdated = s.finishOrder.run(r.orderStatus, r.channel ?? null, r.paymentRefId ?? null, r.amountPaid ?? null,
-        r.paidOn ?? null, now, r.reference).changes === 1;
-    }
-    return { inserted, orderUpdated };
-  });
+  // The order as the core reads it: { reference, amountRwf, attempts: [...] }.
+  function coreOrder(order, attempts) {
+    return {
+      reference: order.reference,
+      amountRwf: order.amount,
+      attempts: attempts.map((a) => ({
+        number: a.number, state: a.state, startedAtMs: a.started_at_ms, expiresAtMs: a.expires_at_ms,
+        paymentRefId: a.payment_ref_id, amountPaidRwf: a.amount_paid,
+      })),
+    };
+  }
+
+  // The order's columns from the core's status of its attempts.
+  function refreshOrder(orderId, status) {
+    const order = s.getOrderById.get(orderId);
+    const attempts = s.attemptsOf.all(orderId);
+    const paying = attempts.find((a) => a.number === status.paidAttempt) || null;
+    const latest = attempts[attempts.length - 1] || null;
+    s.updateOrder.run(status.state, status.paidAttempt, latest ? latest.method : order.payment_method,
+      paying ? paying.channel : null, paying ? paying.payment_ref_id : null, paying ? paying.amount_paid : null,
+      paying ? paying.paid_on : null, status.amountPaidRwf, status.refundDueRwf, status.duplicateAttempts.length,
+      iso(), orderId);
+  }
 
   return {
     db,
+    // A new order row for the partner's bill, unless it exists; returns the row.
+    ensureOrder({ reference, amount, servicesName, customerName = '', accountNumber = '' }) {
+      const existing = s.getOrder.get(reference);
+      if (existing) return existing;
+      const now = iso();
+      s.insertOrder.run(reference, amount, servicesName, customerName, accountNumber, now, now);
+      return s.getOrder.get(reference);
+    },
     createOrder({ reference, amount, servicesName, customerName = '', accountNumber = '' }) {
       const now = iso();
       s.insertOrder.run(reference, amount, servicesName, customerName, accountNumber, now, now);
       return s.getOrder.get(reference);
     },
     getOrder: (reference) => s.getOrder.get(reference) ?? null,
+    attemptsOf: (orderId) => s.attemptsOf.all(orderId),
+    // The attempt with this Sale_Reference_ID and its order, found by index.
+    findAttempt(reference) {
+      const attempt = s.getAttempt.get(reference);
+      return attempt ? { attempt, order: s.getOrderById.get(attempt.order_id) } : null;
+    },
+    coreOrder,
+    // fn(tx) runs in one write transaction (BEGIN IMMEDIATE): what it reads stays true until it returns.
+    transaction: (fn) => db.transaction(fn).immediate(),
+    insertAttempt({ orderId, attempt, reference, method }) {
+      const now = iso();
+      s.insertAttempt.run(orderId, attempt.number, reference, attempt.state, method, attempt.startedAtMs,
+        attempt.expiresAtMs, now, now);
+      return s.getAttempt.get(reference);
+    },
+    // The core's updated attempt, and the result it recorded (when LTGS ended it).
+    updateAttempt(row, attempt, { channel = null, paidOn = null } = {}) {
+      s.updateAttempt.run(attempt.state, attempt.paymentRefId ?? null, attempt.amountPaidRwf ?? null, channel, paidOn,
+        iso(), row.id);
+    },
+    recordResult({ attemptId, status, paymentRefId, channel, amountPaid, paidOn, source }) {
+      return s.insertPayment.run(attemptId, paymentRefId ?? '', status, channel ?? null, amountPaid ?? null,
+        paidOn ?? null, source, iso()).changes === 1;
+    },
+    refreshOrder,
     listOrders: (limit = 200) => s.listOrders.all(limit),
-    // NEW → PENDING (an initiation was accepted or LTGS says pending); final orders stay as they are.
-    markPending: (reference, method = null) => s.markPending.run(method, iso(), reference).changes === 1,
-    recordFinal,
-    listPayments: (reference) => s.listPayments.all(reference),
+    listPayments: (orderId) => s.paymentsOf.all(orderId),
     logCallback(a) {
       s.insertCallback.run(iso(), clip(a.remoteAddress, 64), clip(a.reference), clip(a.paymentRefId), clip(a.claimedStatus, 64),
         a.signature, a.outcome, a.code, clip(a.body, AUDIT_TEXT_LIMIT));
@@ -123,4 +224,4 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
   };
 }
 
-module.exports = { openStore, FINAL_ORDER_STATES, SCHEMA };
+module.exports = { openStore, FINAL_ORDER_STATES, SCHEMA, SCHEMA_VERSION };

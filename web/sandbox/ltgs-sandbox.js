@@ -50,7 +50,6 @@ const DEFAULT_MERCHANT = {
   mtnMerchantCode: '012345',    // MTN MoMo Pay merchant code in USSD_Code
 };
 
-const METHODS = ['MTN_MOMO', 'AIRTEL_MONEY', 'QR', 'USSD'];
 // Payment_Channel and the prefix of Payment_Ref_ID per method (LTGS's sample: "MTN MoMo", "MTN_456789123").
 const CHANNELS = {
   MTN_MOMO: { channel: 'MTN MoMo', refPrefix: 'MTN_' },
@@ -136,13 +135,11 @@ function createSandbox(options = {}) {
     } catch {
       return [];  // the core has reported the document
     }
-    const method = body && typeof body === 'object' && !Array.isArray(body) ? body.Payment_Method : undefined;
     const error = (code, message) => [{ field: 'Payment_Method', code, message }];
-    if (method === undefined || method === null || method === '') {
-      return error('method.required', `Payment_Method is required: one of ${METHODS.join(', ')}.`);
-    }
-    if (typeof method !== 'string') return error('method.wrong_type', 'Payment_Method must be a string.');
-    if (!METHODS.includes(method)) return error('method.invalid', `Payment_Method must be one of ${METHODS.join(', ')}.`);
+    // The core's list and codes, as the partner backend's.
+    const parsed = core.parsePaymentMethod(body && typeof body === 'object' && !Array.isArray(body) ? body.Payment_Method : undefined);
+    if (!parsed.ok) return [parsed.error];
+    const method = parsed.value;
     if (request) {
       // The same rules as the widget's choice: a push only to its own operator's numbers, USSD (MTN MoMo
       // Pay) only to MTN numbers, QR to anyone.

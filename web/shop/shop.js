@@ -1,7 +1,9 @@
 // The demo shop, a water utility's bill page, and its back office:
 //
-//   GET  /                         the bill, with the widget embedded by its script tag; a new order per load
-//   GET  /orders                   every order's status as the partner backend knows it, and the callback log
+//   GET  /                         the customer's bill for last month (?account=NNNNNNNNN for another demo
+//                                  customer), with the widget by its script tag; its status once paid
+//   GET  /orders                   every order and its attempts as the partner backend knows them, and the
+//                                  callback log
 //   GET  /sandbox                  the simulated scan: QR / USSD payments waiting for the payer's approval
 //   GET  /sandbox/state            {state}: a digest of what /sandbox shows, for its reload-on-change script
 //   POST /sandbox/payments/{ref}/approve|decline   forwarded to the sandbox, then back to /sandbox
@@ -45,8 +47,25 @@ const LOCALES = { en: 'English', rw: 'Ikinyarwanda', fr: 'Français' };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
                 'November', 'December'];
 
-// The demo customer's bill. The amount is the order's: the partner never takes it from the browser.
-function demoBill(nowMs) {
+const DEFAULT_ACCOUNT = '100234567';
+const ACCOUNT_PATTERN = /^[0-9]{9}$/;
+
+// "100-234-567": a water account number as printed on the bill.
+const formatAccount = (account) => `${account.slice(0, 3)}-${account.slice(3, 6)}-${account.slice(6)}`;
+
+// A bill is one order: its reference names the account and the bill's month, so every page load of the
+// same bill shows the same order ("KWB-2611-100234567", 18 characters: every attempt's reference, up to
+// "-R20", fits an EMVCo reference label of 25).
+function billReference(account, nowMs) {
+  const [year, month] = kigaliDateTime(nowMs).split('-').map(Number);
+  const billYear = month === 1 ? year - 1 : year;
+  const billMonth = month === 1 ? 12 : month - 1;
+  return `KWB-${String(billYear % 100).padStart(2, '0')}${String(billMonth).padStart(2, '0')}-${account}`;
+}
+
+// The demo customer's bill for last month. The amount is the order's: the partner never takes it from the
+// browser. Any nine-digit account is a demo customer (the tests each use their own).
+function demoBill(nowMs, account = DEFAULT_ACCOUNT) {
   const [year, month] = kigaliDateTime(nowMs).split('-').map(Number);
   const billYear = month === 1 ? year - 1 : year;
   const period = `${MONTHS[(month + 10) % 12]} ${billYear}`;  // last month
@@ -56,9 +75,11 @@ function demoBill(nowMs) {
     ['Fixed monthly charge', 1_000],
   ];
   return {
-    customerName: 'Jeanne Uwimana',
-    accountNumber: '100-234-567',
-    meter: 'KGL-004217',
+    reference: billReference(account, nowMs),
+    customerName: account === DEFAULT_ACCOUNT ? 'Jeanne Uwimana' : `Demo customer ${formatAccount(account)}`,
+    account,
+    accountNumber: formatAccount(account),
+    meter: `KGL-${account.slice(-6)}`,
     address: 'KG 11 Ave, Gasabo, Kigali',
     kycId: '1199070012345012',  // on file with the utility: the widget need not ask for it
     period,
@@ -68,7 +89,18 @@ function demoBill(nowMs) {
   };
 }
 
-// Sale_Reference_ID: LTGSINV_<yymmdd>_<6 hex>, 21 characters, so it fits an EMVCo reference label (25).
+// The partner's order lookup for the backend: the bill an order reference names, or null.
+function billLookup(billFor, clock) {
+  return (reference) => {
+    const m = /^KWB-[0-9]{4}-([0-9]{9})$/.exec(String(reference));
+    if (!m) return null;
+    const bill = billFor(clock.now(), m[1]);
+    return bill.reference === reference ? bill : null;
+  };
+}
+
+// Sale_Reference_ID in LTGS's own style, LTGSINV_<yymmdd>_<6 hex> (21 characters), for orders made
+// outside the bill page (tests, the command line).
 function newReference(nowMs) {
   const d = kigaliDateTime(nowMs);
   return `LTGSINV_${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}_${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
@@ -135,49 +167,41 @@ function createShop(options) {
     }
   }
 
+  // The bill page reads the order, never writes it: the order row is made by the first initiation.
   function billPage(url) {
     const now = clock.now();
-    const bill = billFor(now);
+    const account = url.searchParams.get('account') ?? DEFAULT_ACCOUNT;
+    if (!ACCOUNT_PATTERN.test(account)) throw new HttpError(404, 'account.unknown', 'There is no such account.');
+    const bill = billFor(now, account);
+    const order = store.getOrder(bill.reference);
     const requested = url.searchParams.get('lang');
     const locale = Object.hasOwn(LOCALES, requested) ? requested : 'en';
-    let order = null;
-    for (let i = 0; i < 5 && !order; i += 1) {
-      const reference = newReference(now);
-      if (!store.getOrder(reference)) {
-        order = store.createOrder({ reference, amount: bill.amount, servicesName: bill.servicesName,
-                                    customerName: bill.customerName, accountNumber: bill.accountNumber });
-      }
-    }
-    if (!order) throw new Error('could not find a free order reference');
+    const query = (lang) => `/?${new URLSearchParams({ ...(account === DEFAULT_ACCOUNT ? {} : { account }), lang })}`;
     const languages = Object.entries(LOCALES).map(([code, name]) => (code === locale
-      ? html`<a href="/?lang=${code}" lang="${code}" aria-current="true">${name}</a>`
-      : html`<a href="/?lang=${code}" lang="${code}">${name}</a>`));
+      ? html`<a href="${query(code)}" lang="${code}" aria-current="true">${name}</a>`
+      : html`<a href="${query(code)}" lang="${code}">${name}</a>`));
+    const status = order ? order.status : 'NEW';
     const body = html`
     <h1>Pay your water bill</h1>
     <p class="lead">Hello ${bill.customerName}, your bill for ${bill.period} is ready.</p>
-    <section class="bill" aria-labelledby="bill-title">
+    <section class="bill" aria-labelledby="bill-title" data-order-status="${status}">
       <h2 id="bill-title">Bill for ${bill.period}</h2>
       <dl class="account">
         <div><dt>Customer</dt><dd>${bill.customerName}</dd></div>
         <div><dt>Account</dt><dd>${bill.accountNumber}</dd></div>
         <div><dt>Meter</dt><dd>${bill.meter}</dd></div>
-        <div><dt>Address</dt><dd>${bill.address}</dd></div>
-        <div><dt>Order reference</dt><dd><code id="order-reference">${order.reference}</code></dd></div>
+        <div><dt>Order reference</dt><dd><code id="order-reference">${bill.reference}</code></dd></div>
       </dl>
+      <p class="due">Amount due <strong class="total">${formatRwf(bill.amount)}</strong></p>
+      ${payBlock(bill, order, locale)}
       <table class="lines">
         <caption class="visually-hidden">Charges</caption>
         <thead><tr><th scope="col">Charge</th><th scope="col" class="num">Amount</th></tr></thead>
         <tbody>
 ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td class="num">${formatRwf(francs)}</td></tr>\n`)}        </tbody>
-        <tfoot><tr><th scope="row">Amount due</th><td class="num total">${formatRwf(order.amount)}</td></tr></tfoot>
+        <tfoot><tr><th scope="row">Amount due</th><td class="num">${formatRwf(bill.amount)}</td></tr></tfoot>
       </table>
-      <div class="pay">
-        <script src="/dist/ltgs-checkout.js" data-reference="${order.reference}" data-amount="${order.amount}"
-                data-services-name="${order.services_name}" data-kyc-id="${bill.kycId}"
-                data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
-                data-locale="${locale}"></script>
-      </div>
-      <p id="pay-result" class="pay-result" role="status" aria-live="polite"></p>
+      <p class="muted">${bill.address}</p>
     </section>
     <p class="languages">Checkout language: ${raw(languages.map((a) => a.text).join(' · '))}</p>
     <aside class="hint" aria-labelledby="hint-title">
@@ -185,9 +209,38 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
       <p>Payments go to the local LTGS sandbox. Test numbers:</p>
       ${testNumbers()}
       <p>QR and USSD payments wait for the <a href="/sandbox">simulated scan</a>; see every order on
-        <a href="/orders">Orders</a>.</p>
+        <a href="/orders">Orders</a>. Another demo customer: <a href="/?account=${nextDemoAccount(account)}">account
+        ${formatAccount(nextDemoAccount(account))}</a>.</p>
     </aside>`;
     return page({ title: 'Kigali Water — pay your bill', current: '/', scripts: ['/shop/bill.js'], body });
+  }
+
+  const nextDemoAccount = (account) => String((Number(account) % 900_000_000) + 100_000_001).padStart(9, '0');
+
+  // The widget while the bill can still be paid; what happened once it cannot.
+  function payBlock(bill, order, locale) {
+    if (order && order.status === 'PAID') {
+      return html`<div class="pay paid" id="bill-paid" role="status">
+        <p class="paid-title"><strong>Paid</strong> — thank you.</p>
+        <p>LTGS payment reference <code id="payment-ref">${order.payment_ref_id ?? ''}</code>${order.paid_on ? html`, paid on ${order.paid_on}` : html``}
+          (order <code>${order.reference}</code>).</p>
+        ${order.duplicate_count > 0 ? html`<p class="notice">This bill was paid ${order.duplicate_count + 1} times. We will refund
+          ${formatRwf(order.refund_due)}.</p>` : html``}
+      </div>`;
+    }
+    if (order && order.status === 'AMOUNT_MISMATCH') {
+      return html`<div class="pay" id="bill-review" role="status"><p class="notice">A payment of another amount was received
+        for this bill. We are looking into it and will contact you; please do not pay again.</p></div>`;
+    }
+    return html`<div class="pay">
+        ${order && order.status === 'PENDING' ? html`<p class="muted" id="bill-pending">A payment request for this bill is open.
+          If you approved it, the page will say so.</p>` : html``}
+        <script src="/dist/ltgs-checkout.js" data-reference="${bill.reference}" data-amount="${bill.amount}"
+                data-services-name="${bill.servicesName}" data-kyc-id="${bill.kycId}"
+                data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
+                data-locale="${locale}"></script>
+      </div>
+      <p id="pay-result" class="pay-result" role="status" aria-live="polite"></p>`;
   }
 
   function testNumbers() {
@@ -203,19 +256,33 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
   function ordersPage() {
     const orders = store.listOrders(200);
     const callbacks = store.listCallbacks(30);
+    const attemptRows = (order) => store.attemptsOf(order.id).map((a) => html`
+          <tr class="attempt" data-attempt="${a.reference}">
+            <td><code>${a.reference}</code></td>
+            <td>${new Date(a.started_at_ms).toISOString().replace('T', ' ').slice(0, 19)}</td>
+            <td class="muted">attempt ${a.number}${order.paid_attempt === a.number ? ' · pays the bill' : ''}</td>
+            <td></td>
+            <td>${statusBadge(a.state)}${a.state === 'PAID' && order.paid_attempt !== a.number ? html` <strong class="duplicate">paid again: refund</strong>` : html``}</td>
+            <td>${a.method}</td>
+            <td>${a.channel ?? ''}</td>
+            <td><code>${a.payment_ref_id ?? ''}</code></td>
+            <td class="num">${a.amount_paid === null ? '' : formatRwf(a.amount_paid)}</td>
+            <td>${a.paid_on ?? ''}</td>
+          </tr>`);
     const orderRows = orders.map((r) => html`
-          <tr>
+          <tr class="order" data-order="${r.reference}" data-status="${r.status}">
             <td><code>${r.reference}</code></td>
             <td>${r.created_at.replace('T', ' ').slice(0, 19)}</td>
             <td>${r.services_name}<br><span class="muted">${r.customer_name} · ${r.account_number}</span></td>
             <td class="num">${formatRwf(r.amount)}</td>
-            <td>${statusBadge(r.status)}</td>
+            <td>${statusBadge(r.status)}${r.duplicate_count > 0 ? html`<br><strong class="duplicate">paid ${r.duplicate_count + 1} times:
+              refund ${formatRwf(r.refund_due)}</strong>` : html``}</td>
             <td>${r.payment_method ?? ''}</td>
             <td>${r.payment_channel ?? ''}</td>
             <td><code>${r.payment_ref_id ?? ''}</code></td>
-            <td class="num">${r.amount_paid === null ? '' : formatRwf(r.amount_paid)}</td>
+            <td class="num">${r.amount_paid_total ? formatRwf(r.amount_paid_total) : ''}</td>
             <td>${r.paid_on ?? ''}</td>
-          </tr>`);
+          </tr>${attemptRows(r)}`);
     const callbackRows = callbacks.map((c) => html`
           <tr>
             <td>${c.received_at.replace('T', ' ').slice(0, 19)}</td>
@@ -227,15 +294,17 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
           </tr>`);
     const body = html`
     <h1>Orders</h1>
-    <p class="lead">Each order's status as the partner backend knows it: from LTGS's answers to the status checks
-      and from the callbacks it verified. Times are UTC; <em>Paid on</em> is as LTGS wrote it (Kigali time).</p>
+    <p class="lead">Each order (a customer's bill) and, under it, its payment attempts: each attempt is one LTGS
+      payment with its own reference. The status is the partner backend's, from LTGS's answers to the status
+      checks and from the callbacks it verified. An order paid more than once says so, with the amount to refund.
+      Times are UTC; <em>Paid on</em> is as LTGS wrote it (Kigali time).</p>
     <div class="scroll">
       <table class="orders">
         <thead><tr><th scope="col">Reference</th><th scope="col">Created</th><th scope="col">Bill</th>
           <th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Method</th>
           <th scope="col">Channel</th><th scope="col">Payment ref.</th><th scope="col" class="num">Paid</th>
           <th scope="col">Paid on</th></tr></thead>
-        <tbody>${orders.length ? orderRows : raw('<tr><td colspan="10">No orders yet: open <a href="/">the bill</a>.</td></tr>')}</tbody>
+        <tbody>${orders.length ? orderRows : raw('<tr><td colspan="10">No orders yet: open <a href="/">the bill</a> and pay.</td></tr>')}</tbody>
       </table>
     </div>
     <h2>Callback log</h2>
@@ -407,7 +476,7 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
     return true;
   }
 
-  return { handle, staticFile };
+  return { handle, staticFile, lookupOrder: billLookup(billFor, clock) };
 }
 
-module.exports = { createShop, demoBill, newReference, DIST_FILES, escapeHtml };
+module.exports = { createShop, demoBill, billReference, newReference, DEFAULT_ACCOUNT, DIST_FILES, escapeHtml };

@@ -6,10 +6,11 @@
   var result = document.getElementById('pay-result');
   if (!result) return;
 
-  function show(text, kind) {
+  function show(text, kind, withLink) {
     result.textContent = '';
     result.className = 'pay-result ' + kind;
     result.appendChild(document.createTextNode(text + ' '));
+    if (!withLink) return;
     var link = document.createElement('a');
     link.href = '/orders';
     link.textContent = 'See your orders';
@@ -18,9 +19,20 @@
 
   document.addEventListener('ltgs:success', function (event) {
     var ref = event.detail && (event.detail.paymentRefId || (event.detail.outcome && event.detail.outcome.paymentRefId));
-    show('Thank you: your bill is paid' + (ref ? ' (payment reference ' + ref + ').' : '.'), 'ok');
+    show('Thank you: your bill is paid' + (ref ? ' (payment reference ' + ref + ').' : '.'), 'ok', true);
   });
-  document.addEventListener('ltgs:failure', function () {
-    show('The payment did not go through. Reload the page to try again with a new order.', 'failed');
+  document.addEventListener('ltgs:status', function (event) {
+    // The customer stopped waiting: LTGS may still complete the payment, so nothing is said to be unpaid.
+    if (event.detail && event.detail.stoppedWaiting) {
+      show('You stopped waiting. If you approve the request after all, your bill is paid and this page will say so.', 'pending', false);
+    }
+  });
+  document.addEventListener('ltgs:failure', function (event) {
+    var code = event.detail && event.detail.error && event.detail.error.code;
+    if (code === 'order.paid') {
+      show('This bill is already paid.', 'ok', true);
+      return;
+    }
+    show('The payment did not go through. Your bill is not paid yet: you can pay again from this page.', 'failed', true);
   });
 })();
