@@ -37,12 +37,12 @@ describe('README', () => {
     }
   });
 
-  test('lists every error code of the payment-request headers', () => {
-    const headers = ['payment_request', 'text', 'national_id', 'phone', 'email', 'amount', 'callback_url'];
+  test('lists every error code of the payment-request and order headers', () => {
+    const headers = ['payment_request', 'text', 'national_id', 'phone', 'email', 'amount', 'callback_url', 'order'];
     const codes = new Set();
     for (const h of headers) {
       const text = fs.readFileSync(path.join(ROOT, 'core', 'include', 'ltgs', `${h}.hpp`), 'utf8');
-      for (const m of text.matchAll(/\b(?:json|reference|national_id|phone|email|services_name|amount|callback_url)\.[a-z_]+\b/g)) {
+      for (const m of text.matchAll(/\b(?:json|reference|national_id|phone|email|services_name|amount|callback_url|order)\.[a-z_]+\b/g)) {
         if (!m[0].endsWith('.hpp')) codes.add(m[0]);
       }
     }
