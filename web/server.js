@@ -15,8 +15,13 @@
 //                               real LTGS documents no signature, so only the status re-check decides)
 //   PUBLIC_URL                  the partner's public base URL for Callback_URL (default http://127.0.0.1:PORT)
 //   LTGS_DB_PATH                the partner's SQLite file (default data/orders.sqlite; :memory: for none)
+//   LTGS_CHECKOUT_SECRET        the HMAC secret of the checkout tokens the bill page carries (default: a
+//                               random one per start, so that pages from an earlier run need a reload)
+//   LTGS_ALLOWED_HOSTS          more Host names the servers answer to, comma-separated (host or host:port);
+//                               always: 127.0.0.1, localhost and [::1] at the server's port, and PUBLIC_URL's
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
@@ -29,6 +34,8 @@ const { createSandbox, DEFAULT_KEY, DEFAULT_EXPIRY_MS, TEST_NUMBERS, OTHER_NUMBE
 const { openStore } = require('./partner/store.js');
 const { createPartnerBackend } = require('./partner/backend.js');
 const { createShop } = require('./shop/shop.js');
+const { issueCheckoutToken } = require('./partner/checkout-token.js');
+const { serverOptions, applyServerLimits, allowedHostsFor, checkHost } = require('./lib/guards.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const HOST = '127.0.0.1';
@@ -38,9 +45,30 @@ const DEFAULT_DB_PATH = path.join(ROOT, 'data', 'orders.sqlite');
 
 const isLoopbackHttp = (url) => /^http:\/\/(127\.0\.0\.1|localhost)(:[0-9]+)?(\/|$)/i.test(url);
 
+// The names a server answers to (see LTGS_ALLOWED_HOSTS), from its port once it listens.
+function hostGuard(configured) {
+  let allowed = null;
+  return {
+    listening(port) {
+      allowed = allowedHostsFor(port, configured);
+    },
+    check(req, res) {
+      try {
+        if (allowed) checkHost(req, allowed);
+        return true;
+      } catch (err) {
+        req.resume();
+        sendHttpError(res, err);
+        return false;
+      }
+    },
+  };
+}
+
 // The shop server's request handler: partner endpoints first, then the shop's pages and files.
-function shopHandler({ partner, shop, log, sandbox }) {
+function shopHandler({ partner, shop, log, sandbox, hosts }) {
   return (req, res) => {
+    if (!hosts.check(req, res)) return;
     // The sandbox's API answers on the shop's port too (as well as on its own), so that one URL reaches
     // everything `npm start` serves: http://127.0.0.1:8080/api/v1/payments.
     if (sandbox && (req.url === '/api/v1' || req.url.startsWith('/api/v1/'))) {
@@ -83,6 +111,12 @@ async function start(options = {}) {
   const servers = [];
   let sandbox = null;
   let store = null;
+  const configuredHosts = [...(options.allowedHosts ?? [])];
+  if (options.publicUrl) {
+    try {
+      configuredHosts.push(new URL(options.publicUrl).host);
+    } catch { /* checked by the backend's configuration */ }
+  }
   try {
     if (!options.apiBase) {
       const key = options.sandboxKey ?? DEFAULT_KEY;
@@ -91,10 +125,16 @@ async function start(options = {}) {
         expiryMs: options.expiryMs ?? DEFAULT_EXPIRY_MS,
         delays: options.sandboxDelays,
         callbackRetry: options.callbackRetry,
+        retainMs: options.sandboxRetainMs,
+        maxPayments: options.sandboxMaxPayments,
       });
-      const server = http.createServer(instance.handler);
+      const sandboxHosts = hostGuard(configuredHosts);
+      const server = applyServerLimits(http.createServer(serverOptions(options.serverLimits), (req, res) => {
+        if (sandboxHosts.check(req, res)) instance.handler(req, res);
+      }), options.serverLimits);
       servers.push(server);
       const { port, url } = await listen(server, options.sandboxPort ?? DEFAULT_SANDBOX_PORT, host);
+      sandboxHosts.listening(port);
       sandbox = { instance, server, port, url, key };
     }
     const apiBase = options.apiBase ?? sandbox.url;
@@ -104,10 +144,15 @@ async function start(options = {}) {
     store = options.store ?? openStore({ path: options.dbPath ?? ':memory:', clock });
     let shopUrl = null;
     const publicUrl = () => options.publicUrl ?? shopUrl;
-    const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir });
+    const tokenSecret = options.checkoutTokenSecret ?? crypto.randomBytes(32).toString('base64url');
+    const checkoutToken = (orderReference) => issueCheckoutToken({ secret: tokenSecret, orderReference, nowMs: clock.now() });
+    const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir,
+      checkoutToken });
     const partner = createPartnerBackend({
       core, store, apiBase, apiKey, publicUrl, clock,
       lookupOrder: shop.lookupOrder,
+      checkoutTokenSecret: tokenSecret,
+      limits: options.limits,
       lifetimeMs: sandbox ? options.expiryMs ?? DEFAULT_EXPIRY_MS : options.lifetimeMs,
       callbackSecret: options.callbackSecret,
       signatureMode: options.signatureMode ?? (sandbox ? 'required' : 'none'),
@@ -115,9 +160,12 @@ async function start(options = {}) {
       log: (line) => log(`partner: ${line}`),
       fetch: options.fetch,
     });
-    const server = http.createServer(shopHandler({ partner, shop, log, sandbox }));
+    const hosts = hostGuard(configuredHosts);
+    const server = applyServerLimits(http.createServer(serverOptions(options.serverLimits),
+      shopHandler({ partner, shop, log, sandbox, hosts })), options.serverLimits);
     servers.push(server);
     const { port, url } = await listen(server, options.port ?? DEFAULT_PORT, host);
+    hosts.listening(port);
     shopUrl = url;
     partner.checkConfiguration();
 
@@ -129,6 +177,7 @@ async function start(options = {}) {
       store,
       partner,
       apiBase,
+      checkoutToken,
       signatureMode: partner.signatureMode,
       async close() {
         if (sandbox) sandbox.instance.close();
@@ -158,6 +207,12 @@ function positiveFromEnv(name, value) {
   return Number(value);
 }
 
+function checkoutSecretFromEnv(value) {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new Error('LTGS_CHECKOUT_SECRET must be at least 16 characters');
+  return value;
+}
+
 // The environment → start() options (throws with a message naming the bad setting).
 function optionsFromEnv(env) {
   const signatureMode = env.LTGS_CALLBACK_SIGNATURE || undefined;
@@ -179,6 +234,8 @@ function optionsFromEnv(env) {
     signatureMode,
     publicUrl: env.PUBLIC_URL || undefined,
     dbPath: env.LTGS_DB_PATH || DEFAULT_DB_PATH,
+    checkoutTokenSecret: checkoutSecretFromEnv(env.LTGS_CHECKOUT_SECRET),
+    allowedHosts: env.LTGS_ALLOWED_HOSTS ? env.LTGS_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : undefined,
   };
 }
 

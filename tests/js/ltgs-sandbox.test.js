@@ -7,7 +7,7 @@ const http = require('http');
 const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
-const { createSandbox, DEFAULT_MERCHANT, DEFAULT_EXPIRY_MS } = require('../../web/sandbox/ltgs-sandbox.js');
+const { createSandbox, DEFAULT_MERCHANT, DEFAULT_EXPIRY_MS, DEFAULT_RETAIN_MS } = require('../../web/sandbox/ltgs-sandbox.js');
 const { verifySignature } = require('../../web/lib/signature.js');
 const { listen, closeServer } = require('../../web/lib/http.js');
 
@@ -408,7 +408,7 @@ describe('callbacks', () => {
     expect(receiver.requests).toHaveLength(3);  // a redirect is not a delivery
     await advance(4000);
     expect(receiver.requests).toHaveLength(4);  // 200 at last
-    expect(clock.pendingDelays()).toEqual([]);
+    expect(clock.pendingDelays()).toEqual([DEFAULT_RETAIN_MS]);  // no retry: only the payment's eviction
     await advance(60_000);
     expect(receiver.requests).toHaveLength(4);
 
@@ -430,7 +430,7 @@ describe('callbacks', () => {
     await initiate(body);
     await advance(3000);
     const delays = [];
-    for (let i = 0; i < 10 && clock.pendingDelays().length > 0; i += 1) {
+    for (let i = 0; i < 10 && clock.pendingDelays().length > 0 && clock.pendingDelays()[0] !== DEFAULT_RETAIN_MS; i += 1) {
       delays.push(clock.pendingDelays()[0]);
       await advance(clock.pendingDelays()[0]);
     }
@@ -458,5 +458,64 @@ describe('callbacks', () => {
     expect(clock.pendingDelays().length).toBeGreaterThan(0);
     sandbox.close();
     expect(clock.pendingDelays()).toEqual([]);
+  });
+});
+
+describe('Regression: bounded state and cross-site approval', () => {
+  test('an ended payment is forgotten after its callback and the grace period; pending ones stay', async () => {
+    sandbox.close();
+    await closeServer(server);
+    await startSandbox({ retainMs: 60_000 });
+    const paid = payload({ Phone_Number: '0788000001' });
+    const waiting = payload({ Phone_Number: '0788123456', Payment_Method: 'QR' });
+    await initiate(paid);
+    await initiate(waiting);
+    await advance(3_500);  // paid, callback delivered
+    expect(sandbox.payment(paid.Sale_Reference_ID).status).toBe('PAID');
+    await advance(59_000);
+    expect((await status(paid.Sale_Reference_ID)).status).toBe(200);  // within the grace period
+    await advance(1_000);
+    expect(sandbox.payment(paid.Sale_Reference_ID)).toBeUndefined();
+    expect((await status(paid.Sale_Reference_ID)).status).toBe(404);
+    expect(sandbox.payment(waiting.Sale_Reference_ID).status).toBe('PENDING');
+    expect(sandbox.evicted).toBe(1);
+  });
+
+  test('at most maxPayments are kept: the oldest ended one goes, and when all are pending new ones wait (503)', async () => {
+    sandbox.close();
+    await closeServer(server);
+    await startSandbox({ maxPayments: 2, retainMs: 3_600_000 });
+    const a = payload({ Phone_Number: '0788000002' });  // fails after a few seconds
+    const b = payload({ Payment_Method: 'QR' });
+    const c = payload({ Payment_Method: 'QR' });
+    await initiate(a);
+    await initiate(b);
+    await advance(10_000);
+    expect(sandbox.payment(a.Sale_Reference_ID).status).toBe('FAILED');
+    expect((await initiate(c)).status).toBe(201);  // a (ended) made room
+    expect(sandbox.payment(a.Sale_Reference_ID)).toBeUndefined();
+    expect(sandbox.size).toBe(2);
+    const d = await initiate(payload({ Payment_Method: 'QR' }));
+    expect(d.status).toBe(503);
+    expect(d.json.errors[0].code).toBe('sandbox.full');
+    expect(sandbox.size).toBe(2);
+  });
+
+  test.each([
+    [{ Origin: 'https://evil.example.com' }],
+    [{ 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example.com' }],
+    [{ 'Sec-Fetch-Site': 'same-site' }],
+    [{ Origin: 'null' }],
+  ])('another site\'s page cannot approve a QR payment through the API (%j)', async (headers) => {
+    const body = payload({ Payment_Method: 'QR' });
+    await initiate(body);
+    const res = await request(base, `/api/v1/sandbox/payments/${body.Sale_Reference_ID}/approve`, { method: 'POST', headers });
+    expect(res.status).toBe(403);
+    expect(res.json.errors[0].code).toBe('request.cross_origin');
+    expect(sandbox.payment(body.Sale_Reference_ID).status).toBe('PENDING');
+    // Our own tools (no Origin) and same-origin pages still can.
+    const ok = await request(base, `/api/v1/sandbox/payments/${body.Sale_Reference_ID}/approve`,
+      { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    expect(ok.status).toBe(200);
   });
 });

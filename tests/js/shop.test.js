@@ -18,7 +18,8 @@ let base;
 beforeAll(async () => {
   core = await loadCore();
   clock = new FakeClock();
-  app = await start({ core, clock, port: 0, sandboxPort: 0, dbPath: ':memory:' });
+  app = await start({ core, clock, port: 0, sandboxPort: 0, dbPath: ':memory:',
+    limits: { attemptsPerPhone: 10_000 } });  // the limits have tests of their own (partner-backend.test.js)
   base = app.url.replace(/\/$/, '');
 });
 afterAll(() => app.close());
@@ -58,7 +59,7 @@ function payFor(tag, method, phone, extra = {}) {
     Total_Amount_to_Pay: Number(tag['data-amount']),
     Payment_Method: method,
     ...extra,
-  }, { 'Idempotency-Key': tag['data-reference'], Origin: base });
+  }, { 'Idempotency-Key': tag['data-reference'], Origin: base, 'X-Checkout-Token': tag['data-checkout-token'] });
 }
 
 describe('the bill page /', () => {
@@ -74,6 +75,7 @@ describe('the bill page /', () => {
       'data-kyc-id': '1199070012345012',
       'data-initiate-url': '/checkout/initiate',
       'data-status-url': '/checkout/status',
+      'data-checkout-token': expect.stringMatching(/^ct1\.[0-9]+\.[A-Za-z0-9_-]{43}$/),
       'data-locale': 'en',
     });
     expect(core.parseAttemptReference(tag['data-reference'])).toMatchObject({ ok: true, number: 1 });

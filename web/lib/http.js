@@ -50,8 +50,9 @@ function sendErrors(res, status, errors, headers = {}) {
   sendJson(res, status, { errors }, headers);
 }
 
+// An HttpError's answer: {errors}, plus what its `extra` adds (e.g. retryAtMs of a rate limit).
 function sendHttpError(res, err) {
-  sendErrors(res, err.status, err.errors, err.headers);
+  sendJson(res, err.status, { errors: err.errors, ...(err.extra || {}) }, err.headers);
 }
 
 function sendHtml(res, status, html, headOnly = false) {

@@ -17,11 +17,25 @@ const {
 } = require('../lib/http.js');
 const { SIGNATURE_HEADER, DEFAULT_TOLERANCE_MS, verifySignature } = require('../lib/signature.js');
 const { kigaliYear } = require('../lib/core.js');
+const { RateLimiter, rateLimited, logValue } = require('../lib/guards.js');
+const { HEADER: TOKEN_HEADER, verifyCheckoutToken } = require('./checkout-token.js');
 
 const MAX_BROWSER_BODY = 16 * 1024;
 const MAX_CALLBACK_BODY = 64 * 1024;
 const DEFAULT_LTGS_TIMEOUT_MS = 10_000;
 const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;  // how long LTGS keeps a payment open (its expiry)
+
+// Limits on what anonymous requests can make us do (each overridable through options.limits):
+const DEFAULT_LIMITS = {
+  initiationsPerOrder: 10,          // initiation requests for one order …
+  orderWindowMs: 60_000,            // … per minute
+  attemptsPerPhone: 3,              // payment requests started for one phone number …
+  phoneWindowMs: 15 * 60_000,       // … per 15 minutes (a push prompt each, for MTN and Airtel)
+  recheckCacheMs: 2_000,            // a re-check's answer serves every callback for that reference this long
+  rechecksPerAddress: 120,          // re-checks with LTGS caused by one caller's callbacks …
+  addressWindowMs: 60_000,          // … per minute
+  trackedKeys: 10_000,              // keys each limiter remembers at most
+};
 
 // What the browser may see of LTGS's answers.
 const STATUS_FIELDS = ['Sale_Reference_ID', 'Payment_Status', 'Payment_Channel', 'Payment_Ref_ID', 'Total_Amount_Paid',
@@ -69,6 +83,9 @@ const unavailable = () => new HttpError(502, 'ltgs.unavailable', 'The payment se
 //                      (without it, only orders already in the store can be paid)
 //   lifetimeMs         how long LTGS keeps a payment open (default 10 min): until then, another attempt of
 //                      the same order is refused
+//   checkoutTokenSecret  when set, an initiation needs the X-Checkout-Token the page was given for its order
+//                      (./checkout-token.js): 403 checkout.token_missing / token_invalid / token_expired
+//   limits             DEFAULT_LIMITS overrides
 //   clock, fetch, log, ltgsTimeoutMs
 function createPartnerBackend(options) {
   const o = options || {};
@@ -89,6 +106,16 @@ function createPartnerBackend(options) {
   const ltgsTimeoutMs = o.ltgsTimeoutMs ?? DEFAULT_LTGS_TIMEOUT_MS;
   const publicUrl = typeof o.publicUrl === 'function' ? o.publicUrl : () => o.publicUrl;
   const lookupOrder = o.lookupOrder ?? (() => null);
+  const tokenSecret = o.checkoutTokenSecret ?? null;
+  if (tokenSecret !== null && (typeof tokenSecret !== 'string' || tokenSecret.length < 16)) {
+    throw new TypeError('checkoutTokenSecret must be a string of at least 16 characters');
+  }
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const limiter = (limit, windowMs) => new RateLimiter({ limit, windowMs, maxKeys: limits.trackedKeys, clock });
+  const perOrder = limiter(limits.initiationsPerOrder, limits.orderWindowMs);
+  const perPhone = limiter(limits.attemptsPerPhone, limits.phoneWindowMs);
+  const perAddress = limiter(limits.rechecksPerAddress, limits.addressWindowMs);
+  const rechecks = new Map();  // Sale_Reference_ID → { promise, until }: one re-check in flight, then a short cache
   const lifetimeMs = o.lifetimeMs ?? DEFAULT_LIFETIME_MS;
   const rules = core.checkoutRules();
   const finalStatuses = new Set(rules.finalStatuses);
@@ -123,7 +150,7 @@ function createPartnerBackend(options) {
       });
       return { status: res.status, text: await res.text() };
     } catch (err) {
-      log(`LTGS ${method} ${path}: ${(err && err.cause && err.cause.code) || (err && err.message) || err}`);
+      log(`LTGS ${method} ${logValue(path)}: ${logValue((err && err.cause && err.cause.code) || (err && err.message) || err)}`);
       throw unavailable();
     } finally {
       clearTimeout(timer);
@@ -149,18 +176,17 @@ function createPartnerBackend(options) {
     return r;
   }
 
-  // The order row for an order reference: the store's, or the partner's bill made one.
+  // The order for an order reference: the store's row, or the partner's bill (id null: no row yet; one is
+  // written only when its first attempt starts, so that a refused request leaves nothing behind).
   function orderFor(orderReference) {
-    let order = store.getOrder(orderReference);
-    if (!order) {
-      const bill = lookupOrder(orderReference);
-      if (bill && bill.reference === orderReference) {
-        order = store.ensureOrder({ reference: bill.reference, amount: bill.amount, servicesName: bill.servicesName,
-          customerName: bill.customerName ?? '', accountNumber: bill.accountNumber ?? '' });
-      }
+    const row = store.getOrder(orderReference);
+    if (row) return row;
+    const bill = lookupOrder(orderReference);
+    if (bill && bill.reference === orderReference) {
+      return { id: null, reference: bill.reference, amount: bill.amount, services_name: bill.servicesName,
+        customer_name: bill.customerName ?? '', account_number: bill.accountNumber ?? '' };
     }
-    if (!order) throw new HttpError(404, 'order.unknown', 'There is no order with this reference.', { field: 'Sale_Reference_ID' });
-    return order;
+    throw new HttpError(404, 'order.unknown', 'There is no order with this reference.', { field: 'Sale_Reference_ID' });
   }
 
   function attemptFor(reference) {
@@ -176,16 +202,27 @@ function createPartnerBackend(options) {
 
   // The core's decision for an initiation of attempt `number`, and the new attempt's row when it starts:
   // read, decided and written in one transaction, so that two requests cannot both start one.
-  function decideAndReserve(order, attemptRef, method) {
+  function decideAndReserve(given, attemptRef, method, phone) {
     return store.transaction(() => {
-      const attempts = store.attemptsOf(order.id);
+      let order = given.id === null ? store.getOrder(given.reference) ?? given : given;
+      const attempts = order.id === null ? [] : store.attemptsOf(order.id);
       const d = core.decideInitiation(store.coreOrder(order, attempts), attemptRef.number, clock.now());
       if (!d.ok) throw new Error(`internal: ${d.error.code}: ${d.error.message}`);
-      if (d.decision !== 'newAttempt') return { decision: d, row: attempts.find((a) => a.number === d.number) || null };
+      if (d.decision !== 'newAttempt') return { decision: d, order, row: attempts.find((a) => a.number === d.number) || null };
+      // A new payment request reaches the customer's phone (a push prompt): at most so many per number.
+      const phoneSlot = perPhone.take(phone);
+      if (!phoneSlot.ok) {
+        throw rateLimited('rate.phone', 'Too many payment requests for this phone number; wait before trying again.',
+          phoneSlot.retryAfterMs, clock.now(), 'Phone_Number');
+      }
+      if (order.id === null) {
+        order = store.ensureOrder({ reference: order.reference, amount: order.amount, servicesName: order.services_name,
+          customerName: order.customer_name, accountNumber: order.account_number });
+      }
       const started = core.startAttempt(d.number, clock.now(), lifetimeMs);
       const row = store.insertAttempt({ orderId: order.id, attempt: started.attempt, reference: d.reference, method });
       store.refreshOrder(order.id, core.orderStatus(store.coreOrder(order, store.attemptsOf(order.id))));
-      return { decision: d, row };
+      return { decision: d, order, row };
     });
   }
 
@@ -205,7 +242,7 @@ function createPartnerBackend(options) {
         const status = core.orderStatus(store.coreOrder(order, store.attemptsOf(order.id)));
         store.refreshOrder(order.id, status);
         const dup = status.duplicateAttempts.length ? ` — paid ${status.duplicateAttempts.length + 1} times, refund due ${status.refundDueRwf} RWF` : '';
-        log(`attempt ${JSON.stringify(row.reference)}: ${u.attempt.state} (${u.code}, ${source}); order ${JSON.stringify(order.reference)}: ${status.state}${dup}`);
+        log(`attempt ${logValue(row.reference)}: ${u.attempt.state} (${u.code}, ${source}); order ${logValue(order.reference)}: ${status.state}${dup}`);
       }
       return { outcome: u.changed ? 'recorded' : 'unchanged', code: u.code, state: u.changed ? u.attempt.state : row.state,
         status: u.status };
@@ -241,11 +278,24 @@ function createPartnerBackend(options) {
     if (!input) throw new HttpError(400, 'json.not_object', 'The body must be one JSON object.');
     const attemptRef = attemptRefFrom(input.Sale_Reference_ID);  // no SQL before the reference is known good
     const reference = attemptRef.reference;
+    if (tokenSecret !== null) {
+      const t = verifyCheckoutToken({ secret: tokenSecret, token: req.headers[TOKEN_HEADER.toLowerCase()],
+        orderReference: attemptRef.orderReference, nowMs: clock.now() });
+      if (!t.ok) {
+        throw new HttpError(403, t.code, 'The payment must be started from the checkout page of this order.',
+          { field: TOKEN_HEADER });
+      }
+    }
+    const orderSlot = perOrder.take(attemptRef.orderReference);
+    if (!orderSlot.ok) {
+      throw rateLimited('rate.order', 'Too many payment requests for this order; wait a moment.', orderSlot.retryAfterMs,
+        clock.now(), 'Sale_Reference_ID');
+    }
     const idempotencyKey = req.headers['idempotency-key'];
     if (idempotencyKey !== undefined && idempotencyKey !== reference) {
       throw new HttpError(400, 'idempotency.mismatch', 'Idempotency-Key must be the Sale_Reference_ID.', { field: 'Idempotency-Key' });
     }
-    const order = orderFor(attemptRef.orderReference);
+    let order = orderFor(attemptRef.orderReference);
     // The amount and the service come from our own order, never from the browser; a page showing another
     // amount than the order's is refused rather than silently corrected.
     if (input.Total_Amount_to_Pay !== order.amount) {
@@ -268,12 +318,14 @@ function createPartnerBackend(options) {
       return;
     }
 
-    let { decision, row } = decideAndReserve(order, attemptRef, method.value);
+    const phone = v.request.Phone_Number;
+    let { decision, row, order: reserved } = decideAndReserve(order, attemptRef, method.value, phone);
     if (decision.decision === 'refused' && decision.recheckFirst) {
       // The open attempt is past its deadline: LTGS has ended it by now, or will say it is still open.
       await refreshAttempt(store.findAttempt(decision.reference), 'initiate');
-      ({ decision, row } = decideAndReserve(order, attemptRef, method.value));
+      ({ decision, row, order: reserved } = decideAndReserve(order, attemptRef, method.value, phone));
     }
+    order = reserved;
     if (decision.decision === 'refused') {
       const r = refusal(decision);
       sendJson(res, r.status, r.body, r.headers);
@@ -307,7 +359,7 @@ function createPartnerBackend(options) {
     }
     // 401/403: our key is wrong, a matter for the operator's log, not for the payer. The attempt stays
     // PENDING: LTGS may have started it, and a re-send with the same reference is safe.
-    log(`LTGS answered the initiation of ${JSON.stringify(reference)} with HTTP ${r.status}`);
+    log(`LTGS answered the initiation of ${logValue(reference)} with HTTP ${r.status}`);
     throw unavailable();
   }
 
@@ -328,16 +380,39 @@ function createPartnerBackend(options) {
     const r = await ltgs('GET', `/api/v1/payments/${encodeURIComponent(reference)}`);
     if (r.status === 404) throw new HttpError(404, 'payment.not_found', 'LTGS has no payment for this reference yet.', { field: 'Sale_Reference_ID' });
     if (r.status !== 200) {
-      log(`LTGS answered the status of ${reference} with HTTP ${r.status}`);
+      log(`LTGS answered the status of ${logValue(reference)} with HTTP ${r.status}`);
       throw unavailable();
     }
     const parsed = core.parseCallbackJson(r.text);
     if (!parsed.ok || parsed.notification.Sale_Reference_ID !== reference) {
-      log(`LTGS answered the status of ${reference} with an unusable document`);
+      log(`LTGS answered the status of ${logValue(reference)} with an unusable document`);
       throw unavailable();
     }
     const doc = parseJsonObject(r.text);
     return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason, text: r.text };
+  }
+
+  // LTGS's status for a callback's reference: one request in flight per reference, its answer reused for
+  // a moment, and each caller's share of fresh requests to LTGS limited, so that anonymous callbacks cannot
+  // make us call LTGS at their pace.
+  function recheck(reference, address) {
+    const now = clock.now();
+    const cached = rechecks.get(reference);
+    if (cached && (cached.pending || now < cached.until)) return cached.promise;
+    const slot = perAddress.take(String(address));
+    if (!slot.ok) return Promise.reject(rateLimited('rate.callback', 'Too many callbacks; deliver again later.', slot.retryAfterMs, now));
+    const entry = { pending: true, until: 0, promise: null };
+    entry.promise = ltgsStatus(reference).finally(() => {
+      entry.pending = false;
+      entry.until = clock.now() + limits.recheckCacheMs;
+    });
+    entry.promise.catch(() => {  // a failure is not cached
+      if (rechecks.get(reference) === entry) rechecks.delete(reference);
+    });
+    rechecks.delete(reference);
+    rechecks.set(reference, entry);
+    while (rechecks.size > limits.trackedKeys) rechecks.delete(rechecks.keys().next().value);
+    return entry.promise;
   }
 
   async function status(req, res, segment) {
@@ -353,9 +428,11 @@ function createPartnerBackend(options) {
     const answer = (httpStatus, outcome, code, extra = {}) => {
       audit.outcome = outcome;
       audit.code = code;
-      if (outcome === 'rejected' || outcome === 'error') log(`callback ${outcome}: ${code}${audit.reference ? ` (${audit.reference})` : ''}`);
+      if (outcome === 'rejected' || outcome === 'error') {
+        log(`callback ${outcome}: ${logValue(code)}${audit.reference ? ` reference ${logValue(audit.reference)}` : ''}`);
+      }
       if (httpStatus < 300) sendJson(res, httpStatus, { received: true, ...extra });
-      else sendErrors(res, httpStatus, [{ field: '$', code, message: extra.message ?? code }]);
+      else sendErrors(res, httpStatus, [{ field: '$', code, message: extra.message ?? code }], extra.headers);
     };
     try {
       let raw;
@@ -394,9 +471,10 @@ function createPartnerBackend(options) {
       let truth;
       let truthText;
       try {
-        ({ notification: truth, text: truthText } = await ltgsStatus(n.Sale_Reference_ID));
+        ({ notification: truth, text: truthText } = await recheck(n.Sale_Reference_ID, req.socket.remoteAddress));
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
+        if (err.status === 429) return answer(429, 'rejected', 'rate.callback', { message: err.message, headers: err.headers });
         // Not a 2xx, so that LTGS delivers again later.
         return answer(err.status === 404 ? 409 : 503, err.status === 404 ? 'rejected' : 'error',
           err.status === 404 ? 'callback.unknown_to_ltgs' : 'callback.recheck_failed');
@@ -448,4 +526,4 @@ function createPartnerBackend(options) {
   return { handle, callbackUrl, checkConfiguration, signatureMode };
 }
 
-module.exports = { createPartnerBackend, STATUS_FIELDS };
+module.exports = { createPartnerBackend, STATUS_FIELDS, DEFAULT_LIMITS };

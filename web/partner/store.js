@@ -82,10 +82,23 @@ CREATE TABLE IF NOT EXISTS callbacks (
   body            TEXT                            -- the first 4096 characters
 );
 CREATE INDEX IF NOT EXISTS orders_by_creation ON orders (created_at);
+CREATE INDEX IF NOT EXISTS callbacks_by_reference ON callbacks (reference, id);
+-- Audit rows dropped to keep the log bounded, counted.
+CREATE TABLE IF NOT EXISTS counters (
+  name            TEXT PRIMARY KEY,
+  value           INTEGER NOT NULL
+);
 `;
 
 const FINAL_ORDER_STATES = ['PAID', 'FAILED', 'EXPIRED', 'CANCELLED', 'AMOUNT_MISMATCH'];
-const AUDIT_TEXT_LIMIT = 4096;
+// The callback log is bounded whatever anonymous callers send: bodies are cut, and past these counts the
+// oldest rows go (counted in counters.callbacks_dropped).
+const AUDIT_LIMITS = {
+  bodyChars: 4096,           // of a callback that was recorded (or a duplicate of one)
+  rejectedBodyChars: 512,    // of one that was refused
+  perReference: 20,          // rows per claimed reference (and per "no reference")
+  total: 10_000,             // rows in all
+};
 
 function clip(value, limit = 256) {
   if (value === undefined || value === null) return null;
@@ -115,7 +128,8 @@ function migrate(db) {
 
 // path: a file (its folder is created), or ':memory:'. Or pass an open better-sqlite3 Database as `db`.
 // verbose: called with every SQL statement run (tests count them).
-function openStore({ path: file = ':memory:', db: given, clock = { now: () => Date.now() }, verbose } = {}) {
+function openStore({ path: file = ':memory:', db: given, clock = { now: () => Date.now() }, verbose, auditLimits } = {}) {
+  const audit = { ...AUDIT_LIMITS, ...auditLimits };
   if (!given && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = given || new Database(file, verbose ? { verbose } : {});
   db.pragma('foreign_keys = ON');
@@ -146,7 +160,29 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     insertCallback: db.prepare(`INSERT INTO callbacks (received_at, remote_address, reference, payment_ref_id,
                                   claimed_status, signature, outcome, code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     listCallbacks: db.prepare('SELECT * FROM callbacks ORDER BY id DESC LIMIT ?'),
+    countForReference: db.prepare('SELECT COUNT(*) AS n FROM callbacks WHERE reference IS ?'),
+    dropOldestForReference: db.prepare(`DELETE FROM callbacks WHERE id IN (SELECT id FROM callbacks WHERE reference IS ?
+                                          ORDER BY id LIMIT ?)`),
+    countAll: db.prepare('SELECT COUNT(*) AS n FROM callbacks'),
+    dropOldest: db.prepare('DELETE FROM callbacks WHERE id IN (SELECT id FROM callbacks ORDER BY id LIMIT ?)'),
+    addDropped: db.prepare(`INSERT INTO counters (name, value) VALUES ('callbacks_dropped', ?)
+                            ON CONFLICT (name) DO UPDATE SET value = value + excluded.value`),
+    dropped: db.prepare("SELECT value FROM counters WHERE name = 'callbacks_dropped'"),
   };
+
+  // One audit row, and the oldest beyond the limits dropped (and counted), in one transaction.
+  const logCallback = db.transaction((a) => {
+    const reference = clip(a.reference);
+    const kept = a.outcome === 'recorded' || a.outcome === 'duplicate' ? audit.bodyChars : audit.rejectedBodyChars;
+    s.insertCallback.run(iso(), clip(a.remoteAddress, 64), reference, clip(a.paymentRefId), clip(a.claimedStatus, 64),
+      a.signature, a.outcome, a.code, clip(a.body, kept));
+    let dropped = 0;
+    const forReference = s.countForReference.get(reference).n - audit.perReference;
+    if (forReference > 0) dropped += s.dropOldestForReference.run(reference, forReference).changes;
+    const overall = s.countAll.get().n - audit.total;
+    if (overall > 0) dropped += s.dropOldest.run(overall).changes;
+    if (dropped > 0) s.addDropped.run(dropped);
+  });
 
   // The order as the core reads it: { reference, amountRwf, attempts: [...] }.
   function coreOrder(order, attempts) {
@@ -215,13 +251,11 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     refreshOrder,
     listOrders: (limit = 200) => s.listOrders.all(limit),
     listPayments: (orderId) => s.paymentsOf.all(orderId),
-    logCallback(a) {
-      s.insertCallback.run(iso(), clip(a.remoteAddress, 64), clip(a.reference), clip(a.paymentRefId), clip(a.claimedStatus, 64),
-        a.signature, a.outcome, a.code, clip(a.body, AUDIT_TEXT_LIMIT));
-    },
+    logCallback,
     listCallbacks: (limit = 50) => s.listCallbacks.all(limit),
+    droppedCallbacks: () => (s.dropped.get() || { value: 0 }).value,
     close: () => db.close(),
   };
 }
 
-module.exports = { openStore, FINAL_ORDER_STATES, SCHEMA, SCHEMA_VERSION };
+module.exports = { openStore, FINAL_ORDER_STATES, SCHEMA, SCHEMA_VERSION, AUDIT_LIMITS };

@@ -4,16 +4,19 @@
 //
 //   POST /api/v1/payments                          Bearer key; LTGS initiate payload + Payment_Method
 //   GET  /api/v1/payments/{Sale_Reference_ID}      Bearer key; the callback notification's shape
-//   POST /api/v1/sandbox/payments/{ref}/approve    the simulated scan of a QR / USSD payment (no key)
-//   POST /api/v1/sandbox/payments/{ref}/decline    the payer declines it: FAILED (no key)
+//   POST /api/v1/sandbox/payments/{ref}/approve    the simulated scan of a QR / USSD payment (no key; never
+//                                                  from another site's page)
+//   POST /api/v1/sandbox/payments/{ref}/decline    the payer declines it: FAILED (same)
 //   GET  /api/v1/sandbox/payments                  recent payments, for the simulated-scan page (no key,
 //                                                  and no phone, ID or e-mail in it)
+// A payment is kept until it has ended, its callback was delivered (or given up) and `retainMs` passed; at
+// most `maxPayments` are kept (the oldest ended ones go first; when all are pending, new ones wait: 503).
 'use strict';
 
 const crypto = require('crypto');
 
 const {
-  HttpError, systemClock, sendJson, readBody, decodeUtf8, requireJson, decodeSegment, jsonHandler,
+  HttpError, systemClock, sendJson, readBody, decodeUtf8, requireJson, decodeSegment, jsonHandler, isSameOrigin,
 } = require('../lib/http.js');
 const { SIGNATURE_HEADER, signatureHeader } = require('../lib/signature.js');
 const { kigaliYear, kigaliDateTime } = require('../lib/core.js');
@@ -22,6 +25,8 @@ const DEFAULT_KEY = 'sk_sandbox_ltgs';
 const DEFAULT_EXPIRY_MS = 10 * 60 * 1000;  // MTN's approval window is about 5 min; LTGS's is not published
 const MAX_BODY_BYTES = 64 * 1024;          // the core refuses larger documents anyway (json.too_large)
 const MAX_EMV_REFERENCE = 25;              // EMVCo tag 62/05, reference label
+const DEFAULT_RETAIN_MS = 30 * 60 * 1000;  // an ended payment stays readable this long after its callback
+const DEFAULT_MAX_PAYMENTS = 10_000;       // about 7 KB each
 
 // A test number decides the outcome of a push payment (MTN_MOMO, AIRTEL_MONEY). Matched on the core's
 // normalised local form, so "+250 788 000 001" is 0788000001 too.
@@ -107,7 +112,10 @@ function createSandbox(options = {}) {
   const randomDigits = options.randomDigits ?? (() => String(crypto.randomInt(100_000_000, 1_000_000_000)));
   const keyDigest = sha256(key);
 
-  const payments = new Map();   // Sale_Reference_ID → payment
+  const retainMs = options.retainMs ?? DEFAULT_RETAIN_MS;
+  const maxPayments = options.maxPayments ?? DEFAULT_MAX_PAYMENTS;
+  let evicted = 0;
+  const payments = new Map();   // Sale_Reference_ID → payment, oldest first
   const inFlight = new Set();   // callback deliveries under way (promises)
   let closed = false;
 
@@ -186,6 +194,32 @@ function createSandbox(options = {}) {
     return true;
   }
 
+  // An ended payment whose callback is done is forgotten after retainMs.
+  function retire(p) {
+    if (closed) return;
+    schedule(p, 'evict', retainMs, () => forget(p));
+  }
+
+  function forget(p) {
+    clearTimers(p);
+    if (payments.get(p.reference) === p) {
+      payments.delete(p.reference);
+      evicted += 1;
+    }
+  }
+
+  // Room for one more payment: the oldest ended one goes; none ended, none goes (the caller answers 503).
+  function makeRoom() {
+    if (payments.size < maxPayments) return true;
+    for (const p of payments.values()) {
+      if (p.status !== 'PENDING') {
+        forget(p);
+        return true;
+      }
+    }
+    return false;
+  }
+
   function startDelivery(p) {
     const attempt = deliver(p);
     inFlight.add(attempt);
@@ -230,6 +264,7 @@ function createSandbox(options = {}) {
       cb.delivered = true;
       cb.lastError = null;
       log(`callback ${p.reference}: delivered (attempt ${attempt})`);
+      retire(p);
       return;
     }
     cb.lastError = outcome;
@@ -237,6 +272,7 @@ function createSandbox(options = {}) {
     if (attempt >= retry.maxAttempts) {
       cb.gaveUp = true;
       log(`callback ${p.reference}: ${outcome}; gave up after ${attempt} attempts`);
+      retire(p);
       return;
     }
     const delay = Math.min(retry.baseMs * 2 ** (attempt - 1), retry.maxMs);
@@ -325,6 +361,10 @@ function createSandbox(options = {}) {
       return;
     }
     if (closed) throw new HttpError(503, 'sandbox.closed', 'The sandbox is shutting down.');
+    if (!makeRoom()) {
+      throw new HttpError(503, 'sandbox.full', 'The sandbox holds as many pending payments as it may; try again later.',
+        { headers: { 'Retry-After': '60' } });
+    }
     sendJson(res, 201, initiateAnswer(createPayment(result.request, method.method)));
   }
 
@@ -385,6 +425,8 @@ function createSandbox(options = {}) {
     } else if ((m = pathname.match(/^\/api\/v1\/sandbox\/payments\/([^/]+)\/(approve|decline)$/))) {
       if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: ALLOW('POST') });
       req.resume();  // no body is needed
+      // The payer's phone is simulated by our own pages and tools, never by another site's page.
+      if (!isSameOrigin(req)) throw new HttpError(403, 'request.cross_origin', 'Requests from another site are refused.');
       sendJson(res, 200, simulateScan(paymentFromPath(m[1]), m[2]));
     } else if (pathname === '/api/v1/sandbox/payments') {
       if (req.method !== 'GET') throw new HttpError(405, 'request.method', 'Use GET.', { headers: ALLOW('GET') });
@@ -399,6 +441,12 @@ function createSandbox(options = {}) {
     handler: jsonHandler(handle, log),
     // For tests and the start-up script.
     payment: (ref) => payments.get(ref),
+    get size() {
+      return payments.size;
+    },
+    get evicted() {
+      return evicted;
+    },
     listing,
     approve: (ref) => simulateScan(paymentFromPath(encodeURIComponent(ref)), 'approve'),
     decline: (ref) => simulateScan(paymentFromPath(encodeURIComponent(ref)), 'decline'),
@@ -424,6 +472,8 @@ module.exports = {
   DEFAULT_DELAYS,
   DEFAULT_CALLBACK_RETRY,
   DEFAULT_MERCHANT,
+  DEFAULT_RETAIN_MS,
+  DEFAULT_MAX_PAYMENTS,
   TEST_NUMBERS,
   OTHER_NUMBERS,
   statusDocument,

@@ -113,7 +113,7 @@ function isInside(dir, file) {
 }
 
 // options: { core, store, sandboxBase (the sandbox's URL, or null when LTGS_API_BASE points elsewhere),
-// distDir, clock, fetch, bill(nowMs) }
+// distDir, clock, fetch, bill(nowMs, account), checkoutToken(orderReference) }
 function createShop(options) {
   const o = options || {};
   const { core, store } = o;
@@ -122,6 +122,8 @@ function createShop(options) {
   const distDir = o.distDir ?? DEFAULT_DIST_DIR;
   const billFor = o.bill ?? demoBill;
   const sandboxBase = o.sandboxBase ? o.sandboxBase.replace(/\/+$/, '') : null;
+  // The page's checkout token for an order (../partner/checkout-token.js); none without a backend secret.
+  const checkoutToken = o.checkoutToken ?? (() => '');
 
   // URL path → file, or null when it is not one this shop serves.
   function staticFile(pathname) {
@@ -238,7 +240,7 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
         <script src="/dist/ltgs-checkout.js" data-reference="${bill.reference}" data-amount="${bill.amount}"
                 data-services-name="${bill.servicesName}" data-kyc-id="${bill.kycId}"
                 data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
-                data-locale="${locale}"></script>
+                data-checkout-token="${checkoutToken(bill.reference)}" data-locale="${locale}"></script>
       </div>
       <p id="pay-result" class="pay-result" role="status" aria-live="polite"></p>`;
   }
@@ -308,7 +310,8 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
       </table>
     </div>
     <h2>Callback log</h2>
-    <p class="lead">Every callback delivery, accepted or not (latest 30).</p>
+    <p class="lead">Every callback delivery, accepted or not (latest 30). The log is bounded: ${store.droppedCallbacks()}
+      older rows were dropped so far.</p>
     <div class="scroll">
       <table class="callbacks">
         <thead><tr><th scope="col">Received</th><th scope="col">Reference</th><th scope="col">Claimed status</th>
