@@ -142,10 +142,10 @@ const SCREENS = [
   ['success', (page) => pay(page, 'LTGSINV_A_PAID', 'MTN_MOMO', /Payment received/)],
   ['failure', (page) => pay(page, 'LTGSINV_A_FAILED', 'MTN_MOMO', /Payment not completed/)],
   ['expired', (page) => pay(page, 'LTGSINV_A_EXPIRED', 'MTN_MOMO', /Payment timed out/)],
-  ['cancelled', async (page) => {
+  ['stopped waiting', async (page) => {
     await pay(page, 'LTGSINV_A_WAIT_CANCEL', 'MTN_MOMO', /Approve the payment/);
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel payment' }).click();
-    await page.getByRole('dialog').getByRole('heading', { name: 'Payment cancelled' }).waitFor();
+    await page.getByRole('dialog').getByRole('heading', { name: 'You stopped waiting' }).waitFor();
   }],
 ];
 

@@ -5,7 +5,7 @@ import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
 import {
-  LOCALES, MESSAGES, resolveLocale, t, errorMessage, formatAmount, formatDuration,
+  LOCALES, MESSAGES, resolveLocale, t, errorMessage, formatAmount, formatDuration, formatTime,
 } from '../../web/src/i18n.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,9 +17,9 @@ const NNBSP = '\u202f';  // narrow no-break space: French digit groups
 // payment_request.cpp builds as codePrefix + ".required" / ".wrong_type" from its field table.
 
 const CODE_PREFIXES = [
-  'amount', 'amount_paid', 'callback_url', 'channel', 'config', 'email', 'emv', 'event', 'fetch', 'field',
-  'initiate', 'json', 'lifecycle', 'national_id', 'options', 'paid_on', 'payment', 'payment_ref', 'phone', 'poll',
-  'qr', 'reference', 'services_name', 'settings', 'status', 'ussd',
+  'amount', 'amount_paid', 'attempt', 'callback_url', 'channel', 'config', 'email', 'emv', 'event', 'fetch', 'field',
+  'initiate', 'json', 'lifecycle', 'method', 'national_id', 'options', 'order', 'paid_on', 'payment', 'payment_ref',
+  'phone', 'poll', 'qr', 'reference', 'services_name', 'settings', 'status', 'ussd',
 ];
 const FILE_NAME = /\.(?:h|hh|hpp|c|cc|cpp|js|mjs|cjs|json|wasm|txt|md)$/;
 
@@ -73,6 +73,9 @@ describe('I18n core error codes', () => {
       'phone.wrong_type', 'national_id.wrong_type', 'email.wrong_type', 'amount.wrong_type',
       'callback_url.wrong_type', 'services_name.wrong_type', 'reference.required',
       'json.invalid_utf8',  // bin/ltgs-checkout.js
+      // the order and its attempts, and a customer who stops waiting:
+      'order.attempt_open', 'order.paid', 'order.reference_reserved_suffix', 'attempt.late_payment', 'method.invalid',
+      'lifecycle.stopped_waiting', 'lifecycle.waiting_again', 'initiate.stopped_waiting',
     ]));
   });
 
@@ -111,7 +114,7 @@ const UI_KEYS = [
   'method.legend', 'method.recommended', 'method.MTN_MOMO', 'method.MTN_MOMO.hint', 'method.AIRTEL_MONEY',
   'method.AIRTEL_MONEY.hint', 'method.QR', 'method.QR.hint', 'method.USSD', 'method.USSD.hint',
   'action.pay', 'action.cancel', 'action.close', 'action.retry', 'action.checkAgain', 'action.copy', 'action.copied',
-  'action.dial', 'action.done', 'action.back',
+  'action.dial', 'action.done', 'action.back', 'action.keepWaiting', 'action.payAnotherWay', 'action.waitEarlier',
   'form.fixErrors', 'form.loading',
   'waiting.starting', 'waiting.push.title', 'waiting.push.body', 'waiting.push.bodyNoPhone',
   'waiting.qr.title', 'waiting.qr.body', 'waiting.qr.alt',
@@ -121,6 +124,9 @@ const UI_KEYS = [
   'result.failed.title', 'result.failed.body', 'result.mismatch.title', 'result.mismatch.body',
   'result.expired.title', 'result.expired.body', 'result.cancelled.title', 'result.cancelled.body',
   'result.error.title', 'result.error.body',
+  'stopped.title', 'stopped.body', 'stopped.bodyNoTime', 'stopped.note',
+  'refused.paid.title', 'refused.review.title', 'refused.open.title', 'refused.open.body', 'refused.tooMany.title',
+  'refused.ended.title', 'refused.merchant.title', 'refused.invalid.title',
   'status.DRAFT', 'status.VALIDATED', 'status.INITIATING', 'status.PENDING', 'status.PAID', 'status.FAILED',
   'status.EXPIRED', 'status.CANCELLED', 'status.AMOUNT_MISMATCH',
   'error.generic', 'error.network', 'error.initiate', 'error.coreLoad',
@@ -166,6 +172,22 @@ describe('I18n messages', () => {
     expect(placeholders(MESSAGES.en['result.paid.body'])).toEqual(['amount', 'service']);
     expect(placeholders(MESSAGES.en['waiting.countdown'])).toEqual(['time']);
     expect(placeholders(MESSAGES.en['header.reference'])).toEqual(['ref']);
+    expect(placeholders(MESSAGES.en['stopped.body'])).toEqual(['time']);
+    expect(placeholders(MESSAGES.en['refused.open.body'])).toEqual(['time']);
+  });
+
+  test('the backend\'s refusal codes the core does not produce are translated too', () => {
+    for (const locale of LOCALES) {
+      for (const code of ['order.unknown', 'order.amount_mismatch']) expect(MESSAGES[locale][code]).toMatch(/\S/);
+    }
+  });
+
+  test('a customer who stopped waiting is never told the bill is unpaid', () => {
+    const keys = [...Object.keys(MESSAGES.en).filter((k) => k.startsWith('stopped.')),
+      'lifecycle.stopped_waiting', 'initiate.stopped_waiting', 'action.cancel'];
+    for (const key of keys) {
+      expect([key, MESSAGES.en[key]]).not.toEqual([key, expect.stringMatching(/not paid|did not go through|failed|cancelled/i)]);
+    }
   });
 
   test('Kinyarwanda and French are translated, not copies of the English', () => {
@@ -288,6 +310,31 @@ describe('I18n formatAmount', () => {
     expect(() => formatAmount(NaN, 'en')).toThrow(TypeError);
     expect(() => formatAmount(undefined, 'en')).toThrow(TypeError);
     expect(formatAmount(15000n, 'en')).toBe(`RWF${NBSP}15,000`);
+  });
+});
+
+describe('I18n formatTime', () => {
+  // Node's time zone here is whatever the machine's is: the expected values are computed in it.
+  const at = (h, m) => new Date(2026, 10, 28, h, m).getTime();
+  const now = at(10, 0);
+
+  test('a time later today is HH:MM, 24-hour, in every language', () => {
+    for (const locale of LOCALES) {
+      expect(formatTime(at(14, 5), locale, now)).toBe('14:05');
+      expect(formatTime(at(9, 7), locale, now)).toBe('09:07');
+    }
+  });
+
+  test('another day adds the date, in the locale\'s words', () => {
+    const tomorrow = new Date(2026, 10, 29, 8, 30).getTime();
+    expect(formatTime(tomorrow, 'en', now)).toMatch(/29.*Nov.*08:30/);
+    expect(formatTime(tomorrow, 'fr', now)).toMatch(/29.*nov.*08:30/);
+    expect(formatTime(tomorrow, 'rw', now)).toMatch(/29.*08:30/);
+  });
+
+  test('a time that is not a number is the integrator\'s mistake', () => {
+    expect(() => formatTime(NaN, 'en')).toThrow(TypeError);
+    expect(() => formatTime('1765000000000', 'en')).toThrow(TypeError);
   });
 });
 

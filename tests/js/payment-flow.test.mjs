@@ -218,12 +218,165 @@ test('close() stops polling and aborts the request in flight', async () => {
   expect(server.counts.status).toBe(2);
 });
 
-test('cancel() ends the payment CANCELLED', async () => {
+test('stopWaiting() before anything was sent ends the payment CANCELLED', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = flowWith(server);
+  flow.stopWaiting();
+  expect((await flow.result).state).toBe('CANCELLED');
+  expect(flow.active).toBe(false);
+  expect(server.counts).toEqual({ initiate: 0, status: 0 });
+});
+
+test('stopWaiting() after sending keeps the payment open, checked quietly; close() does not stop it; PAID still counts', async () => {
+  let paidNow = false;
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: paidNow ? PAID : status('PENDING') }) });
+  const flow = withStart(flowWith(server));
+  const reasons = [];
+  flow.addEventListener('change', (e) => reasons.push(e.detail.reason));
+  await jest.advanceTimersByTimeAsync(3_000);
+  expect(server.counts.status).toBe(1);
+  flow.cancel();  // the same as stopWaiting()
+  expect(flow.payment).toMatchObject({ state: 'PENDING', stoppedWaiting: true });
+  expect(reasons).toContain('lifecycle.stopped_waiting');
+  flow.close();  // the dialog closes: the watch goes on
+  expect(flow.active).toBe(true);
+  const before = server.counts.status;
+  await jest.advanceTimersByTimeAsync(29_000);
+  expect(server.counts.status).toBe(before);  // quiet: at the hidden-page pace, at least 30 s apart
+  await jest.advanceTimersByTimeAsync(2_000);
+  expect(server.counts.status).toBe(before + 1);
+  await jest.advanceTimersByTimeAsync(60_000);
+  const gaps = server.log.filter((r) => r.kind === 'status').map((r) => r.at).slice(1).map((at, i, all) => (i ? at - all[i - 1] : 30_000));
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30_000);
+  expect(server.counts.initiate).toBe(1);  // never sent again
+  paidNow = true;
+  const outcome = await settle(flow);
+  expect(outcome.state).toBe('PAID');
+  expect(outcome.payment.stoppedWaiting).toBe(true);
+  expect(outcome.closed).toBeUndefined();
+});
+
+test('a payment the customer stopped waiting for still expires at its deadline, after one final check', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = withStart(flowWith(server, { lifetimeMs: 5 * 60 * 1000 }));
+  await jest.advanceTimersByTimeAsync(3_000);
+  flow.stopWaiting();
+  const outcome = await settle(flow);
+  expect(outcome.state).toBe('EXPIRED');
+  expect(server.log[server.log.length - 1].at - server.log[0].at).toBe(5 * 60 * 1000);
+  expect(server.counts.status).toBeLessThanOrEqual(12);  // quietly: about one check in 30 s
+});
+
+test('dispose() stops a payment the customer stopped waiting for', async () => {
   const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
   const flow = withStart(flowWith(server));
   await jest.advanceTimersByTimeAsync(3_000);
-  flow.cancel();
-  expect((await flow.result).state).toBe('CANCELLED');
+  flow.stopWaiting();
+  flow.dispose();
+  expect(await flow.result).toMatchObject({ state: 'PENDING', closed: true });
+  const count = server.counts.status;
+  await jest.advanceTimersByTimeAsync(120_000);
+  expect(server.counts.status).toBe(count);
+});
+
+test('stopped waiting while the initiation\'s answer was lost: its status is asked, it is never sent again', async () => {
+  const server = fakeServer({ initiate: () => 'networkError', status: () => ({ body: PAID }) });
+  const flow = withStart(flowWith(server));
+  await jest.advanceTimersByTimeAsync(0);
+  expect(flow.payment).toMatchObject({ state: 'INITIATING', initiateInFlight: false });
+  flow.stopWaiting();
+  const outcome = await settle(flow);
+  expect(outcome.state).toBe('PAID');
+  expect(server.counts).toEqual({ initiate: 1, status: 1 });
+});
+
+test('resumeWaiting() checks at once and goes back to the usual pace', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('PENDING') }) });
+  const flow = withStart(flowWith(server));
+  await jest.advanceTimersByTimeAsync(3_000);
+  flow.stopWaiting();
+  await jest.advanceTimersByTimeAsync(1_000);
+  const count = server.counts.status;
+  flow.resumeWaiting();
+  expect(flow.payment.stoppedWaiting).toBe(false);
+  await jest.advanceTimersByTimeAsync(0);
+  expect(server.counts.status).toBe(count + 1);
+  await jest.advanceTimersByTimeAsync(15_000);
+  expect(server.counts.status).toBeGreaterThan(count + 2);
+  flow.close();
+  expect(flow.active).toBe(false);
+});
+
+// ---- the partner's backend refuses the initiation ------------------------------------------------------
+
+const refusal = (code, extra = {}) => JSON.stringify({
+  errors: [{ field: 'Sale_Reference_ID', code, message: `Refused: ${code}.` }], retryAtMs: null, nextReference: null, ...extra,
+});
+
+test('a refusal with a reason ends the flow with it: code, errors, retry time and next reference', async () => {
+  const server = fakeServer({
+    initiate: () => ({ status: 409, body: refusal('order.attempt_open', { retryAtMs: 1765000000000 }), headers: { 'Retry-After': '600' } }),
+    status: () => ({ body: PAID }),
+  });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.state).toBe('FAILED');
+  expect(outcome.rejection).toEqual({
+    httpStatus: 409, code: 'order.attempt_open', retryAtMs: 1765000000000, nextReference: null,
+    errors: [{ field: 'Sale_Reference_ID', code: 'order.attempt_open', message: 'Refused: order.attempt_open.' }],
+  });
+  expect(server.counts).toEqual({ initiate: 1, status: 0 });
+});
+
+test('a refusal with a reason is not sent again, even on a status the core would retry (429)', async () => {
+  const server = fakeServer({
+    initiate: () => ({ status: 429, body: refusal('order.attempt_ended', { nextReference: `${REF}-R3` }) }),
+    status: () => ({ body: PAID }),
+  });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.rejection).toMatchObject({ httpStatus: 429, code: 'order.attempt_ended', nextReference: `${REF}-R3` });
+  expect(server.counts).toEqual({ initiate: 1, status: 0 });
+});
+
+test('a 503 without a reason is still retried; a 400 without one ends with an empty rejection', async () => {
+  const retried = fakeServer({ initiate: (n) => (n === 0 ? { status: 503, body: '<html>busy</html>' } : initiated()), status: () => ({ body: PAID }) });
+  const ok = await settle(withStart(flowWith(retried)));
+  expect(ok.state).toBe('PAID');
+  expect(ok.rejection).toBeUndefined();
+  expect(retried.counts.initiate).toBe(2);
+  const refused = fakeServer({ initiate: () => ({ status: 400, body: 'Bad Request' }), status: () => ({ body: PAID }) });
+  const outcome = await settle(withStart(flowWith(refused)));
+  expect(outcome.state).toBe('FAILED');
+  expect(outcome.rejection).toEqual({ httpStatus: 400, code: null, errors: [], retryAtMs: null, nextReference: null });
+});
+
+test('a refusal\'s body is read defensively: bounded, and only well-formed members kept', async () => {
+  const hostile = JSON.stringify({
+    errors: [null, 'x', { code: '<img>' }, { code: 'a'.repeat(80) + '.b' }, { code: 'order.paid', field: 7, message: 'm'.repeat(2000) }],
+    retryAtMs: 'soon', nextReference: { toString: 1 },
+  });
+  const server = fakeServer({ initiate: () => ({ status: 409, body: hostile }), status: () => ({ body: PAID }) });
+  const outcome = await settle(withStart(flowWith(server)));
+  expect(outcome.rejection.code).toBe('order.paid');
+  expect(outcome.rejection.errors).toEqual([{ field: '', code: 'order.paid', message: 'm'.repeat(500) }]);
+  expect(outcome.rejection).toMatchObject({ retryAtMs: null, nextReference: null });
+
+  // An endless body: at most 16 KiB is read from the stream, the rest is never pulled.
+  let pulled = 0;
+  const chunk = new TextEncoder().encode('x'.repeat(4096));
+  const body = new ReadableStream({
+    pull(controller) {
+      pulled += 1;
+      if (pulled === 1) controller.enqueue(new TextEncoder().encode('{"errors":[{"code":"order.paid"}],"padding":"'));
+      else controller.enqueue(chunk);
+    },
+  });
+  const streamed = new PaymentFlow({
+    core, request: REQUEST, initiateUrl: '/api/pay', statusUrl: '/api/pay/{ref}', document: null, window: null,
+    fetch: async () => ({ status: 409, headers: { get: () => null }, body, text: async () => { throw new Error('not read whole'); } }),
+  });
+  const out = await settle(withStart(streamed));
+  expect(out.rejection.code).toBe(null);  // cut at 16 KiB: no longer JSON, so no reason
+  expect(pulled).toBeLessThan(10);
 });
 
 test('hidden page polls slower; visible again or back online checks at once', async () => {

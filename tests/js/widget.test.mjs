@@ -184,7 +184,10 @@ test('MTN MoMo: approve on your phone, then PAID with the LTGS reference; events
   expect(text(controller.element)).toMatch(/Payment received/);
   expect(text(controller.element)).toMatch(/MTN_456789123/);
   expect(calls.filter((c) => c.method === 'GET').map((c) => c.url)).toEqual([`/checkout/status/${REF}`, `/checkout/status/${REF}`]);
-  expect(sessionStorage.length).toBe(0);
+  // Only the order's attempt number is kept: nothing to resume, no customer data.
+  const kept = sessionStorage.getItem(`ltgs-checkout:${REF}`);
+  expect(JSON.parse(kept)).toMatchObject({ attempt: 1, payment: null });
+  expect(kept).not.toMatch(/0788123456|1199999999999999/);
 });
 
 test('a wrong amount is never shown as success', async () => {
@@ -280,9 +283,13 @@ test('a pending payment survives a reload: the same reference is polled, not ini
 });
 
 test('a retry after a failure uses a new reference derived from the partner\'s', async () => {
+  // The core's grammar: the order reference, then -R2 … -R20; nothing it refuses.
   expect(attemptReference(REF, 1)).toBe(REF);
   expect(attemptReference(REF, 2)).toBe(`${REF}-R2`);
-  expect(attemptReference('X'.repeat(64), 3)).toHaveLength(64);
+  expect(attemptReference(REF, 20)).toBe(`${REF}-R20`);
+  expect(attemptReference(REF, 21)).toBeNull();
+  expect(attemptReference('X'.repeat(61), 2)).toBeNull();
+  expect(attemptReference(`${REF}-R2`, 2)).toBeNull();
   const seenRefs = [];
   backend({
     initiate: (body) => {
@@ -341,9 +348,12 @@ test('the modal closes on Escape, returns focus and reports close', async () => 
   expect(document.querySelector('ltgs-checkout')).toBeNull();
 });
 
-test('after a cancel there is no "Try again" (the prompt may still be approved); a refused start says so', async () => {
+test('after a cancel there is no "Try again" (the prompt may still be approved); a refused start says why', async () => {
   backend({ initiate: () => ({ status: 201, body: status(REF, 'PENDING') }), status: () => ({ body: status(REF, 'PENDING') }) });
-  const cancelled = LTGSCheckout.mount(document.body, options({ payment: { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' } }));
+  const failures = [];
+  const cancelled = LTGSCheckout.mount(document.body, options({
+    payment: { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' }, onFailure: (o) => failures.push(o),
+  }));
   await flush();
   let root = shadow(cancelled.element);
   root.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
@@ -351,8 +361,10 @@ test('after a cancel there is no "Try again" (the prompt may still be approved);
   [...root.querySelectorAll('button')].find((b) => b.textContent === 'Cancel payment').click();
   await flush();
   expect(text(cancelled.element)).toMatch(/You stopped waiting/);
+  expect(text(cancelled.element)).not.toMatch(/not paid|did not go through|not completed/i);
   expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Try again');
-  cancelled.close();
+  expect(failures).toEqual([]);
+  cancelled.element.remove();
 
   document.body.replaceChildren();
   sessionStorage.clear();
@@ -362,6 +374,7 @@ test('after a cancel there is no "Try again" (the prompt may still be approved);
   root = shadow(refused.element);
   root.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
   await flush(10);
-  expect(text(refused.element)).toMatch(/The payment could not be started/);
-  expect(text(refused.element)).not.toMatch(/did not go through/);
+  expect(text(refused.element)).toMatch(/An earlier payment request for this bill is still open/);
+  expect(text(refused.element)).not.toMatch(/did not go through|Please try again/);
+  expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Try again');
 });

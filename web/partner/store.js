@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS orders (
   status          TEXT NOT NULL DEFAULT 'NEW',    -- NEW, PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED
   paid_attempt    INTEGER,                        -- the attempt number whose payment pays the bill
   payment_method  TEXT,                           -- of the latest attempt
-  payment_channel TEXT,                           -- of the paying attempt
+  payment_channel TEXT,                           -- of the paying attempt (unpaid: of the latest attempt)
   payment_ref_id  TEXT,
   amount_paid     INTEGER,                        -- the paying attempt's Total_Amount_Paid
   paid_on         TEXT,                           -- as LTGS wrote it: Kigali local time
@@ -200,8 +200,9 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
   function refreshOrder(orderId, status) {
     const order = s.getOrderById.get(orderId);
     const attempts = s.attemptsOf.all(orderId);
-    const paying = attempts.find((a) => a.number === status.paidAttempt) || null;
     const latest = attempts[attempts.length - 1] || null;
+    // LTGS's details on the order: the paying attempt's, or else the latest attempt's (a failure's reference).
+    const paying = attempts.find((a) => a.number === status.paidAttempt) || latest;
     s.updateOrder.run(status.state, status.paidAttempt, latest ? latest.method : order.payment_method,
       paying ? paying.channel : null, paying ? paying.payment_ref_id : null, paying ? paying.amount_paid : null,
       paying ? paying.paid_on : null, status.amountPaidRwf, status.refundDueRwf, status.duplicateAttempts.length,

@@ -3,8 +3,8 @@
 // expected; what the payer causes arrives as an outcome.
 
 import { defineCheckoutElement } from './define.js';
-import { loadCore } from './core.js';
-import { METHODS } from './checkout-element.js';
+import { loadCore, loadedCore } from './core.js';
+import { checkoutRules } from './checkout-element.js';
 
 export const VERSION = '0.1.0';
 
@@ -31,11 +31,18 @@ export function checkOptions(options) {
   if (typeof options.initiateUrl !== 'string' || !options.initiateUrl) fail('initiateUrl must be the URL of your backend\'s initiate endpoint');
   if (typeof options.statusUrl !== 'string' || !options.statusUrl) fail('statusUrl must be the URL of your backend\'s status endpoint');
   if (options.methods !== undefined) {
-    if (!Array.isArray(options.methods) || options.methods.some((m) => !METHODS.includes(m))) {
-      fail(`methods must be an array of ${METHODS.join(', ')}`);
+    if (!Array.isArray(options.methods) || options.methods.some((m) => typeof m !== 'string' || !m)) {
+      fail('methods must be an array of payment method names (MTN_MOMO, …)');
     }
+    // The names are the core's: checked here when it has loaded already, else by the checkout once it has.
+    const core = loadedCore();
+    const known = core ? checkoutRules(core).methods : null;
+    if (known && options.methods.some((m) => !known.includes(m))) fail(`methods must be an array of ${known.join(', ')}`);
   }
   if (options.theme !== undefined && !['light', 'dark'].includes(options.theme)) fail('theme must be "light" or "dark"');
+  if (options.checkoutToken !== undefined && (typeof options.checkoutToken !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(options.checkoutToken))) {
+    fail('checkoutToken must be the token your backend gave the page (printable ASCII, at most 256 characters)');
+  }
   for (const name of Object.values(CALLBACKS)) {
     if (options[name] !== undefined && typeof options[name] !== 'function') fail(`${name} must be a function`);
   }
@@ -124,6 +131,7 @@ export function renderScriptTag(script) {
     theme: d.theme || undefined,
     methods: d.methods ? d.methods.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean) : undefined,
     nonce: d.nonce || script.nonce || undefined,
+    checkoutToken: d.checkoutToken || undefined,
   };
   const host = script.ownerDocument.createElement('span');
   script.after(host);

@@ -4,18 +4,36 @@
 // Every decision comes from the wasm core: field validation, payment options, what a status means, when to
 // poll. Partner and customer text is only ever inserted as text nodes, never parsed as HTML.
 
-import { loadCore } from './core.js';
+import { loadCore, loadedCore } from './core.js';
 import { PaymentFlow } from './payment-flow.js';
 import { adoptStyles } from './styles.js';
-import { t, errorMessage, formatAmount, formatDuration, resolveLocale } from './i18n.js';
+import { t, errorMessage, formatAmount, formatDuration, formatTime, resolveLocale } from './i18n.js';
 
 const Base = globalThis.HTMLElement || class {};
 
-export const METHODS = ['MTN_MOMO', 'AIRTEL_MONEY', 'QR', 'USSD'];
 const CONFIG_FLAG = { MTN_MOMO: 'mtnMomo', AIRTEL_MONEY: 'airtelMoney', QR: 'qr', USSD: 'ussd' };
 const PUSH_METHODS = new Set(['MTN_MOMO', 'AIRTEL_MONEY']);
 const STORAGE_PREFIX = 'ltgs-checkout:';
-const BAD_ENDINGS = new Set(['FAILED', 'EXPIRED', 'CANCELLED', 'AMOUNT_MISMATCH']);
+const STORAGE_VERSION = 2;
+
+// The partner's backend's refusals of an initiation (ltgs/order.hpp's codes and its own order.unknown,
+// order.amount_mismatch), each with the title of its screen; the body is the code's message. Any other code
+// (phone.*, …) is a detail the customer may correct.
+const REFUSAL_TITLES = {
+  'order.paid': 'refused.paid.title',
+  'order.payment_under_review': 'refused.review.title',
+  'order.attempt_open': 'refused.open.title',
+  'order.too_many_attempts': 'refused.tooMany.title',
+  'order.attempt_ended': 'refused.ended.title',
+  'order.attempt_out_of_sequence': 'refused.ended.title',
+  'order.unknown': 'refused.merchant.title',
+  'order.amount_mismatch': 'refused.merchant.title',
+};
+// Refusals that name the attempt reference to use instead (nextReference).
+const USE_NEXT_REFERENCE = new Set(['order.attempt_ended', 'order.attempt_out_of_sequence']);
+// Refusals after which waiting for an earlier request the customer left still makes sense.
+const WAIT_EARLIER = new Set(['order.attempt_open', 'order.too_many_attempts']);
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 // Customer fields the partner may leave for the customer to fill in, in form order.
 const FIELDS = [
@@ -48,11 +66,35 @@ function storage(win) {
   }
 }
 
-// A retry after a failed attempt needs a new Sale_Reference_ID: "<reference>-R<n>", at most 64 characters.
-export function attemptReference(base, attempt) {
-  if (attempt <= 1) return base;
-  const suffix = `-R${attempt}`;
-  return base.slice(0, 64 - suffix.length) + suffix;
+const RULES = new WeakMap();
+
+// The rules the widget shares with the partner's backend (the payment methods, the final statuses, which
+// endings allow another attempt, how many attempts an order has), from the core: the widget keeps no copy.
+export function checkoutRules(core = loadedCore()) {
+  if (!core) throw new Error('ltgs-checkout: the wasm core is not loaded yet');
+  let rules = RULES.get(core);
+  if (!rules) {
+    const r = core.checkoutRules();
+    if (!r.ok) throw new Error(`internal: ${r.error.code}: ${r.error.message}`);
+    rules = Object.freeze({
+      methods: Object.freeze([...r.methods]),
+      finalStatuses: Object.freeze([...r.finalStatuses]),
+      retryAfter: Object.freeze([...r.retryAfter]),
+      maxAttempts: r.maxAttempts,
+      maxOrderReferenceLength: r.maxOrderReferenceLength,
+    });
+    RULES.set(core, rules);
+  }
+  return rules;
+}
+
+// Attempt `number`'s Sale_Reference_ID in the core's grammar (the order reference itself for 1,
+// "<order>-R<n>" for 2 … 20), or null where the core refuses it (no attempt left, or an order reference that
+// cannot carry attempts).
+export function attemptReference(orderReference, number, core = loadedCore()) {
+  if (!core) throw new Error('ltgs-checkout: the wasm core is not loaded yet');
+  const r = core.attemptReference(orderReference, number);
+  return r.ok ? r.reference : null;
 }
 
 export class LtgsCheckoutElement extends Base {
@@ -64,18 +106,29 @@ export class LtgsCheckoutElement extends Base {
   #panel = null;
   #live = null;
   #core = null;
+  #rules = null;
   #values = {};          // wire name → what the customer typed (or the partner gave)
   #touched = new Set();  // fields whose message may show (after blur or submit)
   #fields = [];          // the FIELDS shown in the form
   #options_ = null;      // the core's payment options for the current request
-  #method = null;
-  #attempt = 1;
-  #flow = null;
-  #initiation = null;    // what the initiation response carried (QR_Payload, USSD_Code)
+  #method = null;        // the way to pay chosen in the form
+  #attempt = 1;          // the attempt number of the attempt on screen, or of the one the form starts
+  #usedAttempt = 0;      // the highest attempt number of this order that may exist at LTGS
+  #resubmits = 0;        // automatic re-submissions left for this submit (a used-up attempt reference)
+  // The attempt on screen, { number, method, request, initiation, flow }: request is what was sent (no
+  // customer details when resumed), initiation what its response carried (QR_Payload, USSD_Code).
+  #current = null;
+  #watches = new Set();  // attempts the customer stopped waiting for and left: still checked, quietly
+  #paid = new Set();     // the references whose ltgs:success was emitted
+  #refusal = null;       // the partner's backend's refusal on screen, { httpStatus, code, errors, retryAtMs, nextReference }
+  #screen = 'loading';   // loading, problem, form, waiting, stopped, result, refused
+  #screenTimer = null;
+  #unseen = false;       // a result shown while the dialog was closed: kept for the next opening
   #ticker = null;
   #returnFocus = null;
   #lastOutcome = null;
   #ended = false;
+  #neverAccepted = false;
 
   // options: see api.js. settings: { mode: 'button' | 'modal' | 'inline', emit(type, detail) }.
   setup(options, { mode, emit }) {
@@ -139,13 +192,16 @@ export class LtgsCheckoutElement extends Base {
     this.#returnFocus = this.#deepActiveElement();
     if (typeof this.#dialog.showModal === 'function') this.#dialog.showModal();
     else this.#dialog.setAttribute('open', '');
-    if (this.#ended && this.#lastOutcome && BAD_ENDINGS.has(this.#lastOutcome.status) &&
-        this.#lastOutcome.status !== 'AMOUNT_MISMATCH') this.#restart();  // a new attempt; a paid one stays shown
-    else this.#resumeIfStopped();
+    if (this.#unseen) this.#unseen = false;  // what happened while it was closed (paid, or not) stays shown
+    else if (this.#refusal) this.#renderRefused();  // again: the time it names may have passed
+    else if (this.#ended && this.#lastOutcome && this.#retryAllowedAfter(this.#lastOutcome.status)) this.#restart();
+    else this.#resumeIfStopped();  // a paid one stays shown
     this.#focusFirst();
   }
 
-  // Closes the checkout: polling stops (a pending payment is kept, and resumed when it is opened again).
+  // Closes the checkout: polling stops (a pending payment is kept, and resumed when it is opened again). A
+  // payment the customer stopped waiting for is still checked, quietly, until LTGS ends it or its deadline
+  // passes: if it is paid, ltgs:success follows and the paid screen is shown at the next opening.
   close() {
     this.#stopFlow();
     if (this.#dialog && this.#dialog.open) {
@@ -153,14 +209,13 @@ export class LtgsCheckoutElement extends Base {
       else this.#dialog.removeAttribute('open');
       this.#restoreFocus();
     }
-    const outcome = this.#lastOutcome && this.#lastOutcome.status !== 'PENDING'
-      ? this.#lastOutcome
-      : this.#outcome('CLOSED');
-    this.#emit('close', outcome);
+    this.#emit('close', this.#closeOutcome());
   }
 
   disconnectedCallback() {
-    this.#stopFlow();
+    this.#stopTicker();
+    this.#clearScreenTimer();
+    for (const record of [this.#current, ...this.#watches]) if (record && record.flow) record.flow.dispose();
   }
 
   // What has focus, looking into shadow roots: after a click on our own pay button the document's
@@ -214,11 +269,19 @@ export class LtgsCheckoutElement extends Base {
       this.#emit('error', { error: { code: 'core.load_failed', message: String(err && err.message) } });
       return;
     }
+    this.#rules = checkoutRules(this.#core);
     // The partner's reference and amount must be valid before anything is shown to the customer.
     const problems = [];
     for (const [wire, value] of [['Sale_Reference_ID', o.payment.Sale_Reference_ID],
       ['Total_Amount_to_Pay', o.payment.Total_Amount_to_Pay], ['Services_Name', o.payment.Services_Name]]) {
       const r = this.#core.validateField(wire, value, this.#settings());
+      if (!r.ok) problems.push(r.error);
+    }
+    // The reference is the order's: its attempts add "-R<n>", which it must leave room for.
+    const order = problems.length ? null : this.#core.attemptReference(o.payment.Sale_Reference_ID, 1);
+    if (order && !order.ok) problems.push(order.error);
+    for (const m of Array.isArray(o.methods) ? o.methods : []) {
+      const r = this.#core.parsePaymentMethod(m);
       if (!r.ok) problems.push(r.error);
     }
     if (problems.length) {
@@ -235,9 +298,12 @@ export class LtgsCheckoutElement extends Base {
     for (const f of this.#fields) if (f.wire in this.#values) this.#touched.add(f.wire);
 
     const saved = this.#readSaved();
-    if (saved) {
-      this.#resume(saved);
-      if (this.#mode === 'button') this.openCheckout();
+    this.#usedAttempt = saved ? saved.attempt : 0;
+    this.#attempt = this.#usedAttempt + 1;
+    if (saved && saved.resume) {
+      this.#resume(saved.resume);
+      // A payment being waited for is shown at once; one the customer stopped waiting for is watched quietly.
+      if (this.#mode === 'button' && !saved.resume.payment.stoppedWaiting) this.openCheckout();
     } else {
       this.#renderForm();
     }
@@ -257,18 +323,44 @@ export class LtgsCheckoutElement extends Base {
   #merchantConfig() {
     const o = this.#options;
     const config = { ...(o.merchant || {}) };
-    if (Array.isArray(o.methods)) for (const m of METHODS) config[CONFIG_FLAG[m]] = o.methods.includes(m);
+    if (Array.isArray(o.methods)) {
+      for (const m of this.#rules.methods) if (CONFIG_FLAG[m]) config[CONFIG_FLAG[m]] = o.methods.includes(m);
+    }
     return config;
   }
 
+  #orderReference() {
+    return this.#options.payment.Sale_Reference_ID;
+  }
+
+  // The Sale_Reference_ID the form would send (attempt #attempt), or null when the core has none to give.
+  #formReference() {
+    return this.#core ? attemptReference(this.#orderReference(), this.#attempt, this.#core) : this.#orderReference();
+  }
+
+  // The Sale_Reference_ID on screen: the attempt's, else the form's (the order's when no attempt is left).
   #reference() {
-    return attemptReference(this.#options.payment.Sale_Reference_ID, this.#attempt);
+    if (this.#current && this.#current.flow) return this.#current.flow.payment.saleReferenceId;
+    return this.#formReference() || this.#orderReference();
+  }
+
+  #retryAllowedAfter(state) {
+    return Boolean(this.#rules) && this.#rules.retryAfter.includes(state);
+  }
+
+  // A state the payment ends in: LTGS's final statuses, and AMOUNT_MISMATCH (paid, with another amount).
+  #isFinal(state) {
+    return this.#rules.finalStatuses.includes(state) || state === 'AMOUNT_MISMATCH';
+  }
+
+  #markUsed(number) {
+    if (Number.isSafeInteger(number) && number > this.#usedAttempt) this.#usedAttempt = number;
   }
 
   #requestJson() {
     const p = this.#options.payment;
     return JSON.stringify({
-      Sale_Reference_ID: this.#reference(),
+      Sale_Reference_ID: this.#formReference() || this.#orderReference(),
       Customer_KYC_ID: this.#values.Customer_KYC_ID,
       Phone_Number: this.#values.Phone_Number,
       Email_Address: this.#values.Email_Address,
@@ -297,7 +389,26 @@ export class LtgsCheckoutElement extends Base {
   }
 
   #show(...children) {
+    this.#clearScreenTimer();
     this.#panel.replaceChildren(this.#header(), ...children);
+  }
+
+  #button(key, onClick, primary = false) {
+    const button = el(this.ownerDocument, 'button', { type: 'button', class: primary ? 'primary' : null }, t(this.#locale, key));
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  // Focus on the screen's heading makes a screen reader read it; where focus does not move (an inline panel
+  // the customer is not in, a closed dialog), the live region says it instead. Not both: it would be read twice.
+  #focusOrAnnounce(text) {
+    const heading = this.#panel.querySelector('[data-focus]');
+    if (heading && ((this.#dialog && this.#dialog.open) || this.#panel.contains(this.ownerDocument.activeElement))) {
+      this.#live.textContent = '';  // no stale "Waiting for your approval" left for a screen reader to find
+      heading.focus();
+    } else {
+      this.#announce(text);
+    }
   }
 
   // In order of preference: a field to correct, the first field, the screen's heading, its main action.
@@ -310,18 +421,22 @@ export class LtgsCheckoutElement extends Base {
 
   #renderLoading() {
     const doc = this.ownerDocument;
+    this.#screen = 'loading';
     this.#show(el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }), ' ',
       t(this.#locale, 'form.loading')));
   }
 
   #renderProblem(key) {
     const doc = this.ownerDocument;
+    this.#screen = 'problem';
     this.#show(el(doc, 'p', { class: 'error', role: 'alert' }, t(this.#locale, key)));
   }
 
   #renderForm() {
     const doc = this.ownerDocument;
     const L = this.#locale;
+    this.#screen = 'form';
+    this.#refusal = null;
     const form = el(doc, 'form', { novalidate: true });
     for (const f of this.#fields) {
       const id = this.#id(f.key);
@@ -433,134 +548,331 @@ export class LtgsCheckoutElement extends Base {
       return;
     }
     formError.textContent = '';
+    if (!this.#formReference()) {  // the core gives this order no further attempt
+      this.#showRefusal(null, { httpStatus: 0, code: 'order.too_many_attempts', errors: [], retryAtMs: null, nextReference: null });
+      return;
+    }
     const { Callback_URL: _partnerAddsIt, ...request } = v.request;
-    this.#startFlow({ ...request, Payment_Method: this.#method }, null);
+    this.#resubmits = 1;
+    this.#startAttempt({
+      number: this.#attempt, method: this.#method, request: { ...request, Payment_Method: this.#method }, initiation: null,
+    });
   }
 
   // ---- the payment -----------------------------------------------------------------------------------
 
-  #startFlow(request, saved) {
+  // Starts one attempt (or, with a saved payment, resumes it) and shows it.
+  #startAttempt(record, payment) {
     const o = this.#options;
-    this.#ended = false;
-    this.#lastOutcome = null;
     const flow = new PaymentFlow({
       core: this.#core,
-      request,
+      request: record.request,
       initiateUrl: o.initiateUrl,
       statusUrl: o.statusUrl,
-      headers: o.headers,
+      // The page's checkout token goes with every request to the partner's backend (X-Checkout-Token).
+      headers: o.checkoutToken ? { ...o.headers, 'X-Checkout-Token': o.checkoutToken } : o.headers,
       lifetimeMs: o.lifetimeMs,
       pollSettings: o.pollSettings,
-      payment: saved ? saved.payment : undefined,
+      payment,
       document: this.ownerDocument,
       window: this.ownerDocument.defaultView,
     });
-    this.#flow = flow;
-    this.#request = request;
-    flow.addEventListener('initiated', (e) => {
-      const r = e.detail.response || {};
-      this.#initiation = {
-        qrPayload: typeof r.QR_Payload === 'string' ? r.QR_Payload : undefined,
-        ussdCode: typeof r.USSD_Code === 'string' ? r.USSD_Code : undefined,
-      };
-      this.#save();
-      this.#renderWaiting();
-    });
-    flow.addEventListener('change', (e) => this.#onChange(e.detail));
-    flow.addEventListener('end', (e) => this.#onEnd(e.detail));
-    this.#renderWaiting();
+    record.flow = flow;
+    flow.addEventListener('initiated', (e) => this.#onInitiated(record, e.detail));
+    flow.addEventListener('change', (e) => this.#onChange(record, e.detail));
+    flow.addEventListener('end', (e) => this.#onEnd(record, e.detail));
+    this.#current = record;
+    this.#attempt = record.number;
+    this.#ended = false;
+    this.#lastOutcome = null;
+    this.#refusal = null;
+    this.#showAttempt();
     flow.start();
-    this.#startTicker();
   }
 
-  #request = null;
+  // The screen of the attempt on screen: waiting for the customer's approval, or stopped waiting.
+  #showAttempt() {
+    if (this.#current.flow.payment.stoppedWaiting) {
+      this.#stopTicker();
+      this.#renderStopped();
+    } else {
+      this.#renderWaiting();
+      this.#startTicker();
+    }
+  }
 
-  #onChange(detail) {
+  #onInitiated(record, detail) {
+    const r = detail.response || {};
+    record.initiation = {
+      qrPayload: typeof r.QR_Payload === 'string' ? r.QR_Payload : undefined,
+      ussdCode: typeof r.USSD_Code === 'string' ? r.USSD_Code : undefined,
+    };
+    this.#save();
+    if (record === this.#current && !record.flow.payment.stoppedWaiting) this.#showAttempt();
+  }
+
+  #onChange(record, detail) {
     if (detail.refused) return;
-    const state = detail.payment.state;
-    // A final state is announced by its result screen (#renderResult), once.
-    if (state !== detail.previousState && state !== 'PAID' && !BAD_ENDINGS.has(state)) {
+    const payment = detail.payment;
+    const state = payment.state;
+    const onScreen = record === this.#current;
+    // A final state is announced by its result screen (#renderResult), once; a stop by its own screen.
+    if (onScreen && state !== detail.previousState && !this.#isFinal(state) && !payment.stoppedWaiting) {
       this.#announce(t(this.#locale, `status.${state}`));
     }
+    if (state === 'PENDING') this.#markUsed(record.number);
     this.#save();
-    this.#emit('status', {
-      state, reason: detail.reason, reference: detail.payment.saleReferenceId, method: this.#method,
-    });
-    if (state === 'PENDING' && detail.previousState !== 'PENDING') this.#renderWaiting();
+    // A refused initiation is reported with the partner's backend's reason when the flow ends (#onEnd).
+    if (detail.reason !== 'initiate.rejected') this.#emitStatus(record, detail.reason);
+    if (!onScreen) return;
+    if (detail.reason === 'lifecycle.stopped_waiting' || detail.reason === 'lifecycle.waiting_again') this.#showAttempt();
+    else if (state === 'PENDING' && detail.previousState !== 'PENDING' && !payment.stoppedWaiting) this.#showAttempt();
   }
 
-  #neverAccepted = false;
+  #emitStatus(record, reason, error) {
+    const payment = record.flow.payment;
+    const detail = {
+      state: payment.state, reason, reference: payment.saleReferenceId, method: record.method,
+      stoppedWaiting: Boolean(payment.stoppedWaiting),
+    };
+    if (error) detail.error = error;
+    this.#emit('status', detail);
+  }
 
-  #onEnd(outcome) {
-    this.#neverAccepted = Boolean(outcome.payment && outcome.payment.acceptedAtMs === null);
-    this.#stopTicker();
-    if (this.#flow && this.#flow.payment === outcome.payment) this.#flow = null;
-    if (outcome.closed) return;  // close(): nothing more to show
+  #onEnd(record, outcome) {
+    if (record === this.#current) this.#stopTicker();
+    if (outcome.closed) {  // close() or dispose(): nothing more to show
+      this.#watches.delete(record);
+      return;
+    }
     const state = outcome.state;
+    if (record !== this.#current) {
+      this.#watches.delete(record);
+      // Money moved for an attempt the customer had left, or the screen says to wait for it: it comes back.
+      const moneyMoved = state === 'PAID' || state === 'AMOUNT_MISMATCH';
+      if (!moneyMoved && (outcome.rejection || !this.#waitingOnWatch())) {
+        this.#watchEnded(record, outcome);
+        return;
+      }
+      this.#takeOver(record);
+    }
+    if (outcome.rejection) {
+      this.#onRejected(record, outcome.rejection);
+      return;
+    }
     if (outcome.error) {  // the status endpoint refused us: the payment may still complete
-      this.#lastOutcome = this.#outcome('PENDING', outcome.payment, outcome.error);
+      this.#lastOutcome = this.#outcome('PENDING', record, outcome.error);
       this.#renderResult('error');
       this.#emit('failure', this.#lastOutcome);
       return;
     }
     this.#ended = true;
-    this.#clearSaved();
-    this.#lastOutcome = this.#outcome(state, outcome.payment);
+    this.#markUsed(record.number);
+    this.#neverAccepted = Boolean(outcome.payment && outcome.payment.acceptedAtMs === null);
+    this.#lastOutcome = this.#outcome(state, record);
+    this.#save();  // the attempt number stays, for the next attempt after a reload
     this.#renderResult(state);
-    if (state === 'PAID') this.#emit('success', this.#lastOutcome);
-    else if (BAD_ENDINGS.has(state)) this.#emit('failure', this.#lastOutcome);
+    if (state === 'PAID') this.#emitSuccess(this.#lastOutcome);
+    else if (!this.#paid.size) this.#emit('failure', this.#lastOutcome);
   }
 
-  #outcome(status, payment = this.#flow && this.#flow.payment, error) {
+  #emitSuccess(outcome) {
+    if (this.#paid.has(outcome.reference)) return;
+    this.#paid.add(outcome.reference);
+    this.#emit('success', outcome);
+  }
+
+  // The screen tells the customer to wait for (or that they may wait for) an attempt they left.
+  #waitingOnWatch() {
+    return this.#screen === 'refused' && Boolean(this.#refusal) && WAIT_EARLIER.has(this.#refusal.code);
+  }
+
+  // An attempt the customer had left comes back on screen. The attempt that was there, if it is still
+  // running, is watched quietly in its place (it may be approved too: its answer is still wanted).
+  #takeOver(record) {
+    const previous = this.#current;
+    this.#current = record;
+    this.#attempt = record.number;
+    this.#refusal = null;
+    if (previous && previous !== record && previous.flow && previous.flow.active) {
+      if (!previous.flow.payment.stoppedWaiting) previous.flow.stopWaiting();
+      if (previous.flow.active) this.#watches.add(previous);
+    }
+  }
+
+  // An attempt the customer had left ended unpaid: now that LTGS says so, it is "not paid", and said to the
+  // partner (unless the bill was paid by another attempt). The screen stays with what the customer does now.
+  #watchEnded(record, outcome) {
+    this.#markUsed(record.number);
+    this.#save();
+    if (this.#paid.size) return;
+    if (outcome.rejection) this.#emit('failure', this.#outcome('FAILED', record, this.#refusalError(outcome.rejection)));
+    else this.#emit('failure', this.#outcome(outcome.error ? 'PENDING' : outcome.state, record, outcome.error));
+  }
+
+  // The partner's backend would not start this attempt. When it names the attempt reference to use instead
+  // and that is one of this order's, the attempt is sent again with it, once per submit; any other refusal
+  // is said in words.
+  #onRejected(record, refusal) {
+    if (USE_NEXT_REFERENCE.has(refusal.code) && refusal.nextReference && this.#resubmits > 0) {
+      const next = this.#core.parseAttemptReference(refusal.nextReference);
+      if (next.ok && next.orderReference === this.#orderReference() && next.number !== record.number) {
+        this.#resubmits -= 1;
+        this.#markUsed(next.number - 1);
+        this.#startAttempt({
+          number: next.number, method: record.method, initiation: null,
+          request: { ...record.request, Sale_Reference_ID: next.reference },
+        });
+        return;
+      }
+    }
+    this.#showRefusal(record, refusal);
+  }
+
+  // The error of a refusal, for the partner: the backend's code (initiate.rejected when it gave none).
+  #refusalError(refusal) {
+    const first = refusal.errors.find((e) => e.code === refusal.code);
+    const error = { code: refusal.code || 'initiate.rejected', message: first ? first.message : '' };
+    if (refusal.httpStatus) error.httpStatus = refusal.httpStatus;
+    return error;
+  }
+
+  // record: the refused attempt (null when the core itself has no attempt left to give).
+  #showRefusal(record, refusal) {
+    const code = refusal.code;
+    const error = this.#refusalError(refusal);
+    this.#lastOutcome = this.#outcome('FAILED', record, error);
+    if (refusal.retryAtMs !== null) this.#lastOutcome.error.retryAtMs = refusal.retryAtMs;
+    if (record) this.#emitStatus(record, error.code, this.#lastOutcome.error);
+    if (!code) {  // refused without a reason: a failed attempt, and the next one may be tried
+      this.#ended = true;
+      if (record) this.#markUsed(record.number);
+      this.#save();
+      this.#neverAccepted = true;
+      this.#renderResult('FAILED');
+    } else {
+      this.#refusal = refusal;
+      this.#renderRefused();
+    }
+    this.#emit('failure', this.#lastOutcome);
+  }
+
+  #outcome(status, record = this.#current, error) {
+    const payment = record && record.flow ? record.flow.payment : null;
     const out = {
       status,
       reference: payment ? payment.saleReferenceId : this.#reference(),
       paymentRefId: (payment && payment.paymentRefId) || null,
       amount: this.#options.payment.Total_Amount_to_Pay,
-      method: this.#method,
+      method: record ? record.method : this.#method,
     };
     if (status === 'AMOUNT_MISMATCH' && payment) out.amountPaid = payment.amountPaidRwf;
-    if (error) out.error = { code: error.code, message: errorMessage('en', error) };
+    if (error) {
+      out.error = { code: error.code, message: errorMessage('en', error) };
+      if (error.httpStatus) out.error.httpStatus = error.httpStatus;
+    }
     return out;
   }
 
+  #closeOutcome() {
+    const current = this.#current;
+    if (current && current.flow && current.flow.active && current.flow.payment.stoppedWaiting) {
+      return { ...this.#outcome('CLOSED', current), stoppedWaiting: true };
+    }
+    return this.#lastOutcome && this.#lastOutcome.status !== 'PENDING' ? this.#lastOutcome : this.#outcome('CLOSED');
+  }
+
+  // Polling stops with the checkout, except for a payment the customer stopped waiting for (the flow's
+  // close() keeps watching it).
   #stopFlow() {
     this.#stopTicker();
-    if (this.#flow) {
-      const flow = this.#flow;
-      this.#flow = null;
-      flow.close();
-    }
+    if (this.#current && this.#current.flow) this.#current.flow.close();
   }
 
+  // Opened again, or "Check again": the attempt on screen goes on from its saved payment if its flow stopped.
   #resumeIfStopped() {
-    if (this.#flow || this.#ended || !this.#core) return;
+    if (!this.#core || this.#ended || this.#refusal) return;
+    if (this.#current && this.#current.flow && this.#current.flow.active) return;
     const saved = this.#readSaved();
-    if (saved) this.#resume(saved);
-  }
-
-  #resume(saved) {
-    this.#method = saved.method;
-    this.#attempt = saved.attempt || 1;
-    this.#initiation = { qrPayload: saved.qrPayload, ussdCode: saved.ussdCode };
-    const request = {
-      Sale_Reference_ID: saved.payment.saleReferenceId,
-      Total_Amount_to_Pay: saved.payment.amountRwf,
-      Payment_Method: saved.method,
-    };
-    try {
-      this.#startFlow(request, saved);
-    } catch {
-      this.#clearSaved();  // a saved state the core cannot use: start afresh
+    if (saved && saved.resume) {
+      this.#resume(saved.resume);
+    } else if (this.#screen === 'waiting' || this.#screen === 'stopped') {
+      this.#current = null;  // its initiation's answer never came: the form, with the same reference
       this.#renderForm();
     }
   }
 
+  #resume(resume) {
+    const watched = [...this.#watches].find((r) => r.flow.payment.saleReferenceId === resume.payment.saleReferenceId);
+    if (watched) {  // still checked in the background: the same flow comes back on screen
+      this.#watches.delete(watched);
+      this.#current = watched;
+      this.#attempt = watched.number;
+      this.#showAttempt();
+      return;
+    }
+    const record = {
+      number: resume.number,
+      method: resume.method,
+      initiation: { qrPayload: resume.qrPayload, ussdCode: resume.ussdCode },
+      request: {
+        Sale_Reference_ID: resume.payment.saleReferenceId,
+        Total_Amount_to_Pay: resume.payment.amountRwf,
+        Payment_Method: resume.method,
+      },
+    };
+    try {
+      this.#startAttempt(record, resume.payment);
+    } catch {
+      this.#current = null;  // a saved payment the core cannot use: start afresh (the attempt number stays)
+      this.#save();
+      this.#renderForm();
+    }
+  }
+
+  // A new attempt after one that ended (or that the customer left): the form, with the next number.
   #restart() {
-    this.#attempt += 1;
-    this.#initiation = null;
-    this.#lastOutcome = null;
+    this.#current = null;
+    this.#attempt = this.#usedAttempt + 1;
     this.#ended = false;
+    this.#lastOutcome = null;
+    this.#renderForm();
+  }
+
+  // "Pay another way" after stopping: the attempt left stays watched in the background (it may still be
+  // approved, and the customer is told if it is), and the form starts the next one.
+  #payAnotherWay() {
+    const record = this.#current;
+    if (record && record.flow && record.flow.active) {
+      this.#watches.add(record);
+      this.#markUsed(record.number);  // it may have reached LTGS
+    }
+    this.#restart();
+  }
+
+  #keepWaiting() {
+    const record = this.#current;
+    if (record && record.flow && record.flow.active) record.flow.resumeWaiting();
+  }
+
+  // "Keep waiting for the earlier request": the latest attempt the customer left comes back on screen.
+  #waitForEarlier() {
+    const record = [...this.#watches].pop();
+    if (!record) return;
+    this.#watches.delete(record);
+    this.#current = record;
+    this.#attempt = record.number;
+    this.#refusal = null;
+    this.#ended = false;
+    this.#lastOutcome = null;
+    record.flow.resumeWaiting();  // its change event shows the waiting screen
+  }
+
+  // Back to the form after a refusal, with the same attempt number (the refused attempt never started).
+  #backToForm() {
+    this.#current = null;
+    this.#ended = false;
+    this.#lastOutcome = null;
     this.#renderForm();
   }
 
@@ -569,14 +881,16 @@ export class LtgsCheckoutElement extends Base {
   #renderWaiting() {
     const doc = this.ownerDocument;
     const L = this.#locale;
-    const payment = this.#flow ? this.#flow.payment : null;
+    const record = this.#current;
+    const payment = record.flow.payment;
     const amount = formatAmount(this.#options.payment.Total_Amount_to_Pay, L);
     const parts = [];
-    const method = this.#method;
-    if (!payment || payment.state === 'INITIATING' || payment.state === 'VALIDATED' || payment.state === 'DRAFT') {
+    const method = record.method;
+    this.#screen = 'waiting';
+    if (payment.state === 'INITIATING' || payment.state === 'VALIDATED' || payment.state === 'DRAFT') {
       parts.push(el(doc, 'p', {}, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t(L, 'waiting.starting')));
     } else if (PUSH_METHODS.has(method)) {
-      const phone = this.#request && this.#request.Phone_Number;
+      const phone = record.request && record.request.Phone_Number;
       parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.push.title')),
         el(doc, 'p', {}, phone ? t(L, 'waiting.push.body', { phone, amount }) : t(L, 'waiting.push.bodyNoPhone', { amount })));
     } else if (method === 'QR') {
@@ -588,9 +902,9 @@ export class LtgsCheckoutElement extends Base {
     }
     const progress = el(doc, 'progress', { max: '1000', 'aria-label': t(L, 'waiting.progress'), class: 'progress' });
     const countdown = el(doc, 'p', { class: 'muted countdown', 'aria-live': 'off' });
-    const cancel = el(doc, 'button', { type: 'button' }, t(L, 'action.cancel'));
-    cancel.addEventListener('click', () => {
-      if (this.#flow) this.#flow.cancel();
+    // LTGS has no cancel request: the customer stops waiting, and the request stays open until it ends.
+    const cancel = this.#button('action.cancel', () => {
+      if (record.flow.active) record.flow.stopWaiting();
     });
     this.#show(...parts, progress, el(doc, 'p', { class: 'muted' }, t(L, 'waiting.checking')), countdown,
       el(doc, 'div', { class: 'actions' }, cancel));
@@ -601,11 +915,33 @@ export class LtgsCheckoutElement extends Base {
     }
   }
 
+  // The customer stopped waiting. The request stays open at LTGS until it ends, so nothing here says that
+  // the bill is not paid: it may still be approved, and then the customer is told.
+  #renderStopped() {
+    const doc = this.ownerDocument;
+    const L = this.#locale;
+    const payment = this.#current.flow.payment;
+    const until = payment.expiresAtMs
+      ? t(L, 'stopped.body', { time: formatTime(payment.expiresAtMs, L) })
+      : t(L, 'stopped.bodyNoTime');
+    const actions = el(doc, 'div', { class: 'actions' },
+      this.#button('action.keepWaiting', () => this.#keepWaiting(), true),
+      this.#button('action.payAnotherWay', () => this.#payAnotherWay()));
+    if (this.#dialog) actions.append(this.#button('action.close', () => this.close()));
+    this.#screen = 'stopped';
+    this.#show(el(doc, 'div', { class: 'stopped' },
+      el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'stopped.title')),
+      el(doc, 'p', {}, until),
+      el(doc, 'p', {}, t(L, 'stopped.note'))), actions);
+    this.#focusOrAnnounce(t(L, 'stopped.title'));
+  }
+
   // The QR code LTGS returned for this payment, drawn from the core's SVG. An EMVCo payload (000201…) is
   // checked by the core first; a damaged one is not drawn.
   #qrFigure(amount) {
     const doc = this.ownerDocument;
-    const payload = this.#initiation && this.#initiation.qrPayload;
+    const initiation = this.#current && this.#current.initiation;
+    const payload = initiation && initiation.qrPayload;
     if (!payload) return el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }));
     let merchant = '';
     if (payload.startsWith('000201')) {
@@ -628,7 +964,8 @@ export class LtgsCheckoutElement extends Base {
     const doc = this.ownerDocument;
     const L = this.#locale;
     const fromOptions = this.#options_ && this.#options_.options.find((o) => o.method === 'USSD');
-    const dial = (this.#initiation && this.#initiation.ussdCode) || (fromOptions && fromOptions.dial);
+    const initiation = this.#current && this.#current.initiation;
+    const dial = (initiation && initiation.ussdCode) || (fromOptions && fromOptions.dial);
     if (!dial) return [el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }))];
     const code = el(doc, 'code', { class: 'ussd' }, dial);
     const copy = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.copy'));
@@ -667,7 +1004,7 @@ export class LtgsCheckoutElement extends Base {
   }
 
   #tick() {
-    const payment = this.#flow && this.#flow.payment;
+    const payment = this.#current && this.#current.flow && this.#current.flow.payment;
     const countdown = this.#panel.querySelector('.countdown');
     const progress = this.#panel.querySelector('progress');
     if (!payment || !payment.expiresAtMs || !countdown) return;
@@ -675,6 +1012,12 @@ export class LtgsCheckoutElement extends Base {
     const left = Math.max(0, payment.expiresAtMs - Date.now());
     countdown.textContent = t(this.#locale, 'waiting.countdown', { time: formatDuration(left, this.#locale) });
     if (progress && total > 0) progress.value = Math.round(((total - left) / total) * 1000);
+  }
+
+  // A screen that changes by itself at a given time (a refusal's "after 14:05"); cleared by the next screen.
+  #clearScreenTimer() {
+    if (this.#screenTimer !== null) this.ownerDocument.defaultView.clearTimeout(this.#screenTimer);
+    this.#screenTimer = null;
   }
 
   #renderResult(state) {
@@ -697,51 +1040,81 @@ export class LtgsCheckoutElement extends Base {
     body.push(el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: payment ? payment.reference : this.#reference() })));
     const actions = el(doc, 'div', { class: 'actions' });
     if (state === 'error') {
-      const again = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.checkAgain'));
-      again.addEventListener('click', () => this.#resumeIfStopped());
-      actions.append(again);
-    } else if (state !== 'PAID' && state !== 'AMOUNT_MISMATCH' && state !== 'CANCELLED') {
-      // Not after a cancel: the prompt already on the phone may still be approved, and a second attempt
-      // could charge the customer twice (the reference backend refuses it while the first is pending).
-      const retry = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.retry'));
-      retry.addEventListener('click', () => this.#restart());
-      actions.append(retry);
+      actions.append(this.#button('action.checkAgain', () => this.#resumeIfStopped(), true));
+    } else if (this.#retryAllowedAfter(state) && !this.#paid.size) {
+      // LTGS ended this attempt unpaid (the core's rules): another attempt may start.
+      actions.append(this.#button('action.retry', () => this.#restart(), true));
     }
     if (this.#dialog) {
-      const done = el(doc, 'button', { type: 'button', class: state === 'PAID' ? 'primary' : '' }, t(L, state === 'PAID' ? 'action.done' : 'action.close'));
-      done.addEventListener('click', () => this.close());
+      const done = this.#button(state === 'PAID' ? 'action.done' : 'action.close', () => this.close(), state === 'PAID');
       actions.append(done);
     }
+    this.#screen = 'result';
     this.#show(el(doc, 'div', { class: `result ${tone}` }, ...body), actions);
-    // Focus on the result's heading makes a screen reader read it; where focus does not move (an inline panel
-    // the customer is not in), the live region says it instead. Not both: it would be read twice.
-    const heading = this.#panel.querySelector('[data-focus]');
-    if (heading && ((this.#dialog && this.#dialog.open) || this.#panel.contains(doc.activeElement))) {
-      this.#live.textContent = '';  // no stale "Waiting for your approval" left for a screen reader to find
-      heading.focus();
-    } else {
-      this.#announce(t(L, `result.${key}.title`));
-    }
+    if (this.#dialog && !this.#dialog.open) this.#unseen = true;
+    this.#focusOrAnnounce(t(L, `result.${key}.title`));
   }
 
-  // ---- sessionStorage: the reference and the non-sensitive state, so a reload resumes the same payment --
+  // The partner's backend would not start the payment: why, in words, and only what can help now. Never a
+  // "Try again" that would be refused the same way.
+  #renderRefused() {
+    const doc = this.ownerDocument;
+    const L = this.#locale;
+    const refusal = this.#refusal;
+    const code = refusal.code;
+    const titleKey = REFUSAL_TITLES[code] || 'refused.invalid.title';
+    const open = code === 'order.attempt_open';
+    const first = refusal.errors.find((e) => e.code === code) || { code, message: '' };
+    const body = open && refusal.retryAtMs !== null
+      ? t(L, 'refused.open.body', { time: formatTime(refusal.retryAtMs, L) })
+      : errorMessage(L, first);
+    const paid = code === 'order.paid';
+    const actions = el(doc, 'div', { class: 'actions' });
+    if (WAIT_EARLIER.has(code) && this.#watches.size) {
+      actions.append(this.#button('action.waitEarlier', () => this.#waitForEarlier(), true));
+    }
+    const waitMs = open && refusal.retryAtMs !== null ? refusal.retryAtMs - Date.now() : null;
+    if (waitMs !== null && waitMs <= 0) {
+      // The time it named has passed: the partner's backend asks LTGS again before it decides.
+      actions.append(this.#button('action.payAnotherWay', () => this.#backToForm(), !this.#watches.size));
+    }
+    if (!REFUSAL_TITLES[code]) actions.append(this.#button('action.back', () => this.#backToForm(), true));  // a detail to correct
+    if (this.#dialog) actions.append(this.#button('action.close', () => this.close()));
+    this.#screen = 'refused';
+    this.#show(el(doc, 'div', { class: `result ${paid ? 'result-paid' : 'result-warn'}` },
+      el(doc, 'p', { class: 'result-icon', 'aria-hidden': 'true' }, paid ? '✓' : '!'),
+      el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, titleKey)),
+      el(doc, 'p', {}, body),
+      el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: this.#reference() }))), actions);
+    if (waitMs !== null && waitMs > 0 && waitMs < MAX_TIMER_MS) {
+      this.#screenTimer = doc.defaultView.setTimeout(() => {
+        this.#screenTimer = null;
+        if (this.#screen === 'refused' && this.#refusal === refusal) this.#renderRefused();
+      }, waitMs);
+    }
+    this.#focusOrAnnounce(t(L, titleKey));
+  }
+
+  // ---- sessionStorage: the order's attempt number and a payment worth resuming, never customer details -
 
   #storageKey() {
-    return STORAGE_PREFIX + this.#options.payment.Sale_Reference_ID;
+    return STORAGE_PREFIX + this.#orderReference();
   }
 
+  // { v, attempt (the highest attempt number that may exist at LTGS), method, payment, qrPayload, ussdCode }.
+  // Only a payment LTGS has accepted (PENDING) is worth resuming: it is then polled, never initiated again
+  // (the customer's phone and ID are not kept, so nothing could be re-sent). An initiation cut short by a
+  // reload starts from the form again, with the same Sale_Reference_ID, which LTGS de-duplicates. The attempt
+  // number stays after a payment ended, so that the next attempt after a reload takes the next number.
   #save() {
     const store = storage(this.ownerDocument.defaultView);
-    const payment = this.#flow && this.#flow.payment;
-    if (!store || !payment) return;
-    // Only a payment LTGS has accepted is worth resuming: it is then polled, never initiated again (the
-    // customer's phone and ID are not kept, so nothing could be re-sent). An initiation cut short by a
-    // reload starts from the form again, with the same Sale_Reference_ID, which LTGS de-duplicates.
-    if (payment.state !== 'PENDING') return;
+    if (!store) return;
+    const pending = [this.#current, ...this.#watches].find((r) => r && r.flow && r.flow.payment.state === 'PENDING');
+    if (!pending && !this.#usedAttempt) return;
+    const initiation = (pending && pending.initiation) || {};
     const saved = {
-      v: 1, attempt: this.#attempt, method: this.#method, payment,
-      qrPayload: this.#initiation && this.#initiation.qrPayload,
-      ussdCode: this.#initiation && this.#initiation.ussdCode,
+      v: STORAGE_VERSION, attempt: this.#usedAttempt, method: pending ? pending.method : null,
+      payment: pending ? pending.flow.payment : null, qrPayload: initiation.qrPayload, ussdCode: initiation.ussdCode,
     };
     try {
       store.setItem(this.#storageKey(), JSON.stringify(saved));
@@ -750,26 +1123,35 @@ export class LtgsCheckoutElement extends Base {
     }
   }
 
+  // { attempt, resume: { number, method, payment, qrPayload, ussdCode } | null }, or null when nothing usable
+  // is saved. A payment is resumed only when it is PENDING, is one of this order's attempts (by the core's
+  // reading of its reference) and is for the amount shown.
   #readSaved() {
     const store = storage(this.ownerDocument.defaultView);
     if (!store) return null;
+    let saved;
     try {
-      const saved = JSON.parse(store.getItem(this.#storageKey()) || 'null');
-      if (!saved || saved.v !== 1 || !saved.payment || !METHODS.includes(saved.method)) return null;
-      if (saved.payment.state !== 'PENDING') return null;
-      if (saved.payment.amountRwf !== this.#options.payment.Total_Amount_to_Pay) return null;
-      return saved;
+      saved = JSON.parse(store.getItem(this.#storageKey()) || 'null');
     } catch {
       return null;
     }
+    if (!saved || typeof saved !== 'object' || (saved.v !== 1 && saved.v !== STORAGE_VERSION)) return null;
+    const max = this.#rules.maxAttempts;
+    let attempt = Number.isSafeInteger(saved.attempt) && saved.attempt >= 0 && saved.attempt <= max ? saved.attempt : 0;
+    const resume = this.#resumable(saved);
+    if (resume) attempt = Math.max(attempt, resume.number);
+    return { attempt, resume };
   }
 
-  #clearSaved() {
-    const store = storage(this.ownerDocument.defaultView);
-    try {
-      if (store) store.removeItem(this.#storageKey());
-    } catch {
-      // nothing to do
-    }
+  #resumable(saved) {
+    const p = saved.payment;
+    if (!p || typeof p !== 'object' || p.state !== 'PENDING' || typeof p.saleReferenceId !== 'string') return null;
+    if (p.amountRwf !== this.#options.payment.Total_Amount_to_Pay) return null;
+    const ref = this.#core.parseAttemptReference(p.saleReferenceId);
+    if (!ref.ok || ref.orderReference !== this.#orderReference()) return null;
+    const method = this.#core.parsePaymentMethod(saved.method);
+    if (!method.ok) return null;
+    const text = (v) => (typeof v === 'string' ? v : undefined);
+    return { number: ref.number, method: method.value, payment: p, qrPayload: text(saved.qrPayload), ussdCode: text(saved.ussdCode) };
   }
 }

@@ -11,7 +11,8 @@ export const LOCALES = ['en', 'rw', 'fr'];
 const NBSP = '\u00a0';  // French puts a no-break space before ? ! : ;
 
 // ---------------------------------------------------------------------------------------------------------
-// Interface text. Placeholders: {amount} (formatAmount), {phone}, {ref}, {service}, {time} (formatDuration).
+// Interface text. Placeholders: {amount} (formatAmount), {phone}, {ref}, {service}, {time} (formatDuration for
+// a countdown, formatTime for a clock time).
 const UI = {
   'dialog.title': { en: 'Checkout', rw: 'Kwishyura', fr: 'Paiement' },
   'pay.button': { en: 'Pay {amount}', rw: 'Ishyura {amount}', fr: 'Payer {amount}' },
@@ -67,6 +68,13 @@ const UI = {
   'action.dial': { en: 'Dial now', rw: 'Kanda nonaha', fr: 'Composer maintenant' },
   'action.done': { en: 'Done', rw: 'Byarangiye', fr: 'Terminé' },
   'action.back': { en: 'Back', rw: 'Subira inyuma', fr: 'Retour' },
+  'action.keepWaiting': { en: 'Keep waiting', rw: 'Komeza utegereze', fr: "Continuer d'attendre" },
+  'action.payAnotherWay': { en: 'Pay another way', rw: 'Ishyura mu bundi buryo', fr: 'Payer autrement' },
+  'action.waitEarlier': {
+    en: 'Keep waiting for the earlier request',
+    rw: 'Komeza utegereze icyifuzo cya mbere',
+    fr: "Continuer d'attendre la demande précédente",
+  },
 
   'form.fixErrors': {
     en: 'Please correct the highlighted fields.',
@@ -117,6 +125,60 @@ const UI = {
   'waiting.countdown': { en: 'Time left: {time}', rw: 'Igihe gisigaye: {time}', fr: `Temps restant${NBSP}: {time}` },
   'waiting.progress': { en: 'Payment progress', rw: 'Aho kwishyura bigeze', fr: 'Progression du paiement' },
 
+  // The customer stopped waiting: LTGS has no cancel request, so the request stays open and may still be
+  // approved. Nothing here may say that the bill is not paid: only LTGS's final answer can.
+  'stopped.title': { en: 'You stopped waiting', rw: 'Wahagaritse gutegereza', fr: "Vous avez cessé d'attendre" },
+  'stopped.body': {
+    en: 'The payment request may still be approved until {time}.',
+    rw: 'Icyifuzo cyo kwishyura gishobora kwemezwa kugeza {time}.',
+    fr: "La demande de paiement peut encore être approuvée jusqu'à {time}.",
+  },
+  'stopped.bodyNoTime': {
+    en: 'The payment request may still be approved for a while.',
+    rw: 'Icyifuzo cyo kwishyura gishobora kwemezwa mu gihe runaka.',
+    fr: 'La demande de paiement peut encore être approuvée pendant un moment.',
+  },
+  'stopped.note': {
+    en: 'If it is approved, your bill is paid and we will tell you here.',
+    rw: 'Nikiramuka cyemejwe, fagitire yawe izaba yishyuwe kandi tuzabikumenyesha hano.',
+    fr: 'Si elle est approuvée, votre facture est payée et nous vous le dirons ici.',
+  },
+
+  // The partner's backend would not start the payment (its refusal codes, order.*): the title here, the
+  // body from the code's message below. order.attempt_open names the time from which another way is possible.
+  'refused.paid.title': { en: 'Already paid', rw: 'Byamaze kwishyurwa', fr: 'Déjà payée' },
+  'refused.review.title': {
+    en: 'Payment needs checking',
+    rw: 'Kwishyura bikeneye kugenzurwa',
+    fr: 'Paiement à vérifier',
+  },
+  'refused.open.title': {
+    en: 'A payment request is still open',
+    rw: 'Hari icyifuzo cyo kwishyura kitararangira',
+    fr: 'Une demande de paiement est encore ouverte',
+  },
+  'refused.open.body': {
+    en: 'An earlier payment request for this bill is still open. Approve it on your phone, or try another way after {time}.',
+    rw: 'Hari icyifuzo cyo kwishyura iyi fagitire cyoherejwe mbere kitararangira. Cyemeze kuri telefone yawe, cyangwa ugerageze ubundi buryo nyuma ya {time}.',
+    fr: 'Une demande de paiement précédente pour cette facture est encore ouverte. Approuvez-la sur votre téléphone, ou essayez un autre moyen après {time}.',
+  },
+  'refused.tooMany.title': { en: 'Too many attempts', rw: 'Wagerageje inshuro nyinshi cyane', fr: 'Trop de tentatives' },
+  'refused.ended.title': {
+    en: 'This payment request cannot be used',
+    rw: 'Iki cyifuzo cyo kwishyura ntigishobora gukoreshwa',
+    fr: 'Cette demande de paiement ne peut pas être utilisée',
+  },
+  'refused.merchant.title': {
+    en: 'Please contact the merchant',
+    rw: "Nyamuneka vugana n'umucuruzi",
+    fr: 'Veuillez contacter le marchand',
+  },
+  'refused.invalid.title': {
+    en: 'The payment could not be started',
+    rw: 'Kwishyura ntibyashoboye gutangira',
+    fr: "Le paiement n'a pas pu être lancé",
+  },
+
   'result.paid.title': { en: 'Payment received', rw: 'Amafaranga yakiriwe', fr: 'Paiement reçu' },
   'result.paid.body': {
     en: '{amount} paid for {service}.',
@@ -152,12 +214,11 @@ const UI = {
     fr: "Le paiement n'a pas été approuvé à temps. Vous pouvez réessayer.",
   },
   'result.cancelled.title': { en: 'Payment cancelled', rw: 'Kwishyura byahagaritswe', fr: 'Paiement annulé' },
-  // Cancelling only stops the waiting here: LTGS has no cancel request, so a prompt already on the phone
-  // can still be approved. The text must not promise that nothing was paid.
+  // LTGS's own final word (a customer's cancel only stops the waiting: see stopped.*).
   'result.cancelled.body': {
-    en: 'You stopped waiting. If you still approve the prompt on your phone, the payment will go through and the merchant will see it.',
-    rw: "Wahagaritse gutegereza. Nuramuka wemeje ubutumwa kuri telefone yawe, kwishyura bizakorwa kandi umucuruzi azabibona.",
-    fr: "Vous avez cessé d'attendre. Si vous approuvez encore la demande sur votre téléphone, le paiement sera effectué et le marchand le verra.",
+    en: 'The payment was cancelled and not completed. You can try again.',
+    rw: 'Kwishyura byahagaritswe kandi ntibyarangiye. Ushobora kongera kugerageza.',
+    fr: "Le paiement a été annulé et n'a pas abouti. Vous pouvez réessayer.",
   },
   'result.error.title': {
     en: 'We could not confirm the payment',
@@ -244,6 +305,12 @@ const QR_INVALID = {
   rw: "Kode ya QR y'ubu bwishyu ntiyemewe. Hitamo ubundi buryo bwo kwishyura.",
   fr: "Le code QR de ce paiement n'est pas valide. Choisissez un autre moyen de paiement.",
 };
+// A warning, not a refusal: wallets pay such payloads, but the payer should see whom they pay.
+const QR_INCOMPLETE = {
+  en: "This QR code leaves out some of the merchant's details. Check the payee in your app before you approve.",
+  rw: "Iyi kode ya QR ntigaragaza amakuru yose y'umucuruzi. Reba uwo wishyura muri porogaramu yawe mbere yo kwemeza.",
+  fr: "Ce code QR omet certaines informations du marchand. Vérifiez le bénéficiaire dans votre application avant d'approuver.",
+};
 const QR_NOT_MADE = {
   en: 'The QR code could not be made. Choose another way to pay.',
   rw: 'Kode ya QR ntiyashoboye gukorwa. Hitamo ubundi buryo bwo kwishyura.',
@@ -295,6 +362,16 @@ const CANCELLED = {  // not "no payment was made": a prompt already on the phone
   en: 'The payment was cancelled.',
   rw: 'Kwishyura byahagaritswe.',
   fr: 'Le paiement a été annulé.',
+};
+const ATTEMPT_UNUSABLE = {
+  en: 'This payment request can no longer be used. Please reload the page, or contact the merchant.',
+  rw: "Iki cyifuzo cyo kwishyura ntikigishoboka gukoreshwa. Nyamuneka ongera ufungure iyi paji, cyangwa uvugane n'umucuruzi.",
+  fr: 'Cette demande de paiement ne peut plus être utilisée. Veuillez recharger la page ou contacter le marchand.',
+};
+const STATUS_NOT_CHANGED = {
+  en: 'This update does not change the payment.',
+  rw: 'Aya makuru ntahindura uko kwishyura guhagaze.',
+  fr: 'Cette mise à jour ne change rien au paiement.',
 };
 
 const ERRORS = {
@@ -504,6 +581,12 @@ const ERRORS = {
   'emv.unknown_tag': QR_INVALID,
   'emv.missing_tag': QR_INVALID,
   'emv.invalid_value': QR_INVALID,
+  'emv.missing_merchant_account': QR_INCOMPLETE,
+  'emv.missing_mcc': QR_INCOMPLETE,
+  'emv.missing_currency': QR_INCOMPLETE,
+  'emv.missing_country': QR_INCOMPLETE,
+  'emv.missing_merchant_name': QR_INCOMPLETE,
+  'emv.missing_merchant_city': QR_INCOMPLETE,
   'emv.missing_value': QR_NOT_MADE,
   'emv.value_too_long': QR_NOT_MADE,
   'emv.wrong_type': QR_NOT_MADE,
@@ -635,6 +718,93 @@ const ERRORS = {
     rw: "Ubu bwishyu ntibwabonetse. Nyamuneka vugana n'umucuruzi mbere yo kongera kwishyura.",
     fr: 'Ce paiement est introuvable. Veuillez contacter le marchand avant de payer à nouveau.',
   },
+
+  // The customer stopped waiting (ltgs/lifecycle.hpp): the request stays open at LTGS.
+  'lifecycle.stopped_waiting': {
+    en: 'You stopped waiting. The payment request may still be approved on your phone.',
+    rw: 'Wahagaritse gutegereza. Icyifuzo cyo kwishyura gishobora kwemezwa kuri telefone yawe.',
+    fr: "Vous avez cessé d'attendre. La demande de paiement peut encore être approuvée sur votre téléphone.",
+  },
+  'lifecycle.waiting_again': {
+    en: 'Waiting for your approval again.',
+    rw: 'Twongeye gutegereza ko wemeza.',
+    fr: 'Nouvelle attente de votre approbation.',
+  },
+  'initiate.stopped_waiting': {
+    en: 'You stopped waiting for this payment, so it is not sent again.',
+    rw: 'Wahagaritse gutegereza ubu bwishyu, bityo ntibwongera koherezwa.',
+    fr: `Vous avez cessé d'attendre ce paiement${NBSP}: il n'est donc pas renvoyé.`,
+  },
+
+  // Payment_Method (ltgs/order.hpp).
+  'method.required': {
+    en: 'Choose how you want to pay.',
+    rw: 'Hitamo uburyo ushaka kwishyuramo.',
+    fr: 'Choisissez comment vous souhaitez payer.',
+  },
+  'method.wrong_type': MERCHANT_SETUP,
+  'method.invalid': MERCHANT_SETUP,
+
+  // The order and its attempts (ltgs/order.hpp): the partner's backend refuses an initiation with these
+  // codes, and with order.unknown and order.amount_mismatch of its own.
+  'order.reference_too_long': BAD_REFERENCE,
+  'order.reference_reserved_suffix': BAD_REFERENCE,
+  'order.invalid': INTERNAL,
+  'order.new_attempt': UI['waiting.starting'],
+  'order.resend': UI['waiting.starting'],
+  'order.paid': {
+    en: 'This bill is already paid. There is nothing more to pay.',
+    rw: 'Iyi fagitire yamaze kwishyurwa. Nta kindi gisigaye cyo kwishyura.',
+    fr: "Cette facture est déjà payée. Il n'y a plus rien à payer.",
+  },
+  'order.payment_under_review': {
+    en: 'A payment of another amount was made for this bill. The merchant must settle it: please do not pay again until they contact you.',
+    rw: "Hari ubwishyu bw'andi mafaranga bwakozwe kuri iyi fagitire. Umucuruzi agomba kubikemura: nyamuneka ntukongere kwishyura mbere y'uko akuvugisha.",
+    fr: `Un paiement d'un autre montant a été fait pour cette facture. Le marchand doit le régler${NBSP}: veuillez ne pas payer à nouveau avant qu'il vous contacte.`,
+  },
+  'order.attempt_open': {
+    en: 'An earlier payment request for this bill is still open. Approve it on your phone, or try another way once it has ended.',
+    rw: 'Hari icyifuzo cyo kwishyura iyi fagitire cyoherejwe mbere kitararangira. Cyemeze kuri telefone yawe, cyangwa ugerageze ubundi buryo nikimara kurangira.',
+    fr: "Une demande de paiement précédente pour cette facture est encore ouverte. Approuvez-la sur votre téléphone, ou essayez un autre moyen une fois qu'elle sera terminée.",
+  },
+  'order.attempt_ended': ATTEMPT_UNUSABLE,
+  'order.attempt_out_of_sequence': ATTEMPT_UNUSABLE,
+  'order.too_many_attempts': {
+    en: 'This bill has had too many payment attempts. Please contact the merchant.',
+    rw: "Iyi fagitire yagerageje kwishyurwa inshuro nyinshi cyane. Nyamuneka vugana n'umucuruzi.",
+    fr: 'Cette facture a fait l\'objet de trop de tentatives de paiement. Veuillez contacter le marchand.',
+  },
+  'order.unknown': {
+    en: 'This bill could not be found. Please contact the merchant.',
+    rw: "Iyi fagitire ntiyabonetse. Nyamuneka vugana n'umucuruzi.",
+    fr: 'Cette facture est introuvable. Veuillez contacter le marchand.',
+  },
+  'order.amount_mismatch': {
+    en: 'The amount shown here is not the amount of this bill. Please contact the merchant.',
+    rw: "Amafaranga agaragara hano si yo ya fagitire. Nyamuneka vugana n'umucuruzi.",
+    fr: "Le montant affiché ici n'est pas celui de cette facture. Veuillez contacter le marchand.",
+  },
+
+  // An attempt's status as the partner's backend records it.
+  'attempt.invalid': INTERNAL,
+  'attempt.pending': { en: 'Waiting for your approval.', rw: 'Dutegereje ko wemeza.', fr: 'En attente de votre approbation.' },
+  'attempt.paid': { en: 'Payment received.', rw: 'Amafaranga yakiriwe.', fr: 'Paiement reçu.' },
+  'attempt.late_payment': {
+    en: 'The payment was approved late: it counts as paid.',
+    rw: 'Kwishyura byemejwe bitinze: bifatwa nk\'ibyishyuwe.',
+    fr: `Le paiement a été approuvé en retard${NBSP}: il compte comme payé.`,
+  },
+  'attempt.amount_mismatch': {
+    en: 'The amount received differs from the amount due. Please do not pay again until the merchant contacts you.',
+    rw: "Amafaranga yakiriwe atandukanye n'ayo wagombaga kwishyura. Nyamuneka ntukongere kwishyura mbere y'uko umucuruzi akuvugisha.",
+    fr: "Le montant reçu diffère du montant dû. Veuillez ne pas payer à nouveau avant que le marchand vous contacte.",
+  },
+  'attempt.failed': UI['result.failed.body'],
+  'attempt.expired': NOT_APPROVED_IN_TIME,
+  'attempt.cancelled': CANCELLED,
+  'attempt.duplicate': STATUS_NOT_CHANGED,
+  'attempt.ignored': STATUS_NOT_CHANGED,
+  'attempt.unknown_status': STATUS_UNREADABLE,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -755,6 +925,18 @@ function describe(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+// A clock time (epoch milliseconds) as the locale writes it, 24-hour ("14:05"), in the customer's own time
+// zone; with the day ("28 Nov, 14:05") when it is not the day of nowMs.
+export function formatTime(ms, locale, nowMs = Date.now()) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new TypeError(`time must be a finite number of milliseconds, got ${describe(ms)}`);
+  }
+  const when = new Date(ms);
+  const sameDay = new Date(nowMs).toDateString() === when.toDateString();
+  const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay ? {} : { day: 'numeric', month: 'short' }) };
+  return new Intl.DateTimeFormat(AMOUNT_LOCALES[known(locale)], options).format(when);
 }
 
 // A countdown as m:ss ("9:05"), or h:mm:ss from an hour up. Rounded up to the whole second, so that

@@ -4,10 +4,68 @@
 // global state.
 
 const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
+// What is read of a refusal's body: the partner's backend sends a short JSON document; anything longer is cut
+// (and then no longer parses, which reads as a refusal without an explanation).
+const REFUSAL_BODY_LIMIT = 16 * 1024;
+const MAX_REFUSAL_ERRORS = 20;
+const CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 
 // A transient or permanent failure of one request, in the core's vocabulary.
 function failureOf(err) {
   return err && err.name === 'AbortError' && err.timedOut ? { failure: 'timeout' } : { failure: 'networkError' };
+}
+
+// At most `limit` characters of a response's body: read from the stream where there is one (so that a huge
+// body is never held whole), else from text().
+async function boundedText(response, limit) {
+  const stream = response.body;
+  if (stream && typeof stream.getReader === 'function' && typeof TextDecoder === 'function') {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const chunk = value.subarray(0, limit - size);
+      size += chunk.length;
+      text += decoder.decode(chunk, { stream: true });
+      if (size >= limit) {
+        reader.cancel().catch(() => {});
+        break;
+      }
+    }
+    return (text + decoder.decode()).slice(0, limit);
+  }
+  return String(await response.text()).slice(0, limit);
+}
+
+const shortText = (value, max) => (typeof value === 'string' ? value.slice(0, max) : '');
+
+// The partner's backend's refusal of an initiation (a non-2xx answer), read defensively: its JSON
+// {"errors":[{field, code, message}], "retryAtMs", "nextReference"}. `code` is the first error's code, null
+// when the body explains nothing (not JSON, cut, no errors).
+function refusalOf(httpStatus, text) {
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) body = {};
+  const errors = [];
+  for (const e of Array.isArray(body.errors) ? body.errors.slice(0, MAX_REFUSAL_ERRORS) : []) {
+    if (!e || typeof e !== 'object' || typeof e.code !== 'string' || e.code.length > 64 || !CODE.test(e.code)) continue;
+    errors.push({ field: shortText(e.field, 64), code: e.code, message: shortText(e.message, 500) });
+  }
+  return {
+    httpStatus,
+    code: errors.length ? errors[0].code : null,
+    errors,
+    retryAtMs: Number.isSafeInteger(body.retryAtMs) && body.retryAtMs > 0 ? body.retryAtMs : null,
+    nextReference: typeof body.nextReference === 'string' && body.nextReference && body.nextReference.length <= 64
+      ? body.nextReference : null,
+  };
 }
 
 export class PaymentFlow extends EventTarget {
@@ -87,6 +145,11 @@ export class PaymentFlow extends EventTarget {
     return this.#payment;
   }
 
+  // False once the flow has ended (a final state, a refusal, close() or dispose()).
+  get active() {
+    return !this.#closed;
+  }
+
   // Sends the initiation (once: a second call, a double click, is refused by the core) and polls until
   // the payment ends, the status endpoint refuses us, or close().
   start() {
@@ -102,15 +165,38 @@ export class PaymentFlow extends EventTarget {
     return this.result;
   }
 
-  // The customer gives up: the payment ends CANCELLED here (LTGS is not asked to cancel it).
-  cancel() {
+  // The customer stops waiting. Before anything was sent the payment ends CANCELLED. Once sent, LTGS has no
+  // cancel request and the customer may still approve it: the core keeps it open (stoppedWaiting) and it is
+  // checked quietly, at the hidden-page pace and never sent again, until LTGS ends it or its deadline passes.
+  stopWaiting() {
     if (this.#closed) return;
     this.#apply({ kind: 'cancel' });
-    this.#finish();
+    if (this.#payment.stoppedWaiting) this.#reschedule();
+    else this.#finish();
   }
 
-  // The widget goes away: stop polling and abort what is in flight; the payment stays as it is.
+  // The same as stopWaiting(): there is no cancelling a payment LTGS may already have.
+  cancel() {
+    this.stopWaiting();
+  }
+
+  // The customer waits again after stopWaiting(): checked at once, then at the usual pace.
+  resumeWaiting() {
+    if (this.#closed || !this.#payment.stoppedWaiting) return;
+    this.#apply({ kind: 'resumeWaiting' });
+    this.checkNow();
+  }
+
+  // The checkout closes: stop polling and abort what is in flight; the payment stays as it is. A payment the
+  // customer stopped waiting for is not stopped: it is watched until LTGS reports it final or its deadline
+  // passes (dispose() stops it too).
   close() {
+    if (this.#closed || this.#payment.stoppedWaiting) return;
+    this.#finish({ closed: true });
+  }
+
+  // The widget goes away: everything stops, whatever the payment's state.
+  dispose() {
     if (this.#closed) return;
     this.#finish({ closed: true });
   }
@@ -134,9 +220,22 @@ export class PaymentFlow extends EventTarget {
     return t;
   }
 
+  // A new pace at once (after stopWaiting), unless a request is out: its answer schedules the next one.
+  #reschedule() {
+    if (this.#closed || this.#inFlight || this.#timer === null) return;
+    this.#timers.clear(this.#timer);
+    this.#timer = null;
+    this.#schedule();
+  }
+
   async #initiate() {
     const sent = this.#apply({ kind: 'initiateSent', atMs: this.#now(), lifetimeMs: this.#lifetimeMs });
-    if (sent.refused) return;  // already in flight, or past the deadline: the core said no
+    if (sent.refused) {
+      // Not sent again (the customer stopped waiting, or the deadline passed): LTGS may have the first one,
+      // so its status is asked for instead. Already in flight (a double click): its answer is awaited.
+      if (sent.reason !== 'initiate.already_in_flight') this.#checkStatus();
+      return;
+    }
     const r = await this.#request_('POST', this.#initiateUrl, JSON.stringify(this.#request));
     if (this.#closed) return;
     if (r.body !== undefined) {
@@ -151,7 +250,15 @@ export class PaymentFlow extends EventTarget {
       this.dispatchEvent(new CustomEvent('initiated', { detail: { response } }));
       this.#apply({ kind: 'initiateResponse', body: r.body, atMs: this.#now() });
     } else {
+      const refusal = r.httpStatus ? refusalOf(r.httpStatus, r.text) : null;
       this.#apply({ kind: 'initiateFailed', ...r.failure });
+      // The partner's backend said why it will not start this payment (order.attempt_open, phone.*, …): sending
+      // it again would be refused the same way, even on a status the core would retry (429), so it ends here
+      // and the widget says why. A refusal without an explanation ends when the core says it does.
+      if (refusal && (refusal.code || this.#payment.state !== 'INITIATING')) {
+        this.#finish({ rejection: refusal });
+        return;
+      }
     }
     this.#schedule();
   }
@@ -173,7 +280,8 @@ export class PaymentFlow extends EventTarget {
   }
 
   // One request, never two at once, aborted after the timeout. Resolves { body } for a 2xx response, or
-  // { failure } in the core's words; remembers Retry-After for the next decision.
+  // { failure } in the core's words (with httpStatus and, bounded, the body's text for an HTTP answer);
+  // remembers Retry-After for the next decision.
   async #request_(method, url, body) {
     this.#inFlight = true;
     const controller = new AbortController();
@@ -191,10 +299,11 @@ export class PaymentFlow extends EventTarget {
         headers['Idempotency-Key'] = this.#request.Sale_Reference_ID;
       }
       const response = await this.#fetch(url, { method, headers, body, signal: controller.signal, cache: 'no-store' });
-      const text = await response.text();
+      const ok = response.status >= 200 && response.status < 300;
+      const text = ok ? await response.text() : await boundedText(response, REFUSAL_BODY_LIMIT);
       this.#retryAfter = response.headers && response.headers.get ? response.headers.get('Retry-After') : null;
-      if (response.status >= 200 && response.status < 300) return { body: text };
-      return { failure: { failure: 'httpStatus', httpStatus: response.status } };
+      if (ok) return { body: text };
+      return { failure: { failure: 'httpStatus', httpStatus: response.status }, httpStatus: response.status, text };
     } catch (err) {
       this.#retryAfter = null;
       const reason = controller.signal.aborted ? controller.signal.reason : err;

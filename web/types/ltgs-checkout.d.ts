@@ -87,6 +87,9 @@ export interface CheckoutOptions {
   nonce?: string;
   /** Extra request headers sent to initiateUrl and statusUrl (e.g. a CSRF token). */
   headers?: Record<string, string>;
+  /** The checkout token your backend gave this page for its order (`data-checkout-token`); sent as
+   *  `X-Checkout-Token` with every request to initiateUrl and statusUrl. */
+  checkoutToken?: string;
   /** How long a payment may stay pending before it expires, milliseconds. */
   lifetimeMs?: number;
   pollSettings?: PollSettings;
@@ -95,9 +98,16 @@ export interface CheckoutOptions {
   /** Amount limits, whole francs (defaults 1 and 2,000,000). */
   minAmountRwf?: number;
   maxAmountRwf?: number;
-  /** The payment is PAID. */
+  /**
+   * The payment is PAID: once per attempt reference. Also for an attempt the customer stopped waiting for, when
+   * LTGS reports it paid later (the paid screen then shows at once, or at the next opening of the dialog).
+   */
   onSuccess?: (outcome: Outcome) => void;
-  /** FAILED, EXPIRED, CANCELLED, AMOUNT_MISMATCH, or PENDING with `error` when the status endpoint refuses us. */
+  /**
+   * FAILED, EXPIRED, CANCELLED (LTGS's word: a customer's cancel only stops the waiting, and is no failure),
+   * AMOUNT_MISMATCH, FAILED with `error` when the partner's backend refused to start the payment (its code,
+   * e.g. `order.attempt_open`, `order.paid`), or PENDING with `error` when the status endpoint refuses us.
+   */
   onFailure?: (outcome: Outcome) => void;
   /** The checkout closed (by the customer or `close()`). */
   onClose?: (outcome: Outcome) => void;
@@ -124,16 +134,48 @@ export interface Outcome {
   method: PaymentMethod | null;
   /** AMOUNT_MISMATCH: the Total_Amount_Paid LTGS reported. */
   amountPaid?: number | null;
-  error?: { code: string; message: string };
+  error?: OutcomeError;
+  /**
+   * CLOSED only: the customer had stopped waiting for this attempt. It is still checked, quietly, until LTGS
+   * ends it or its deadline passes; ltgs:success follows if it is paid.
+   */
+  stoppedWaiting?: boolean;
+}
+
+export interface OutcomeError {
+  /**
+   * The core's code (`poll.unauthorized`, …) or the partner's backend's refusal of the initiation
+   * (`order.paid`, `order.payment_under_review`, `order.attempt_open`, `order.attempt_ended`,
+   * `order.attempt_out_of_sequence`, `order.too_many_attempts`, `order.unknown`, `order.amount_mismatch`,
+   * `phone.*`, …; `initiate.rejected` when it gave none).
+   */
+  code: string;
+  /** Plain English. */
+  message: string;
+  /** The HTTP status of the partner's backend's refusal. */
+  httpStatus?: number;
+  /** order.attempt_open: when the open request ends at the latest (epoch milliseconds). */
+  retryAtMs?: number;
 }
 
 /** The detail of ltgs:status and the argument of onStatusChange. */
 export interface StatusDetail {
   state: PaymentState;
-  /** The core's reason code, e.g. `initiate.accepted`, `status.pending`, `fetch.timeout`. */
+  /**
+   * The core's reason code, e.g. `initiate.accepted`, `status.pending`, `fetch.timeout`,
+   * `lifecycle.stopped_waiting`, `lifecycle.waiting_again`; or the partner's backend's refusal code
+   * (`order.attempt_open`, …) when it would not start the payment.
+   */
   reason: string;
   reference: string;
   method: PaymentMethod | null;
+  /**
+   * The customer stopped waiting: LTGS has no cancel request, so the payment stays open there and may still be
+   * approved. It is checked quietly; nothing is paid or failed until LTGS says so.
+   */
+  stoppedWaiting: boolean;
+  /** With a refusal of the partner's backend. */
+  error?: OutcomeError;
 }
 
 export interface CheckoutController {
@@ -194,7 +236,10 @@ export declare class LtgsCheckoutElement extends HTMLElement {
   }): this;
   /** Shows the dialog (button and modal modes). */
   openCheckout(): void;
-  /** Closes the checkout; polling stops, a pending payment is kept. */
+  /**
+   * Closes the checkout; polling stops, a pending payment is kept. A payment the customer stopped waiting for
+   * is still checked, quietly, until LTGS ends it (until the element leaves the document).
+   */
   close(): void;
 }
 
@@ -359,7 +404,8 @@ export interface CheckoutCore {
   parseSaleReference(text: string): FieldReport<{ value: string }>;
   qrSvg(text: string, options?: { ecc?: 'L' | 'M' | 'Q' | 'H'; dark?: string; light?: string; title?: string; quietZone?: number }): FieldReport<{ svg: string; size: number; version: number; ecc: string }>;
   qrMatrix(text: string, ecc?: 'L' | 'M' | 'Q' | 'H'): FieldReport<{ size: number; version: number; ecc: string; rows: string[] }>;
-  emvParse(payload: string): FieldReport<{ emv: Record<string, unknown> }>;
+  /** A damaged payload is refused; missing mandatory objects (emv.missing_mcc, …) are `warnings`, field "QR_Payload". */
+  emvParse(payload: string): FieldReport<{ emv: Record<string, unknown>; warnings: CoreError[] }>;
   emvBuild(input: Record<string, unknown>): FieldReport<{ payload: string }>;
   mtnMomoPayUssd(merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
   ussdCode(template: string, merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
@@ -409,14 +455,31 @@ export interface PaymentFlowOptions {
   window?: Window | null;
 }
 
+/** The partner's backend's non-2xx answer to the initiation, read defensively (at most 16 KiB of its body). */
+export interface InitiationRejection {
+  httpStatus: number;
+  /** The first error's code (`order.attempt_open`, `phone.too_short`, …); null when the body explains nothing. */
+  code: string | null;
+  errors: CoreError[];
+  /** order.attempt_open: when the open request ends at the latest (epoch milliseconds). */
+  retryAtMs: number | null;
+  /** order.attempt_ended, order.attempt_out_of_sequence: the attempt reference to use instead. */
+  nextReference: string | null;
+}
+
 /** How a PaymentFlow ended. */
 export interface FlowEnd {
   state: PaymentState;
   payment: Payment;
-  /** close() was called. */
+  /** close() or dispose() was called. */
   closed?: boolean;
   /** The status endpoint refused us (`poll.unauthorized`, `poll.not_found`, …). */
   error?: { code: string };
+  /**
+   * The partner's backend refused the initiation. With a code the flow ends at once (sending again would be
+   * refused the same way); without one, when the core says the failure is permanent.
+   */
+  rejection?: InitiationRejection;
 }
 
 export interface PaymentFlowEventMap {
@@ -431,12 +494,27 @@ export declare class PaymentFlow extends EventTarget {
   constructor(options: PaymentFlowOptions);
   readonly payment: Payment;
   readonly result: Promise<FlowEnd>;
+  /** False once the flow has ended (a final state, a refusal, close() of a waited-for payment, dispose()). */
+  readonly active: boolean;
   /** Sends the initiation once and polls until the payment ends; resolves like `result`. */
   start(): Promise<FlowEnd>;
-  /** The customer gives up: the payment ends CANCELLED (LTGS is not asked to cancel it). */
+  /**
+   * The customer stops waiting. Before anything was sent the payment ends CANCELLED; once sent (LTGS has no
+   * cancel request) it stays open with `stoppedWaiting`, is checked quietly at the hidden-page pace and never
+   * sent again, and still ends PAID, or EXPIRED at its deadline.
+   */
+  stopWaiting(): void;
+  /** The same as stopWaiting(). */
   cancel(): void;
-  /** Stops polling and aborts what is in flight; the payment stays as it is. */
+  /** Waiting again after stopWaiting(): a status check at once, then the usual pace. */
+  resumeWaiting(): void;
+  /**
+   * Stops polling and aborts what is in flight; the payment stays as it is. Not for a payment the customer
+   * stopped waiting for: that one is watched until it ends (see dispose()).
+   */
   close(): void;
+  /** Stops everything, whatever the payment's state. */
+  dispose(): void;
   /** A status check now, unless one is under way. */
   checkNow(): void;
   addEventListener<K extends keyof PaymentFlowEventMap>(type: K,

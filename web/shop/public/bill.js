@@ -28,9 +28,18 @@
     }
   });
   document.addEventListener('ltgs:failure', function (event) {
-    var code = event.detail && event.detail.error && event.detail.error.code;
+    var error = event.detail && event.detail.error;
+    var code = error && error.code;
     if (code === 'order.paid') {
       show('This bill is already paid.', 'ok', true);
+      return;
+    }
+    if (code === 'order.attempt_open') {
+      show('An earlier payment request for this bill is still open: approve it on your phone, or wait until it ends.', 'pending', true);
+      return;
+    }
+    if (error && error.httpStatus) {  // our backend would not start it: nothing was paid by this request
+      show('The payment could not be started. Your bill is not paid yet.', 'failed', true);
       return;
     }
     show('The payment did not go through. Your bill is not paid yet: you can pay again from this page.', 'failed', true);
