@@ -7,9 +7,9 @@
 //   ltgs-checkout emv build | emv parse PAYLOAD   EMVCo merchant-presented QR payloads (JSON)
 //
 // Exit status:
-//   0  success
+//   0  success (emv parse: also a payload read with warnings)
 //   1  the input is not valid (the JSON on stdout says why; for qr the message is on stderr)
-//   2  usage error, unreadable input, or the core could not be loaded (message on stderr)
+//   2  usage error, unreadable input, a bad --config file, or the core could not be loaded (message on stderr)
 'use strict';
 
 const fs = require('fs');
@@ -30,8 +30,15 @@ validate  checks an LTGS "Initiate a Payment Request" JSON payload and prints on
 options   the ways to pay offered for that request:
             {"ok":true,"default":"MTN_MOMO","options":[{"method":"MTN_MOMO","recommended":true,...},...]}
 qr        the QR code for TEXT as an SVG document
-emv       builds or parses an EMVCo merchant-presented QR payload ({"ok":true,"payload":"000201..."} /
-            {"ok":true,"emv":{...}}, or {"ok":false,"error":{...}})
+emv       builds or parses an EMVCo merchant-presented QR payload:
+            build  {"ok":true,"payload":"000201..."} or {"ok":false,"error":{...}}; every mandatory object
+                   (merchant account, category, name, city) is required
+            parse  {"ok":true,"emv":{...},"warnings":[{"field":"QR_Payload","code":"emv.missing_mcc",...}]}
+                   or {"ok":false,"error":{...}}: only a damaged payload (structure, lengths, CRC, duplicate
+                   objects, invalid text or values) is refused; a payload that leaves out objects the
+                   specification calls mandatory, as wallets accept, is read with one warning for each
+                   (emv.missing_merchant_account, emv.missing_mcc, emv.missing_currency, emv.missing_country,
+                   emv.missing_merchant_name, emv.missing_merchant_city) and exits 0
 
 Request options (validate, options):
   --sandbox          allow a plain-http Callback_URL on localhost / 127.0.0.1 (local development)
@@ -40,12 +47,18 @@ Request options (validate, options):
   --max-amount N     largest Total_Amount_to_Pay in whole francs (default 2000000)
 Merchant options (options):
   --config FILE              merchant configuration JSON: {"mtnMomo":true,"airtelMoney":true,"qr":true,
-                             "ussd":true,"mtnMerchantCode":"...","airtelMerchantCode":"...","airtelUssdTemplate":"..."}
+                             "ussd":true,"mtnMerchantCode":"...","airtelMerchantCode":"...","airtelUssdTemplate":"..."};
+                             a file that cannot be read, is not UTF-8 JSON, is not an object or has a member
+                             of the wrong type is a usage error (exit 2), never ignored
   --mtn-merchant-code CODE   MTN MoMo Pay merchant code (offers USSD to MTN numbers)
   --disable METHOD           do not offer MTN_MOMO, AIRTEL_MONEY, QR or USSD (repeatable)
   -h, --help                 show this help
 
-Exit status: 0 success (or --help), 1 invalid input (the JSON says why), 2 usage error or unreadable input.
+Input: at most 64 KiB is read from a FILE or standard input; a larger JSON input is json.too_large (exit 1),
+a larger emv parse payload emv.too_long, a larger qr text qr.too_long.
+
+Exit status: 0 success (or --help), 1 invalid input (the JSON says why), 2 usage error, unreadable input or
+a bad --config file.
 `;
 
 class UsageError extends Error {}
@@ -165,20 +178,43 @@ function describeReadError(err) {
   }
 }
 
-async function readInput(file) {
+// Inputs are read to at most their limit plus one byte: past the limit the answer is already known, so a
+// huge file, /dev/zero or a pipe that never ends costs bounded memory and time. Reading stops there and the
+// rest is never looked at.
+const MAX_JSON_BYTES = 64 * 1024;  // the core's limit for a JSON document (core/src/json_reader.hpp)
+// qr and emv parse text: far more than either can hold (2,953 bytes in a QR code, 512 characters in a payload).
+const MAX_TEXT_BYTES = 64 * 1024;
+
+// The first limit + 1 bytes of FILE (- for standard input), or all of it if shorter.
+async function readInput(file, limit) {
   if (file === '-') {
     const chunks = [];
+    let length = 0;
     try {
-      for await (const chunk of process.stdin) chunks.push(chunk);
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > limit) break;  // leaving the loop destroys the stream: nothing more is read
+      }
     } catch (err) {
       throw new InputError(`cannot read standard input: ${describeReadError(err)}`);
     }
-    return Buffer.concat(chunks);
+    return Buffer.concat(chunks).subarray(0, limit + 1);
   }
+  let handle;
   try {
-    return await fs.promises.readFile(file);
+    handle = await fs.promises.open(file, 'r');
+    const bytes = Buffer.alloc(limit + 1);
+    let length = 0;
+    // position null: read on from the current offset, which is all a pipe or a device allows.
+    for (let n = -1; n !== 0 && length < bytes.length; length += n) {
+      ({ bytesRead: n } = await handle.read(bytes, length, bytes.length - length, null));
+    }
+    return bytes.subarray(0, length);
   } catch (err) {
     throw new InputError(`cannot read ${JSON.stringify(file)}: ${describeReadError(err)}`);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -196,58 +232,95 @@ async function loadCore() {
 }
 
 const INVALID_UTF8 = { field: '$', code: 'json.invalid_utf8', message: 'The input is not valid UTF-8 text.' };
+const TOO_LARGE = { field: '$', code: 'json.too_large', message: 'The body is larger than 64 KiB.' };
+// What the core answers for such a payload (core/src/emv.cpp); the bytes cannot reach it as they are.
+const EMV_INVALID_UTF8 = { field: 'QR_Payload', code: 'emv.invalid_utf8', message: 'The QR payload is not valid UTF-8 text.' };
+const EMV_TOO_LONG = { field: 'QR_Payload', code: 'emv.too_long', message: 'An EMVCo QR payload is at most 512 characters.' };
 
 // The core receives JS strings (Embind passes them on as UTF-8), so bytes that are not UTF-8 would arrive
-// as U+FFFD and look valid: they are refused here. A leading byte-order mark is ignored.
+// as U+FFFD and look valid: they are refused here. A byte order mark is kept: for JSON the core's reader
+// decides (one, first, is ignored; any other is malformed).
 function decodeUtf8(bytes) {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
 }
 
-async function readText(file) {
-  return decodeUtf8(await readInput(file));
+// A JSON document: { text } or { error } (json.too_large, json.invalid_utf8), for the JSON on stdout.
+async function readJson(file) {
+  const bytes = await readInput(file, MAX_JSON_BYTES);
+  if (bytes.length > MAX_JSON_BYTES) return { error: TOO_LARGE };
+  const text = decodeUtf8(bytes);
+  return text === null ? { error: INVALID_UTF8 } : { text };
+}
+
+// Plain text (qr -, emv parse -): { text } or { tooLarge: true } or { text: null } when it is not UTF-8. One
+// leading byte order mark, as text editors write, and one final line break are not part of it.
+async function readPlainText(file) {
+  const bytes = await readInput(file, MAX_TEXT_BYTES);
+  if (bytes.length > MAX_TEXT_BYTES) return { tooLarge: true };
+  const text = decodeUtf8(bytes);
+  return { text: text === null ? null : text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '') };
+}
+
+// The merchant configuration of --config FILE, as an object to merge the command-line options into. It is
+// read by the core's own JSON reader first (at most one byte order mark, no duplicate keys, an object,
+// members of the right type). Any problem is a usage error naming the file: ignoring the file would offer
+// methods the merchant disabled.
+async function readConfig(file, core, settings) {
+  const where = `--config ${JSON.stringify(file)}`;
+  const bytes = await readInput(file, MAX_JSON_BYTES);
+  if (bytes.length > MAX_JSON_BYTES) throw new InputError(`${where}: json.too_large: the file is larger than 64 KiB`);
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new InputError(`${where}: json.invalid_utf8: the file is not valid UTF-8 text`);
+  // The core treats blank configuration text as "no configuration"; a file given on purpose must say something.
+  if (text.trim() === '') throw new InputError(`${where}: json.malformed: the file is empty, not a JSON object`);
+  // The core checks the configuration before the request, and the request {} has only field errors: an error
+  // on "$" or with a config.* code is the configuration's.
+  const check = core.paymentOptions('{}', text, settings);
+  const problem = check.ok ? undefined : check.errors.find((e) => e.field === '$' || e.code.startsWith('config.'));
+  if (problem) throw new InputError(`${where}: ${problem.code}: ${problem.message}`);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));  // JSON.parse takes no byte order mark; the core allowed one
+  } catch (err) {
+    throw new InputError(`${where}: json.malformed: ${err.message}`);
+  }
 }
 
 // Each command resolves to { stdout, ok }: the text to print and whether the input was good.
 const RUN = {
   async validate(p, core) {
-    const text = await readText(p.operand);
-    const result = text === null ? { ok: false, errors: [INVALID_UTF8] } : core.validateRequestJson(text, p.settings);
+    const { text, error } = await readJson(p.operand);
+    const result = error ? { ok: false, errors: [error] } : core.validateRequestJson(text, p.settings);
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
   async options(p, core) {
-    const text = await readText(p.operand);
-    if (text === null) return { stdout: JSON.stringify({ ok: false, errors: [INVALID_UTF8] }), ok: false };
-    let config = {};
-    if (p.configFile !== undefined) {
-      const configText = await readText(p.configFile);
-      try {
-        config = JSON.parse(configText);
-      } catch {
-        throw new InputError(`${JSON.stringify(p.configFile)} is not a JSON object of merchant settings`);
-      }
-    }
+    const { text, error } = await readJson(p.operand);
+    if (error) return { stdout: JSON.stringify({ ok: false, errors: [error] }), ok: false };
+    const config = p.configFile === undefined ? {} : await readConfig(p.configFile, core, p.settings);
     const result = core.paymentOptions(text, { ...config, ...p.config }, p.settings);
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
   async qr(p, core) {
-    const text = p.operand === '-' ? await readText('-') : p.operand;
+    const { text, tooLarge } = p.operand === '-' ? await readPlainText('-') : { text: p.operand };
+    if (tooLarge) throw new InputError('qr.too_long: The text is too long for a QR code.', 1);
     if (text === null) throw new InputError('the text is not valid UTF-8');
     const result = core.qrSvg(text, p.qr);
     if (!result.ok) throw new InputError(`${result.error.code}: ${result.error.message}`, 1);
     return { stdout: result.svg, ok: true };
   },
   async 'emv build'(p, core) {
-    const text = await readText('-');
-    const result = text === null ? { ok: false, error: INVALID_UTF8 } : core.emvBuild(text);
+    const { text, error } = await readJson('-');
+    const result = error ? { ok: false, error } : core.emvBuild(text);
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
   async 'emv parse'(p, core) {
-    const payload = p.operand === '-' ? (await readText('-'))?.replace(/\r?\n$/, '') : p.operand;
-    const result = payload === null ? { ok: false, error: INVALID_UTF8 } : core.emvParse(payload);
+    const { text, tooLarge } = p.operand === '-' ? await readPlainText('-') : { text: p.operand };
+    const result = tooLarge ? { ok: false, error: EMV_TOO_LONG }
+      : text === null ? { ok: false, error: EMV_INVALID_UTF8 }
+      : core.emvParse(text);
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
 };

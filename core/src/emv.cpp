@@ -140,35 +140,61 @@ Result<EmvPayload> parseEmvPayload(std::string_view s) {
     }
   }
 
+  // Objects the specification calls mandatory but that wallets do without: national schemes leave some out
+  // (PromptPay carries no 52, 59 or 60) and every payer's app still pays. Missing ones are reported as
+  // warnings, in tag order; only damage is refused.
+  const auto warn = [&p](const char* code, std::string message) {
+    p.warnings.push_back(emvError(code, std::move(message)));
+  };
   bool hasAccount = false;
   for (const EmvField& field : f) hasAccount = hasAccount || (idNumber(field.id) >= 2 && idNumber(field.id) <= 51);
-  for (const char* mandatory : {"52", "53", "58", "59", "60"})
-    if (find(f, mandatory) == nullptr)
-      return emvError("emv.missing_tag", std::string("The mandatory data object ") + mandatory + " is missing.");
   if (!hasAccount)
-    return emvError("emv.missing_tag", "The payload has no merchant account information (data objects 02-51).");
+    warn("emv.missing_merchant_account", "The payload has no merchant account information (data objects 02-51).");
+  struct Recommended {
+    const char* id;
+    const char* code;
+    const char* what;
+  };
+  for (const Recommended& r : {Recommended{"52", "emv.missing_mcc", "merchant category code"},
+                               Recommended{"53", "emv.missing_currency", "transaction currency"},
+                               Recommended{"58", "emv.missing_country", "country code"},
+                               Recommended{"59", "emv.missing_merchant_name", "merchant name"},
+                               Recommended{"60", "emv.missing_merchant_city", "merchant city"}})
+    if (find(f, r.id) == nullptr)
+      warn(r.code, std::string("The payload has no ") + r.what + " (data object " + r.id + ").");
 
   if (const EmvField* poi = find(f, "01")) {
     if (poi->value != "11" && poi->value != "12") return invalidValue("01", "must be 11 (static) or 12 (dynamic)");
     p.dynamic = poi->value == "12";
   }
-  p.mcc = find(f, "52")->value;
-  if (p.mcc.size() != 4 || !allDigits(p.mcc)) return invalidValue("52", "(merchant category code) must be 4 digits");
-  p.currency = find(f, "53")->value;
-  if (p.currency.size() != 3 || !allDigits(p.currency)) return invalidValue("53", "(currency) must be 3 digits");
+  // Values that are present are checked: a wrong one is damage, not an omission.
+  if (const EmvField* mcc = find(f, "52")) {
+    if (mcc->value.size() != 4 || !allDigits(mcc->value)) return invalidValue("52", "(merchant category code) must be 4 digits");
+    p.mcc = mcc->value;
+  }
+  if (const EmvField* currency = find(f, "53")) {
+    if (currency->value.size() != 3 || !allDigits(currency->value)) return invalidValue("53", "(currency) must be 3 digits");
+    p.currency = currency->value;
+  }
   if (const EmvField* amount = find(f, "54")) {
     if (!isEmvAmount(amount->value)) return invalidValue("54", "(amount) must be digits with at most one '.'");
     p.amount = amount->value;
   }
-  p.country = find(f, "58")->value;
-  if (p.country.size() != 2 || !isAsciiAlpha(p.country[0]) || !isAsciiAlpha(p.country[1]))
-    return invalidValue("58", "(country) must be two letters");
-  p.merchantName = find(f, "59")->value;
-  if (p.merchantName.empty() || codePointCount(p.merchantName) > 25)
-    return invalidValue("59", "(merchant name) must be 1 to 25 characters");
-  p.merchantCity = find(f, "60")->value;
-  if (p.merchantCity.empty() || codePointCount(p.merchantCity) > 15)
-    return invalidValue("60", "(merchant city) must be 1 to 15 characters");
+  if (const EmvField* country = find(f, "58")) {
+    const std::string& c = country->value;
+    if (c.size() != 2 || !isAsciiAlpha(c[0]) || !isAsciiAlpha(c[1])) return invalidValue("58", "(country) must be two letters");
+    p.country = c;
+  }
+  if (const EmvField* name = find(f, "59")) {
+    if (name->value.empty() || codePointCount(name->value) > 25)
+      return invalidValue("59", "(merchant name) must be 1 to 25 characters");
+    p.merchantName = name->value;
+  }
+  if (const EmvField* city = find(f, "60")) {
+    if (city->value.empty() || codePointCount(city->value) > 15)
+      return invalidValue("60", "(merchant city) must be 1 to 15 characters");
+    p.merchantCity = city->value;
+  }
   if (const EmvField* postal = find(f, "61")) {
     if (postal->value.empty() || codePointCount(postal->value) > 10) return invalidValue("61", "(postal code) must be 1 to 10 characters");
     p.postalCode = postal->value;

@@ -16,6 +16,7 @@ class FlatObjectReader {
   FlatObject object;
   const char* errorCode = nullptr;
   std::string errorMessage;
+  std::size_t offset = 0;  // bytes of the document before what the parser is given (a byte order mark)
 
   bool null() { return scalar(JsonScalar::null()); }
   bool boolean(bool b) {
@@ -52,7 +53,7 @@ class FlatObjectReader {
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
     if (errorCode == nullptr)
-      fail("json.malformed", "The body is not valid JSON (error at byte " + std::to_string(position) + ").");
+      fail("json.malformed", "The body is not valid JSON (error at byte " + std::to_string(offset + position) + ").");
     return false;
   }
 
@@ -94,8 +95,17 @@ const JsonScalar& FlatObject::get(std::string_view key) const noexcept {
 Result<FlatObject> readFlatObject(std::string_view json) {
   if (json.size() > kMaxJsonBytes)
     return FieldError{"$", "json.too_large", "The body is larger than 64 KiB."};
+  // One UTF-8 byte order mark as the very first bytes is tolerated (RFC 8259 §8.1 lets a parser ignore it);
+  // anything else before the JSON text is malformed. The mark is removed here and a second one refused, so the
+  // rule does not depend on which parser runs or on how it treats a mark at the start of what it is given.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  std::string_view text = json;
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+    return FieldError{"$", "json.malformed", "The body is not valid JSON: a byte order mark may come only once, first."};
   FlatObjectReader reader;
-  const bool ok = Json::sax_parse(json.data(), json.data() + json.size(), &reader, Json::input_format_t::json,
+  reader.offset = json.size() - text.size();
+  const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &reader, Json::input_format_t::json,
                                   /*strict=*/true, /*ignore_comments=*/false);
   if (!ok || reader.errorCode != nullptr) {
     if (reader.errorCode == nullptr) return FieldError{"$", "json.malformed", "The body is not valid JSON."};

@@ -21,7 +21,9 @@ struct FlatObject {
 };
 
 // Document-level errors on field "$": json.too_large, json.malformed, json.not_object, json.duplicate_key,
-// json.too_deep.
+// json.too_deep. One UTF-8 byte order mark is ignored as the very first bytes; anywhere else (a second one,
+// one after white space) it is json.malformed. Give the document as received: a caller that trims white
+// space first would move a mark to the front.
 Result<FlatObject> readFlatObject(std::string_view json);
 
 }  // namespace ltgs

@@ -235,7 +235,7 @@ Result<PollSettings> parsePollSettingsJson(std::string_view json) {
   PollSettings s;
   const std::string_view trimmed = trimWhitespace(json);
   if (trimmed.empty() || trimmed == "null") return s;
-  const Result<FlatObject> object = readFlatObject(trimmed);
+  const Result<FlatObject> object = readFlatObject(json);  // untrimmed: a byte order mark after white space is refused
   if (!object) return FieldError{"settings", object.error().code, "Poll settings: " + object.error().message};
   for (const auto& [key, v] : object.value().members) {
     if (v.kind == Kind::Null) continue;

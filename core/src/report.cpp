@@ -121,7 +121,9 @@ std::string reportJson(const Result<EmvPayload>& r) {
   writeOptional(w, "referenceLabel", p.referenceLabel);
   w.key("crc").value(p.crc).key("fields");
   writeEmvFields(w, p.fields);
-  w.endObject().endObject();
+  w.endObject().key("warnings").beginArray();
+  for (const FieldError& warning : p.warnings) writeError(w, warning);
+  w.endArray().endObject();
   return w.take();
 }
 

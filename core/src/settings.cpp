@@ -30,7 +30,7 @@ Result<ValidationSettings> parseSettingsJson(std::string_view json) {
   ValidationSettings s;
   const std::string_view trimmed = trimWhitespace(json);
   if (trimmed.empty() || trimmed == "null") return s;
-  const Result<FlatObject> object = readFlatObject(trimmed);
+  const Result<FlatObject> object = readFlatObject(json);  // untrimmed: a byte order mark after white space is refused
   if (!object) return FieldError{"settings", object.error().code, "Settings: " + object.error().message};
   for (const auto& [key, v] : object.value().members) {
     if (v.kind == JsonScalar::Kind::Null) continue;  // same as absent: the default

@@ -253,15 +253,17 @@ Json run(const Json& row) {
   return Json{{"ok", nullptr}};
 }
 
-// The members of `actual` that `expect` names; "errors" as [{field, code}], "code" as the single error's code.
+// The members of `actual` that `expect` names; "errors" and "warnings" as [{field, code}], "code" as the single
+// error's code.
 Json project(const Json& actual, const Json& expect) {
   Json errors = actual.contains("errors") ? actual["errors"] : Json::array();
   if (actual.contains("error")) errors.push_back(actual["error"]);
   Json got = Json::object();
   for (const auto& [key, want] : expect.items()) {
-    if (key == "errors") {
+    if (key == "errors" || (key == "warnings" && actual.contains(key))) {  // [{field, code}], messages not compared
       got[key] = Json::array();
-      for (const auto& e : errors) got[key].push_back({{"field", e.value("field", Json())}, {"code", e.value("code", Json())}});
+      for (const auto& e : key == "errors" ? errors : actual[key])
+        got[key].push_back({{"field", e.value("field", Json())}, {"code", e.value("code", Json())}});
     } else if (key == "code") {
       Json codes = Json::array();
       for (const auto& e : errors) codes.push_back(e.value("code", Json()));
@@ -290,6 +292,7 @@ TEST_P(CaseRow, Matches) {
                                                                                                       Json::error_handler_t::replace);
   Json errors = actual.contains("errors") ? actual["errors"] : Json::array();
   if (actual.contains("error")) errors.push_back(actual["error"]);
+  for (const auto& w : actual.value("warnings", Json::array())) errors.push_back(w);
   for (const auto& e : errors)
     EXPECT_TRUE(e["message"].is_string() && !e["message"].get<std::string>().empty()) << "empty message for " << e["code"];
 }

@@ -22,7 +22,8 @@ const char* const kQrisExample =
     "00020101021226570011ID.DANA.WWW011893600915015706056102091570605610303UME51440014ID.CO.QRIS.WWW0215ID2021080732"
     "9890303UME5204893153033605405100005802ID5906XENDIT6015Kota Jakarta Se61051219062720115SzW8BPHhw35i1vT60490011ID."
     "DANA.WWW0425MER2021071400774509608641050116304B00A";
-// Thai PromptPay (dtinth/promptpay-qr test vectors): no merchant name or city, so not a complete MPM payload.
+// Thai PromptPay (dtinth/promptpay-qr test vectors): no merchant category, name or city, which the
+// specification calls mandatory; wallets pay them all the same.
 const char* const kPromptPayPhone =
     "00020101021129370016A000000677010111011300668012345675802TH530376463046197";
 const char* const kPromptPayAmount =
@@ -32,6 +33,21 @@ std::string codeOf(std::string_view payload) {
   const Result<EmvPayload> r = parseEmvPayload(payload);
   return r ? "ok" : r.error().code;
 }
+
+// The warnings' codes, in order, or the error's code.
+std::vector<std::string> warningsOf(std::string_view payload) {
+  const Result<EmvPayload> r = parseEmvPayload(payload);
+  if (!r) return {"error: " + r.error().code};
+  std::vector<std::string> codes;
+  for (const FieldError& w : r.value().warnings) {
+    EXPECT_EQ(w.field, "QR_Payload");
+    EXPECT_FALSE(w.message.empty());
+    codes.push_back(w.code);
+  }
+  return codes;
+}
+
+std::string withCrc(const std::string& body) { return body + "6304" + crcHex(crc16CcittFalse(body + "6304")); }
 
 TEST(Crc16, MatchesTheCatalogueCheckValueAndPublishedPayloads) {
   EXPECT_EQ(crc16CcittFalse("123456789"), 0x29B1);
@@ -81,9 +97,47 @@ TEST(ParseEmv, ReadsPixAndQrisExamples) {
   EXPECT_EQ(qris.value().accounts.size(), 2u);
 }
 
-TEST(ParseEmv, PromptPayVectorsHaveValidCrcButLackMandatoryMerchantData) {
-  EXPECT_EQ(codeOf(kPromptPayPhone), "emv.missing_tag");
-  EXPECT_EQ(codeOf(kPromptPayAmount), "emv.missing_tag");
+TEST(ParseEmv, PublishedExamplesWithEveryMandatoryObjectHaveNoWarnings) {
+  for (const char* payload : {kEmvcoSpecExample, kPixManualExample, kQrisExample})
+    EXPECT_EQ(warningsOf(payload), std::vector<std::string>{}) << payload;
+}
+
+TEST(ParseEmv, PromptPayVectorsAreReadWithWarningsForTheMerchantDataTheyLeaveOut) {
+  const std::vector<std::string> missing = {"emv.missing_mcc", "emv.missing_merchant_name", "emv.missing_merchant_city"};
+  EXPECT_EQ(warningsOf(kPromptPayPhone), missing);
+  EXPECT_EQ(warningsOf(kPromptPayAmount), missing);
+  const Result<EmvPayload> r = parseEmvPayload(kPromptPayAmount);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().accounts.at(0).tag, "29");
+  EXPECT_EQ(r.value().amount, "4.22");
+  EXPECT_EQ(r.value().country, "TH");
+  EXPECT_EQ(r.value().mcc, "");  // absent, not invented
+  EXPECT_EQ(r.value().merchantName, "");
+}
+
+TEST(ParseEmv, EachMissingMandatoryObjectIsOneWarningInTagOrder) {
+  // 000201 + account, then 52 53 58 59 60: each left out in turn.
+  const std::string account = "26180014rw.example.pay";
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "5204541153036465802RW5904Shop6006Kigali")), std::vector<std::string>{});
+  EXPECT_EQ(warningsOf(withCrc("0002015204541153036465802RW5904Shop6006Kigali")),
+            std::vector<std::string>{"emv.missing_merchant_account"});
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "53036465802RW5904Shop6006Kigali")),
+            std::vector<std::string>{"emv.missing_mcc"});
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "52045411" "5802RW5904Shop6006Kigali")),
+            std::vector<std::string>{"emv.missing_currency"});
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "52045411" "5303646" "5904Shop6006Kigali")),
+            std::vector<std::string>{"emv.missing_country"});
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "5204541153036465802RW" "6006Kigali")),
+            std::vector<std::string>{"emv.missing_merchant_name"});
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "5204541153036465802RW5904Shop")),
+            std::vector<std::string>{"emv.missing_merchant_city"});
+  // The smallest readable payload: format indicator and CRC, every mandatory object missing.
+  EXPECT_EQ(warningsOf(withCrc("000201")),
+            (std::vector<std::string>{"emv.missing_merchant_account", "emv.missing_mcc", "emv.missing_currency",
+                                      "emv.missing_country", "emv.missing_merchant_name", "emv.missing_merchant_city"}));
+  // A missing object is not a licence for damage: what is present is still checked.
+  EXPECT_EQ(warningsOf(withCrc("000201" + account + "5203541")), std::vector<std::string>{"error: emv.invalid_value"});
+  EXPECT_EQ(warningsOf(withCrc("000201" "5900")), std::vector<std::string>{"error: emv.invalid_value"});
 }
 
 TEST(ParseEmv, RejectsEachDamageWithItsCode) {
@@ -105,7 +159,6 @@ TEST(ParseEmv, RejectsEachDamageWithItsCode) {
   EXPECT_EQ(codeOf("\xFF\xFE"), "emv.invalid_utf8");
   EXPECT_EQ(codeOf(std::string(513, '0')), "emv.too_long");
   // Wrong first object, no CRC at the end: each with a correct CRC where there is one.
-  const auto withCrc = [](std::string body) { return body + "6304" + crcHex(crc16CcittFalse(body + "6304")); };
   EXPECT_EQ(codeOf(withCrc("000202")), "emv.bad_format_indicator");
   EXPECT_EQ(codeOf(withCrc("0102110002015802RW")), "emv.bad_format_indicator");
   EXPECT_EQ(codeOf("0002015802RW"), "emv.missing_crc");
@@ -115,8 +168,6 @@ TEST(ParseEmv, RejectsEachDamageWithItsCode) {
   EXPECT_EQ(codeOf(withCrc("0002017002XY")), "emv.unknown_tag");
   const std::string body = "00020126180014rw.example.pay5204541153036465802RW5904Shop6006Kigali";
   EXPECT_EQ(codeOf(withCrc(body)), "ok");
-  EXPECT_EQ(codeOf(withCrc("00020126180014rw.example.pay53036465802RW5904Shop6006Kigali")), "emv.missing_tag");
-  EXPECT_EQ(codeOf(withCrc("0002015204541153036465802RW5904Shop6006Kigali")), "emv.missing_tag");
   EXPECT_EQ(codeOf(withCrc(body + "010213")), "emv.invalid_value");
   EXPECT_EQ(codeOf(withCrc("00020126180014rw.example.pay52035415303646" "5802RW5904Shop6006Kigali")),
             "emv.invalid_value");
@@ -149,6 +200,7 @@ TEST(BuildEmv, DynamicPayloadCarriesAmountAndReferenceAndParsesBack) {
   EXPECT_NE(payload.find("5802RW"), std::string::npos);
   const Result<EmvPayload> back = parseEmvPayload(payload);
   ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_TRUE(back.value().warnings.empty());  // what we build is complete
   EXPECT_TRUE(back.value().dynamic);
   EXPECT_EQ(back.value().accounts.at(0).guid, "rw.example.ltgs");
   EXPECT_EQ(back.value().accounts.at(0).merchantId, "LTGS000123");

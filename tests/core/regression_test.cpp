@@ -1,6 +1,8 @@
 // What the fuzzers (tests/fuzz) and the sanitized build found, kept so that it stays fixed. Each input is also
 // a file in tests/fuzz/corpus/<target>/, named here, so every fuzzing run starts from it; the test reads that
 // file too, so the two cannot drift apart. Run under ASan (npm run test:asan) the memory errors show as such.
+// Then what the security review found in the core, each test named after its finding (the command line's
+// findings are in tests/js/cli.test.js).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,8 +12,13 @@
 #include <vector>
 
 #include "ltgs/amount.hpp"
+#include "ltgs/callback_notification.hpp"
+#include "ltgs/emv.hpp"
 #include "ltgs/lifecycle.hpp"
 #include "ltgs/lifecycle_json.hpp"
+#include "ltgs/options.hpp"
+#include "ltgs/payment_request.hpp"
+#include "ltgs/report.hpp"
 #include "ltgs/settings.hpp"
 
 namespace ltgs {
@@ -92,6 +99,75 @@ TEST(Regression, CountersStopAtTheLimitThatParsePaymentJsonReads) {
   p.pollCount = kMaxEventCount;
   EXPECT_EQ(pollInputFor(p, 0).attempt, 2 * kMaxEventCount - 1);  // below INT_MAX
   EXPECT_EQ(applyEvent(p, Event::statusFetchFailed(FetchOutcome::timeout())).payment.pollCount, kMaxEventCount);
+}
+
+// Security review, "EMVCo reading is stricter than wallets": a payload with a sound structure and CRC but
+// without the merchant category (52), name (59) and city (60) that the specification calls mandatory was
+// refused with emv.missing_tag, so the widget would not draw a QR code that every wallet pays. Such objects
+// are now warnings beside the payload; damage is still refused, and what we build is still complete.
+TEST(Regression, EmvReadingIsNoStricterThanWallets) {
+  // PromptPay's published vector: account 29, currency 764, country TH, CRC; no 52, 59 or 60.
+  const std::string promptPay = "00020101021129370016A000000677010111011300668012345675802TH530376463046197";
+  const Result<EmvPayload> r = parseEmvPayload(promptPay);
+  ASSERT_TRUE(r.ok()) << r.error().code << ": " << r.error().message;
+  std::vector<std::string> codes;
+  for (const FieldError& w : r.value().warnings) codes.push_back(w.field + ":" + w.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"QR_Payload:emv.missing_mcc", "QR_Payload:emv.missing_merchant_name",
+                                             "QR_Payload:emv.missing_merchant_city"}));
+  EXPECT_EQ(r.value().accounts.at(0).guid, "A000000677010111");
+  // The report carries them beside the payload, as the wasm module and the command line print it.
+  const std::string report = reportJson(r);
+  EXPECT_EQ(report.rfind("{\"ok\":true,\"emv\":{", 0), 0u) << report;
+  EXPECT_NE(report.find(R"(,"warnings":[{"field":"QR_Payload","code":"emv.missing_mcc","message":")"), std::string::npos)
+      << report;
+  EXPECT_NE(reportJson(parseEmvPayload(buildEmvPayload({{"26", "rw.example.ltgs", "M1"}, "4900", "WASAC", "Kigali",
+                                                        {}, {}, {}, {}}).value()))
+                .find(R"("warnings":[])"),
+            std::string::npos);
+  // Damage is still refused: the same payload with one character changed, or with its CRC cut off.
+  std::string altered = promptPay;
+  altered.replace(altered.find("5802TH"), 6, "5802TX");
+  EXPECT_EQ(parseEmvPayload(altered).error().code, "emv.bad_crc");
+  EXPECT_EQ(parseEmvPayload(promptPay.substr(0, promptPay.size() - 8)).error().code, "emv.missing_crc");
+  // Building stays strict.
+  EmvBuildInput in{{"26", "rw.example.ltgs", "M1"}, "", "WASAC", "Kigali", {}, {}, {}, {}};
+  EXPECT_EQ(buildEmvPayload(in).error().code, "emv.missing_value");
+}
+
+// Security review, "Two byte-order marks accepted": one UTF-8 byte order mark may open a JSON document,
+// anything else before the JSON text is json.malformed. The settings and poll settings were trimmed of white
+// space before being read, which moved a mark that followed white space to the front, where it passed.
+TEST(Regression, OnlyOneByteOrderMarkMayOpenAJsonDocument) {
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string request = R"({"Sale_Reference_ID":"LTGSINV_230624_001","Customer_KYC_ID":"1199999999999999",)"
+                              R"("Phone_Number":"0788123456","Services_Name":"Water bill","Total_Amount_to_Pay":15000,)"
+                              R"("Callback_URL":"https://shop.example.com/ltgs/callback"})";
+  const auto requestCodes = [](const std::string& json) {
+    const Validation v = validateJson(json, ValidationSettings{});
+    return v.request ? std::string("ok") : v.errors.at(0).field + ":" + v.errors.at(0).code;
+  };
+  EXPECT_EQ(requestCodes(bom + request), "ok");
+  EXPECT_EQ(requestCodes(bom + " \n" + request), "ok");  // white space after the mark is the JSON text's own
+  EXPECT_EQ(requestCodes(bom + bom + request), "$:json.malformed");
+  EXPECT_EQ(requestCodes(bom + bom + bom + request), "$:json.malformed");
+  EXPECT_EQ(requestCodes(" " + bom + request), "$:json.malformed");
+  EXPECT_EQ(requestCodes(bom + " " + bom + request), "$:json.malformed");
+  EXPECT_EQ(requestCodes(request + bom), "$:json.malformed");
+  EXPECT_EQ(requestCodes("\xEF\xBB" + request), "$:json.malformed");  // a mark cut short
+  // Every reader of a flat document follows the same rule.
+  const auto codeOf = [](const auto& result) { return result ? std::string("ok") : result.error().code; };
+  EXPECT_EQ(codeOf(parseSettingsJson(bom + "{}")), "ok");
+  EXPECT_EQ(codeOf(parseSettingsJson(bom + bom + "{}")), "json.malformed");
+  EXPECT_EQ(codeOf(parseSettingsJson(" " + bom + "{}")), "json.malformed");
+  EXPECT_EQ(codeOf(parseSettingsJson("\n" + bom + "{\"sandbox\":true}")), "json.malformed");
+  EXPECT_EQ(codeOf(parseSettingsJson("  null ")), "ok");
+  EXPECT_EQ(codeOf(parsePollSettingsJson(" " + bom + "{}")), "json.malformed");
+  EXPECT_EQ(codeOf(parsePollSettingsJson(bom + "{}")), "ok");
+  EXPECT_EQ(codeOf(parseMerchantConfigJson(bom + bom + R"({"qr":false})")), "json.malformed");
+  EXPECT_EQ(codeOf(parseEmvBuildJson(bom + bom + "{}")), "json.malformed");
+  const CallbackParse callback = parseCallbackNotification(bom + bom + R"({"Sale_Reference_ID":"A1","Payment_Status":"PAID"})");
+  ASSERT_FALSE(callback.notification.has_value());
+  EXPECT_EQ(callback.errors.at(0).code, "json.malformed");
 }
 
 }  // namespace

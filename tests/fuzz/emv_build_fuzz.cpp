@@ -19,6 +19,7 @@ void checkRoundTrip(const ltgs::EmvBuildInput& in, const ltgs::Result<std::strin
   const ltgs::Result<ltgs::EmvPayload> parsed = ltgs::parseEmvPayload(payload);
   FUZZ_CHECK(parsed, payload + " -> " + parsed.error().code + ": " + parsed.error().message);
   const ltgs::EmvPayload& p = parsed.value();
+  FUZZ_CHECK(p.warnings.empty(), payload + " -> " + p.warnings.front().code);  // what is built is complete
   FUZZ_CHECK(p.dynamic == in.amountRwf.has_value(), payload);
   FUZZ_CHECK(in.amountRwf ? p.amount == std::to_string(*in.amountRwf) : !p.amount, payload);
   FUZZ_CHECK(p.accounts.size() == 1, payload);

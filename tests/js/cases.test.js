@@ -83,12 +83,14 @@ function run(m, row) {
 
 const errorsOf = (actual) => [...(actual.errors ?? []), ...(actual.error ? [actual.error] : [])];
 
-// The members of `actual` that `expected` names; "errors" as [{field, code}], "code" as the single error's code.
+// The members of `actual` that `expected` names; "errors" and "warnings" as [{field, code}], "code" as the single
+// error's code.
 function project(actual, expected) {
   const errors = errorsOf(actual);
   const got = {};
   for (const key of Object.keys(expected)) {
     if (key === 'errors') got.errors = errors.map(({ field, code }) => ({ field, code }));
+    else if (key === 'warnings' && 'warnings' in actual) got.warnings = actual.warnings.map(({ field, code }) => ({ field, code }));
     else if (key === 'code') got.code = errors.length === 1 ? errors[0].code : errors.map((e) => e.code);
     else if (key in actual) got[key] = actual[key];
   }
@@ -118,5 +120,5 @@ test.each(rows)('%s', async (_title, row) => {
     throw err;
   }
   expect(project(actual, row.expect)).toEqual(row.expect);
-  for (const e of errorsOf(actual)) expect(e.message).toMatch(/\S/);
+  for (const e of [...errorsOf(actual), ...(actual.warnings ?? [])]) expect(e.message).toMatch(/\S/);
 });

@@ -310,3 +310,195 @@ describe('ltgs-checkout qr, emv and options', () => {
     expect(run(['options', '--disable', 'CASH', file]).status).toBe(2);
   });
 });
+
+// Findings of the security review, each test named after its finding.
+describe('security review findings', () => {
+  const { spawn } = require('child_process');
+  const { Readable } = require('stream');
+
+  // Each spawn has a timeout: a command that reads without bound is killed, and shows as a signal, not a hang.
+  const BOUND_MS = 20000;
+  const DEV_ZERO = '/dev/zero';
+  const onUnix = fs.existsSync(DEV_ZERO) ? test : test.skip;
+  const bounded = (args, options = {}) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: BOUND_MS, ...options });
+    if (r.error && r.error.code !== 'ETIMEDOUT') throw r.error;
+    return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  };
+  // Standard input from a file descriptor (a device), not from a buffer.
+  const withStdinFrom = (file, fn) => {
+    const fd = fs.openSync(file, 'r');
+    try {
+      return fn(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+
+  const PROMPTPAY = '00020101021129370016A000000677010111011300668012345675802TH530376463046197';
+
+  describe('CLI reads unbounded input', () => {
+    onUnix('validate /dev/zero stops after 64 KiB and answers json.too_large, exit 1', () => {
+      const r = bounded(['validate', DEV_ZERO]);
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(1);
+      expect(fieldsAndCodes(parseOutput(r.stdout))).toEqual([['$', 'json.too_large']]);
+    }, 60000);
+
+    onUnix('every command that reads standard input stops after its limit when it is /dev/zero', () => {
+      const cases = [
+        [['validate', '-'], (out) => expect(fieldsAndCodes(out)).toEqual([['$', 'json.too_large']])],
+        [['options', '-'], (out) => expect(fieldsAndCodes(out)).toEqual([['$', 'json.too_large']])],
+        [['emv', 'build'], (out) => expect(out.error.code).toBe('json.too_large')],
+        [['emv', 'parse', '-'], (out) => expect(out.error.code).toBe('emv.too_long')],
+      ];
+      for (const [args, check] of cases) {
+        const r = withStdinFrom(DEV_ZERO, (fd) => bounded(args, { stdio: [fd, 'pipe', 'pipe'] }));
+        expect([args, r.signal, r.status]).toEqual([args, null, 1]);
+        check(parseOutput(r.stdout));
+      }
+      const qr = withStdinFrom(DEV_ZERO, (fd) => bounded(['qr', '-'], { stdio: [fd, 'pipe', 'pipe'] }));
+      expect([qr.signal, qr.status, qr.stdout]).toEqual([null, 1, '']);
+      expect(qr.stderr).toMatch(/qr\.too_long/);
+    }, 120000);
+
+    onUnix('a --config file that never ends is refused after 64 KiB, exit 2', () => {
+      const r = bounded(['options', '--config', DEV_ZERO, writeTemp(JSON.stringify(SAMPLE))]);
+      expect([r.signal, r.status, r.stdout]).toEqual([null, 2, '']);
+      expect(r.stderr).toMatch(/--config "\/dev\/zero".*json\.too_large/);
+    }, 60000);
+
+    test('a pipe writing 100 MB is cut off after 64 KiB: json.too_large, exit 1', async () => {
+      const child = spawn(process.execPath, [CLI, 'validate', '-'], { cwd: ROOT, timeout: BOUND_MS });
+      let written = 0;
+      const MiB = Buffer.alloc(1024 * 1024, ' ');
+      const source = Readable.from((function* lazily() {
+        for (; written < 100 * MiB.length; written += MiB.length) yield MiB;
+      })());
+      child.stdin.on('error', () => {});  // EPIPE once the reader has stopped: expected
+      source.pipe(child.stdin);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });
+      const [status, signal] = await new Promise((resolve) => child.on('close', (...r) => resolve(r)));
+      source.destroy();
+      expect(signal).toBeNull();
+      expect(status).toBe(1);
+      expect(fieldsAndCodes(parseOutput(stdout))).toEqual([['$', 'json.too_large']]);
+      expect(written).toBeLessThan(100 * MiB.length);  // it stopped reading long before the end
+    }, 60000);
+
+    test('the limit is 64 KiB inclusive, for files and standard input', () => {
+      const text = JSON.stringify(SAMPLE);
+      const exactly = text + ' '.repeat(64 * 1024 - Buffer.byteLength(text));
+      for (const [input, status] of [[exactly, 0], [exactly + ' ', 1]]) {
+        const fromFile = bounded(['validate', writeTemp(input)]);
+        const fromStdin = bounded(['validate', '-'], { input });
+        for (const r of [fromFile, fromStdin]) {
+          expect(r.status).toBe(status);
+          if (status === 1) expect(fieldsAndCodes(parseOutput(r.stdout))).toEqual([['$', 'json.too_large']]);
+        }
+      }
+    }, 60000);
+  });
+
+  describe('CLI config errors are silent', () => {
+    const request = () => writeTemp(JSON.stringify(SAMPLE));
+    test.each([
+      ['that is not UTF-8', Buffer.concat([Buffer.from('{"mtnMomo":false,"x":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]), 'json.invalid_utf8'],
+      ['that is an array', '[{"mtnMomo":false}]', 'json.not_object'],
+      ['that is null', 'null', 'json.not_object'],
+      ['that is a string', '"mtnMomo"', 'json.not_object'],
+      ['that is empty', '', 'json.malformed'],
+      ['that is blank', ' \n', 'json.malformed'],
+      ['that is cut short', '{"mtnMomo":false', 'json.malformed'],
+      ['with a duplicate key', '{"mtnMomo":false,"mtnMomo":true}', 'json.duplicate_key'],
+      ['with a member of the wrong type', '{"mtnMomo":"false"}', 'config.wrong_type'],
+      ['that starts with two byte order marks', '\uFEFF\uFEFF{"mtnMomo":false}', 'json.malformed'],
+    ])('a --config file %s is a usage error: exit 2, the file and the problem on stderr', (_what, content, code) => {
+      const config = writeTemp(content);
+      const r = run(['options', '--config', config, request()]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`--config ${JSON.stringify(config)}: ${code}`);
+    });
+
+    test('a --config file with one byte order mark is read and honoured', () => {
+      const r = run(['options', '--config', writeTemp('\uFEFF{"mtnMomo":false}'), request()]);
+      expect(r.status).toBe(0);
+      expect(parseOutput(r.stdout).options.map((o) => o.method)).toEqual(['QR']);
+    });
+
+    test('a --config file that cannot be read is a usage error naming it', () => {
+      const missing = path.join(tmpDir, 'no-such-config.json');
+      const r = run(['options', '--config', missing, request()]);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toContain(JSON.stringify(missing));
+    });
+
+    test('emv parse - with invalid UTF-8 answers emv.invalid_utf8, exit 1', () => {
+      for (const input of [Buffer.from([0xff, 0xfe]), Buffer.concat([Buffer.from(PROMPTPAY), Buffer.from([0xc3])])]) {
+        const r = run(['emv', 'parse', '-'], { input });
+        expect(r.status).toBe(1);
+        expect(parseOutput(r.stdout).error).toMatchObject({ field: 'QR_Payload', code: 'emv.invalid_utf8' });
+      }
+    });
+  });
+
+  describe('Two byte-order marks accepted', () => {
+    const BOM = '\uFEFF';
+    test.each([
+      ['one byte order mark first', BOM, 0, null],
+      ['two byte order marks', BOM + BOM, 1, 'json.malformed'],
+      ['a byte order mark after white space', ' ' + BOM, 1, 'json.malformed'],
+      ['a byte order mark after the object', '', 1, 'json.malformed', BOM],
+    ])('validate, from a file and from standard input: %s', (_what, before, status, code, after = '') => {
+      const input = Buffer.from(before + JSON.stringify(SAMPLE) + after, 'utf8');
+      for (const args of [['validate', writeTemp(input)], ['validate', '-']]) {
+        const r = run(args, { input });
+        expect(r.status).toBe(status);
+        const out = parseOutput(r.stdout);
+        if (code) expect(fieldsAndCodes(out)).toEqual([['$', code]]);
+        else expect(out.request).toEqual(SAMPLE);
+      }
+    });
+
+    test('emv build reads its JSON by the same rule', () => {
+      const input = JSON.stringify({ guid: 'rw.example.ltgs', mcc: '4900', merchantName: 'WASAC', merchantCity: 'Kigali' });
+      expect(run(['emv', 'build'], { input: BOM + input }).status).toBe(0);
+      const twice = run(['emv', 'build'], { input: BOM + BOM + input });
+      expect(twice.status).toBe(1);
+      expect(parseOutput(twice.stdout).error.code).toBe('json.malformed');
+    });
+  });
+
+  describe('EMVCo reading is stricter than wallets', () => {
+    test('emv parse reads a payload without merchant category, name and city, with a warning for each, exit 0', () => {
+      const r = run(['emv', 'parse', PROMPTPAY]);
+      expect(r.status).toBe(0);
+      const out = parseOutput(r.stdout);
+      expect(out.ok).toBe(true);
+      expect(out.emv).toMatchObject({ country: 'TH', currency: '764', mcc: '', merchantName: '', merchantCity: '' });
+      expect(out.warnings.map((w) => [w.field, w.code])).toEqual([
+        ['QR_Payload', 'emv.missing_mcc'],
+        ['QR_Payload', 'emv.missing_merchant_name'],
+        ['QR_Payload', 'emv.missing_merchant_city'],
+      ]);
+      for (const w of out.warnings) expect(w.message).toMatch(/\S/);
+      // From standard input, the same.
+      expect(parseOutput(run(['emv', 'parse', '-'], { input: `${PROMPTPAY}\n` }).stdout)).toEqual(out);
+    });
+
+    test('a damaged payload is still refused, and emv build still requires every mandatory object', () => {
+      const damaged = run(['emv', 'parse', PROMPTPAY.replace('5802TH', '5802TX')]);
+      expect(damaged.status).toBe(1);
+      expect(parseOutput(damaged.stdout).error.code).toBe('emv.bad_crc');
+      const built = run(['emv', 'build'], {
+        input: JSON.stringify({ guid: 'rw.example.ltgs', mcc: '4900', merchantName: 'WASAC', merchantCity: 'Kigali' }),
+      });
+      expect(parseOutput(run(['emv', 'parse', parseOutput(built.stdout).payload]).stdout).warnings).toEqual([]);
+      const noName = run(['emv', 'build'], { input: JSON.stringify({ guid: 'rw.example.ltgs', mcc: '4900', merchantCity: 'Kigali' }) });
+      expect(noName.status).toBe(1);
+      expect(parseOutput(noName.stdout).error).toMatchObject({ field: 'merchantName', code: 'emv.missing_value' });
+    });
+  });
+});

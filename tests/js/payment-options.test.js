@@ -52,6 +52,13 @@ describe('EMVCo payload parser', () => {
     expect(core.emvParse(QRIS).emv).toMatchObject({ amount: '10000', postalCode: '12190', crc: 'B00A' });
   });
 
+  test('reads PromptPay, which leaves out the merchant category, name and city, with a warning for each', () => {
+    const r = core.emvParse(PROMPTPAY);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual(['emv.missing_mcc', 'emv.missing_merchant_name', 'emv.missing_merchant_city']);
+    expect(core.emvParse(PIX_MANUAL).warnings).toEqual([]);
+  });
+
   test('our independent CRC matches every published payload', () => {
     for (const p of [EMVCO_SPEC, PIX_MANUAL, QRIS, PROMPTPAY]) expect(crcOf(p.slice(0, -4))).toBe(p.slice(-4));
   });
@@ -69,7 +76,6 @@ describe('EMVCo payload parser', () => {
     [withCrc('000202'), 'emv.bad_format_indicator'],
     [withCrc('0002015802RW5802RW'), 'emv.duplicate_tag'],
     [withCrc('0002017002XY'), 'emv.unknown_tag'],
-    [PROMPTPAY, 'emv.missing_tag'],
     [withCrc('00020126180014rw.example.pay5204541153036465802RW5904Shop6006Kigali010213'), 'emv.invalid_value'],
     ['0'.repeat(513), 'emv.too_long'],
     ['00020101021\uD800', 'emv.invalid_utf8'],

@@ -579,7 +579,6 @@ const ERRORS = {
   'emv.bad_crc': QR_INVALID,
   'emv.duplicate_tag': QR_INVALID,
   'emv.unknown_tag': QR_INVALID,
-  'emv.missing_tag': QR_INVALID,
   'emv.invalid_value': QR_INVALID,
   'emv.missing_merchant_account': QR_INCOMPLETE,
   'emv.missing_mcc': QR_INCOMPLETE,

@@ -32,6 +32,7 @@ struct EmvMerchantAccount {
 struct EmvPayload {
   bool dynamic = false;  // tag 01: "12" dynamic (one payment, carries its amount), "11" static
   std::vector<EmvMerchantAccount> accounts;  // tags 26-51 (templates); tags 02-25 are kept in `fields` only
+  // 52, 53, 58, 59, 60: as written, or empty when the payload leaves them out (a warning says so).
   std::string mcc;                 // 52: ISO 18245 merchant category code, 4 digits
   std::string currency;            // 53: ISO 4217 numeric, "646" for RWF
   std::optional<std::string> amount;  // 54: as written, e.g. "15000" or "23.72"
@@ -43,14 +44,20 @@ struct EmvPayload {
   std::optional<std::string> referenceLabel;  // 62 / 05: carries the Sale_Reference_ID in a dynamic QR
   std::string crc;                 // 63: four uppercase hex digits
   std::vector<EmvField> fields;    // every top-level object, in order
+  // Data objects the specification calls mandatory that the payload leaves out, in tag order (field
+  // "QR_Payload"): emv.missing_merchant_account (no 02-51), emv.missing_mcc (52), emv.missing_currency (53),
+  // emv.missing_country (58), emv.missing_merchant_name (59), emv.missing_merchant_city (60). Wallets pay
+  // such payloads (national schemes omit some of these), so they are read, not refused.
+  std::vector<FieldError> warnings;
 };
 
-// Parses and checks a payload. Codes (field "QR_Payload"): emv.empty, emv.too_long (over 512 characters),
-// emv.invalid_utf8, emv.bad_tag (an ID that is not two digits), emv.bad_length (a length that is not two
-// digits), emv.truncated (a length running past the end), emv.bad_format_indicator (00 not first or not
-// "01"), emv.missing_crc (no 63 with four hex digits at the very end), emv.bad_crc, emv.duplicate_tag,
-// emv.unknown_tag (IDs 65-79, reserved by EMVCo), emv.missing_tag (52, 53, 58, 59, 60 or a merchant
-// account), emv.invalid_value (a value outside its format, e.g. a 26-char merchant name, MCC not 4 digits).
+// Parses and checks a payload. Refuses only what makes it unreadable or damaged; codes (field "QR_Payload"):
+// emv.empty, emv.too_long (over 512 characters), emv.invalid_utf8, emv.bad_tag (an ID that is not two
+// digits), emv.bad_length (a length that is not two digits), emv.truncated (a length running past the end),
+// emv.bad_format_indicator (00 not first or not "01"), emv.missing_crc (no 63 with four hex digits at the
+// very end), emv.bad_crc, emv.duplicate_tag, emv.unknown_tag (IDs 65-79, reserved by EMVCo),
+// emv.invalid_value (a value present but outside its format, e.g. a 26-char merchant name, MCC not 4
+// digits, a merchant account template without its GUID). Missing objects are EmvPayload::warnings.
 Result<EmvPayload> parseEmvPayload(std::string_view payload);
 
 // What a merchant configures, plus what one payment adds.
@@ -66,7 +73,7 @@ struct EmvBuildInput {
 };
 
 // Builds "000201" + "0102" 11|12 + account + 52 + 5303646 + 54 + 5802RW + 59 + 60 + 61 + 62 + "6304" + CRC.
-// Codes (field = the input's name, e.g. "merchantName"): emv.missing_value, emv.value_too_long,
+// Strict: what we build carries every mandatory object, so parsing it back gives no warnings. Codes (field = the input's name, e.g. "merchantName"): emv.missing_value, emv.value_too_long,
 // emv.invalid_value.
 Result<std::string> buildEmvPayload(const EmvBuildInput& input);
 

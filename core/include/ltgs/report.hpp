@@ -34,7 +34,9 @@ std::string reportJson(const Result<std::string>& r, const char* key = "value");
 std::string reportJson(const Result<JsonScalar>& r);
 
 // {"ok":true,"emv":{"dynamic":…,"accounts":[{"tag","guid","merchantId"}],"mcc","currency","amount","country",
-//  "merchantName","merchantCity","postalCode","billNumber","referenceLabel","crc","fields":[{"id","value","fields"}]}}
+//  "merchantName","merchantCity","postalCode","billNumber","referenceLabel","crc","fields":[{"id","value","fields"}]},
+//  "warnings":[{"field":"QR_Payload","code":"emv.missing_mcc","message":…},…]} (warnings always present, [] when
+//  the payload has every mandatory object), or {"ok":false,"error":{…}}
 std::string reportJson(const Result<EmvPayload>& r);
 // {"ok":true,"size":…,"version":…,"ecc":"M","rows":["1011…",…]}: the module matrix, one string per row
 std::string reportJson(const Result<QrMatrix>& r);
