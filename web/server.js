@@ -27,12 +27,11 @@ const http = require('http');
 const path = require('path');
 
 const {
-  CONTENT_SECURITY_POLICY, HttpError, systemClock, sendHttpError, sendText, listen, closeServer,
+  CONTENT_SECURITY_POLICY, SECURITY_HEADERS, HttpError, systemClock, sendHttpError, sendText, listen, closeServer,
 } = require('./lib/http.js');
 const { loadCore, DIST_DIR } = require('./lib/core.js');
 const { createSandbox, DEFAULT_KEY, DEFAULT_EXPIRY_MS, TEST_NUMBERS, OTHER_NUMBERS } = require('./sandbox/ltgs-sandbox.js');
 const { openStore } = require('./partner/store.js');
-const { createPartnerBackend } = require('./partner/backend.js');
 const { createShop } = require('./shop/shop.js');
 const { issueCheckoutToken } = require('./partner/checkout-token.js');
 const { serverOptions, applyServerLimits, allowedHostsFor, checkHost } = require('./lib/guards.js');
@@ -83,7 +82,10 @@ function shopHandler({ partner, shop, log, sandbox, hosts }) {
         sendText(res, 400, 'Bad request');
         return;
       }
-      if (await partner.handle(req, res, url.pathname)) return;
+      // The package's answers get this server's security headers (its own CSP among them) as well.
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (await partner.handle(req, res)) return;
+      for (const name of Object.keys(SECURITY_HEADERS)) res.removeHeader(name);
       if (await shop.handle(req, res, url)) return;
       sendText(res, 404, 'Not found', req.method === 'HEAD');
     })().catch((err) => {
@@ -148,18 +150,21 @@ async function start(options = {}) {
     const checkoutToken = (orderReference) => issueCheckoutToken({ secret: tokenSecret, orderReference, nowMs: clock.now() });
     const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir,
       checkoutToken });
-    const partner = createPartnerBackend({
-      core, store, apiBase, apiKey, publicUrl, clock,
+    // The partner backend is the ltgs-checkout/server package, used as any partner would use it.
+    const { createCheckoutHandlers, toNodeHandler } = await import('./partner/index.mjs');
+    const handlers = await createCheckoutHandlers({
+      core, store, clock,
+      ltgs: { baseUrl: apiBase, apiKey },
+      callback: { publicUrl, secret: options.callbackSecret, signature: options.signatureMode ?? (sandbox ? 'required' : 'none') },
       lookupOrder: shop.lookupOrder,
       checkoutTokenSecret: tokenSecret,
       limits: options.limits,
       lifetimeMs: sandbox ? options.expiryMs ?? DEFAULT_EXPIRY_MS : options.lifetimeMs,
-      callbackSecret: options.callbackSecret,
-      signatureMode: options.signatureMode ?? (sandbox ? 'required' : 'none'),
       sandbox: isLoopbackHttp(options.publicUrl ?? `http://${host}`),
       log: (line) => log(`partner: ${line}`),
       fetch: options.fetch,
     });
+    const partner = { ...handlers, handle: toNodeHandler(handlers) };
     const hosts = hostGuard(configuredHosts);
     const server = applyServerLimits(http.createServer(serverOptions(options.serverLimits),
       shopHandler({ partner, shop, log, sandbox, hosts })), options.serverLimits);

@@ -127,12 +127,20 @@ function migrate(db) {
 }
 
 // path: a file (its folder is created), or ':memory:'. Or pass an open better-sqlite3 Database as `db`.
-// verbose: called with every SQL statement run (tests count them).
+// verbose: called with every SQL statement run (tests count them). auditLimits: AUDIT_LIMITS overrides.
+//
+// The interface the handlers use (the PostgreSQL store has the same one): getOrder, findAttempt, attemptsOf,
+// listOrders, listPayments, logCallback, listCallbacks, droppedCallbacks, close, and
+// transaction(async (tx) => …) with tx.lockOrder, ensureOrder, attemptsOf, lockAttempt, insertAttempt,
+// updateAttempt, recordResult, refreshOrder. Here every call is synchronous underneath (a Promise is only
+// returned by transaction); transactions are BEGIN IMMEDIATE, one at a time per connection, and wait for
+// another process's (busy_timeout).
 function openStore({ path: file = ':memory:', db: given, clock = { now: () => Date.now() }, verbose, auditLimits } = {}) {
   const audit = { ...AUDIT_LIMITS, ...auditLimits };
   if (!given && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = given || new Database(file, verbose ? { verbose } : {});
   db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
   if (file !== ':memory:' && !given) db.pragma('journal_mode = WAL');
   migrate(db);
   const iso = () => new Date(clock.now()).toISOString();
@@ -184,7 +192,7 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     if (dropped > 0) s.addDropped.run(dropped);
   });
 
-  // The order as the core reads it: { reference, amountRwf, attempts: [...] }.
+  // The order as the core reads it: { reference, amountRwf, attempts: [...] } (for tests and tools).
   function coreOrder(order, attempts) {
     return {
       reference: order.reference,
@@ -209,16 +217,67 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
       iso(), orderId);
   }
 
+  // One transaction at a time on this connection: callers queue (their work awaits between statements, and
+  // SQLite has one transaction per connection).
+  let queue = Promise.resolve();
+  const tx = {
+    lockOrder: (reference) => s.getOrder.get(reference) ?? null,
+    ensureOrder: (bill) => ensureOrder(bill),
+    attemptsOf: (orderId) => s.attemptsOf.all(orderId),
+    lockAttempt: (reference) => findAttempt(reference),
+    insertAttempt: (a) => insertAttempt(a),
+    updateAttempt: (row, attempt, extra) => updateAttempt(row, attempt, extra),
+    recordResult: (r) => recordResult(r),
+    refreshOrder: (orderId, status) => refreshOrder(orderId, status),
+  };
+  function transaction(work) {
+    const run = queue.then(async () => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(tx);
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  function ensureOrder({ reference, amount, servicesName, customerName = '', accountNumber = '' }) {
+    const existing = s.getOrder.get(reference);
+    if (existing) return existing;
+    const now = iso();
+    s.insertOrder.run(reference, amount, servicesName, customerName, accountNumber, now, now);
+    return s.getOrder.get(reference);
+  }
+  function findAttempt(reference) {
+    const attempt = s.getAttempt.get(reference);
+    return attempt ? { attempt, order: s.getOrderById.get(attempt.order_id) } : null;
+  }
+  function insertAttempt({ orderId, attempt, reference, method }) {
+    const now = iso();
+    s.insertAttempt.run(orderId, attempt.number, reference, attempt.state, method, attempt.startedAtMs,
+      attempt.expiresAtMs, now, now);
+    return s.getAttempt.get(reference);
+  }
+  function updateAttempt(row, attempt, { channel = null, paidOn = null } = {}) {
+    s.updateAttempt.run(attempt.state, attempt.paymentRefId ?? null, attempt.amountPaidRwf ?? null, channel, paidOn,
+      iso(), row.id);
+  }
+  function recordResult({ attemptId, status, paymentRefId, channel, amountPaid, paidOn, source }) {
+    return s.insertPayment.run(attemptId, paymentRefId ?? '', status, channel ?? null, amountPaid ?? null,
+      paidOn ?? null, source, iso()).changes === 1;
+  }
+
   return {
     db,
+    kind: 'sqlite',
+    transaction,
     // A new order row for the partner's bill, unless it exists; returns the row.
-    ensureOrder({ reference, amount, servicesName, customerName = '', accountNumber = '' }) {
-      const existing = s.getOrder.get(reference);
-      if (existing) return existing;
-      const now = iso();
-      s.insertOrder.run(reference, amount, servicesName, customerName, accountNumber, now, now);
-      return s.getOrder.get(reference);
-    },
+    ensureOrder,
     createOrder({ reference, amount, servicesName, customerName = '', accountNumber = '' }) {
       const now = iso();
       s.insertOrder.run(reference, amount, servicesName, customerName, accountNumber, now, now);
@@ -227,28 +286,11 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     getOrder: (reference) => s.getOrder.get(reference) ?? null,
     attemptsOf: (orderId) => s.attemptsOf.all(orderId),
     // The attempt with this Sale_Reference_ID and its order, found by index.
-    findAttempt(reference) {
-      const attempt = s.getAttempt.get(reference);
-      return attempt ? { attempt, order: s.getOrderById.get(attempt.order_id) } : null;
-    },
+    findAttempt,
     coreOrder,
-    // fn(tx) runs in one write transaction (BEGIN IMMEDIATE): what it reads stays true until it returns.
-    transaction: (fn) => db.transaction(fn).immediate(),
-    insertAttempt({ orderId, attempt, reference, method }) {
-      const now = iso();
-      s.insertAttempt.run(orderId, attempt.number, reference, attempt.state, method, attempt.startedAtMs,
-        attempt.expiresAtMs, now, now);
-      return s.getAttempt.get(reference);
-    },
-    // The core's updated attempt, and the result it recorded (when LTGS ended it).
-    updateAttempt(row, attempt, { channel = null, paidOn = null } = {}) {
-      s.updateAttempt.run(attempt.state, attempt.paymentRefId ?? null, attempt.amountPaidRwf ?? null, channel, paidOn,
-        iso(), row.id);
-    },
-    recordResult({ attemptId, status, paymentRefId, channel, amountPaid, paidOn, source }) {
-      return s.insertPayment.run(attemptId, paymentRefId ?? '', status, channel ?? null, amountPaid ?? null,
-        paidOn ?? null, source, iso()).changes === 1;
-    },
+    insertAttempt,
+    updateAttempt,
+    recordResult,
     refreshOrder,
     listOrders: (limit = 200) => s.listOrders.all(limit),
     listPayments: (orderId) => s.paymentsOf.all(orderId),

@@ -170,12 +170,12 @@ function createShop(options) {
   }
 
   // The bill page reads the order, never writes it: the order row is made by the first initiation.
-  function billPage(url) {
+  async function billPage(url) {
     const now = clock.now();
     const account = url.searchParams.get('account') ?? DEFAULT_ACCOUNT;
     if (!ACCOUNT_PATTERN.test(account)) throw new HttpError(404, 'account.unknown', 'There is no such account.');
     const bill = billFor(now, account);
-    const order = store.getOrder(bill.reference);
+    const order = await store.getOrder(bill.reference);
     const requested = url.searchParams.get('lang');
     const locale = Object.hasOwn(LOCALES, requested) ? requested : 'en';
     const query = (lang) => `/?${new URLSearchParams({ ...(account === DEFAULT_ACCOUNT ? {} : { account }), lang })}`;
@@ -255,10 +255,14 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
     return html`<span class="badge badge-${String(status).toLowerCase().replace(/[^a-z_]/g, '')}">${status}</span>`;
   }
 
-  function ordersPage() {
-    const orders = store.listOrders(200);
-    const callbacks = store.listCallbacks(30);
-    const attemptRows = (order) => store.attemptsOf(order.id).map((a) => html`
+  // The store may answer synchronously (SQLite) or not (PostgreSQL): every read is awaited.
+  async function ordersPage() {
+    const orders = await store.listOrders(200);
+    const callbacks = await store.listCallbacks(30);
+    const dropped = await store.droppedCallbacks();
+    const attemptsByOrder = new Map();
+    for (const r of orders) attemptsByOrder.set(r.id, await store.attemptsOf(r.id));
+    const attemptRows = (order) => attemptsByOrder.get(order.id).map((a) => html`
           <tr class="attempt" data-attempt="${a.reference}">
             <td><code>${a.reference}</code></td>
             <td>${new Date(a.started_at_ms).toISOString().replace('T', ' ').slice(0, 19)}</td>
@@ -310,7 +314,7 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
       </table>
     </div>
     <h2>Callback log</h2>
-    <p class="lead">Every callback delivery, accepted or not (latest 30). The log is bounded: ${store.droppedCallbacks()}
+    <p class="lead">Every callback delivery, accepted or not (latest 30). The log is bounded: ${dropped}
       older rows were dropped so far.</p>
     <div class="scroll">
       <table class="callbacks">
@@ -454,10 +458,10 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
     let m;
     if (pathname === '/' || pathname === '/index.html') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendHtml(res, 200, billPage(url), req.method === 'HEAD');
+      sendHtml(res, 200, await billPage(url), req.method === 'HEAD');
     } else if (pathname === '/orders') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendHtml(res, 200, ordersPage(), req.method === 'HEAD');
+      sendHtml(res, 200, await ordersPage(), req.method === 'HEAD');
     } else if (pathname === '/sandbox') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
       sendHtml(res, 200, await sandboxPage(url), req.method === 'HEAD');
