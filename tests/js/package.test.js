@@ -76,9 +76,10 @@ afterAll(() => {
 });
 
 describe('package.json', () => {
-  test('has no runtime dependencies, so the tarball installs offline', () => {
+  test('has no runtime dependencies, so the tarball installs offline; the server package\'s stores are optional peers', () => {
     expect(PKG.dependencies === undefined || Object.keys(PKG.dependencies).length === 0).toBe(true);
-    expect(PKG.peerDependencies).toBeUndefined();
+    expect(Object.keys(PKG.peerDependencies).sort()).toEqual(['better-sqlite3', 'pg']);
+    for (const name of Object.keys(PKG.peerDependencies)) expect(PKG.peerDependenciesMeta[name]).toEqual({ optional: true });
   });
 
   test('exports the ES module with its types, and every target ships', () => {
@@ -102,9 +103,30 @@ describe('npm pack', () => {
     expect(packedFiles).toContain(PKG.bin['ltgs-checkout'].replace(/^\.\//, ''));
   });
 
-  test('ships no build tree, sources, tests or third-party code', () => {
+  test('ships no build tree, sources, tests or third-party code (web/ only for ltgs-checkout/server)', () => {
     const forbidden = /^(build|web|core|wasm|tests|third_party|node_modules|scripts|\.ci)\//;
-    expect(packedFiles.filter((f) => forbidden.test(f))).toEqual([]);
+    const server = /^web\/(README\.md|partner\/[a-z-]+\.(mjs|js|d\.ts)|lib\/(core|signature|guards|http)\.js)$/;
+    expect(packedFiles.filter((f) => forbidden.test(f) && !server.test(f))).toEqual([]);
+    for (const f of ['web/partner/index.mjs', 'web/partner/index.d.ts', 'web/partner/handlers.mjs', 'web/partner/store.js',
+      'web/partner/postgres-store.js', 'web/lib/core.js']) expect(packedFiles).toContain(f);
+  });
+
+  test('ltgs-checkout/server imports from the installed package and answers a request (no store package needed to load)', () => {
+    const code = `
+      import * as server from 'ltgs-checkout/server';
+      const core = await server.loadCore();
+      const h = await server.createCheckoutHandlers({
+        core, store: { transaction: async () => null, getOrder: () => null, findAttempt: () => null, logCallback: () => {} },
+        ltgs: { baseUrl: 'https://ltgs.example', apiKey: 'k' }, callback: { publicUrl: 'https://p.example' } });
+      const res = await h.handle(new Request('https://p.example/checkout/initiate', { method: 'POST',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Sale_Reference_ID: 'X-R2-R2' }) }));
+      console.log(JSON.stringify({ exports: Object.keys(server).sort(), status: res.status, body: await res.json() }));
+    `;
+    const r = run(process.execPath, ['--input-type=module', '-e', code], { cwd: path.dirname(path.dirname(installed)) });
+    const out = JSON.parse(r.stdout);
+    expect(out.exports).toEqual(expect.arrayContaining(['createCheckoutHandlers', 'toNodeHandler', 'expressMiddleware',
+      'openSqliteStore', 'openPostgresStore', 'issueCheckoutToken']));
+    expect(out).toMatchObject({ status: 400, body: { errors: [{ code: 'order.reference_reserved_suffix' }] } });
   });
 });
 
