@@ -21,6 +21,7 @@ const { performance } = require('perf_hooks');
 const esbuild = require('esbuild');
 const { sizes } = require('../../scripts/check-size');
 const { speedSuite, memorySuite } = require('./suites');
+const serverBench = require('./server');
 const { scoreAnswers } = require('./answers');
 const { runChromium, SLOW_3G, REFERENCE_SCRIPT } = require('./browser');
 const { barChart, COLOURS } = require('./chart');
@@ -398,6 +399,8 @@ async function main() {
       repsLoopback: REPS_LOOPBACK,
       repsSlow: REPS_SLOW,
     });
+    process.stdout.write(`done (${((performance.now() - began) / 1000).toFixed(0)} s)\nbench: the server package… `);
+    const server = await serverBench.runServerBench();
     process.stdout.write(`done (${((performance.now() - began) / 1000).toFixed(0)} s)\n\n`);
 
     const r = {
@@ -414,6 +417,7 @@ async function main() {
       network: chromium.network,
       answers: answers.map(({ wrong, ...c }) => ({ ...c, wrong: wrong.map((w) => ({ field: w.field, input: w.input, answer: w.answer, why: w.why })) })),
       targets: TARGETS,
+      server,
     };
     r.targetResults = targets(r);
 
@@ -428,6 +432,8 @@ async function main() {
       if (t.reason) console.log(`        why: ${t.reason}`);
     }
     console.log(`\n${details(r)}`);
+    console.log('\nltgs-checkout/server: signed callbacks held on loopback (whole path, re-check with a scripted LTGS), load from a second process');
+    console.log(serverBench.describe(server));
 
     fs.mkdirSync(OUT, { recursive: true });
     const rounded = (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
