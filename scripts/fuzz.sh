@@ -20,6 +20,7 @@ esac
 
 BUILD=build/fuzz
 # libFuzzer ships with clang only (libclang-rt-14-dev); the build type is left empty: the targets set -O1 -g.
+sh scripts/forget-moved-cache.sh "$BUILD"
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD" -G Ninja -DLTGS_FUZZ=ON -DLTGS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD" --target fuzzers
 

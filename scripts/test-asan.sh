@@ -5,6 +5,7 @@
 # checked when each test process exits.
 set -eu
 cd "$(dirname "$0")/.."
+sh scripts/forget-moved-cache.sh build/asan
 CC=clang-14 CXX=clang++-14 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLTGS_SANITIZE=ON >/dev/null
 cmake --build build/asan
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}"

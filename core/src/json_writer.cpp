@@ -1,5 +1,7 @@
 #include "json_writer.hpp"
 
+#include <charconv>
+
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -44,7 +46,8 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::value(std::int64_t i) {
   separate();
-  out_ += std::to_string(i);
+  char text[20];  // "-9223372036854775808"
+  out_.append(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, i).ptr - text));
   return *this;
 }
 

@@ -1,5 +1,7 @@
 #include "ltgs/qr.hpp"
 
+#include <charconv>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -146,20 +148,9 @@ void appendXmlEscaped(std::string& out, std::string_view s) {
   }
 }
 
-// Writes v in decimal, as std::to_string does, at p; returns the end. Always inlined: see qr_mask.cpp on the wasm
-// build's calls.
-[[gnu::always_inline]] inline char* writeInt(char* p, int v) noexcept {
-  if (v < 0) *p++ = '-';
-  unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
-  char digits[10];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  while (n > 0) *p++ = digits[--n];
-  return p;
-}
+// Writes v in decimal at p (room for 11 characters, "-2147483648"); returns the end. Always inlined: see
+// qr_mask.cpp on the wasm build's calls.
+[[gnu::always_inline]] inline char* writeInt(char* p, int v) noexcept { return std::to_chars(p, p + 11, v).ptr; }
 
 void appendInt(std::string& out, int v) {
   char text[12];
