@@ -14,6 +14,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const util = require('util');
 
 const PROG = 'ltgs-checkout';
 const DIST = path.join(__dirname, '..', 'dist');
@@ -79,12 +80,12 @@ function parseFrancs(name, text) {
 
 const METHODS = { MTN_MOMO: 'mtnMomo', AIRTEL_MONEY: 'airtelMoney', QR: 'qr', USSD: 'ussd' };
 
-// Options each command takes: name -> { takesValue, apply(parsed, value) }.
+// Options each command takes, as util.parseArgs reads them, and what each does to the parsed command.
 const REQUEST_OPTIONS = {
-  '--sandbox': { apply: (p) => { p.settings.sandbox = true; } },
-  '--email-required': { apply: (p) => { p.settings.emailRequired = true; } },
-  '--min-amount': { takesValue: true, apply: (p, v, name) => { p.settings.minAmountRwf = parseFrancs(name, v); } },
-  '--max-amount': { takesValue: true, apply: (p, v, name) => { p.settings.maxAmountRwf = parseFrancs(name, v); } },
+  sandbox: { type: 'boolean', apply: (p) => { p.settings.sandbox = true; } },
+  'email-required': { type: 'boolean', apply: (p) => { p.settings.emailRequired = true; } },
+  'min-amount': { type: 'string', apply: (p, v) => { p.settings.minAmountRwf = parseFrancs('--min-amount', v); } },
+  'max-amount': { type: 'string', apply: (p, v) => { p.settings.maxAmountRwf = parseFrancs('--max-amount', v); } },
 };
 const COMMANDS = {
   validate: { operands: 1, options: REQUEST_OPTIONS },
@@ -92,15 +93,18 @@ const COMMANDS = {
     operands: 1,
     options: {
       ...REQUEST_OPTIONS,
-      '--config': { takesValue: true, apply: (p, v) => { p.configFile = v; } },
-      '--mtn-merchant-code': { takesValue: true, apply: (p, v) => { p.config.mtnMerchantCode = v; } },
-      '--disable': {
-        takesValue: true,
-        apply: (p, v, name) => {
-          if (!Object.hasOwn(METHODS, v)) {
-            throw new UsageError(`${name} takes one of ${Object.keys(METHODS).join(', ')}, got ${JSON.stringify(v)}`);
+      config: { type: 'string', apply: (p, v) => { p.configFile = v; } },
+      'mtn-merchant-code': { type: 'string', apply: (p, v) => { p.config.mtnMerchantCode = v; } },
+      disable: {
+        type: 'string',
+        multiple: true,
+        apply: (p, values) => {
+          for (const v of values) {
+            if (!Object.hasOwn(METHODS, v)) {
+              throw new UsageError(`--disable takes one of ${Object.keys(METHODS).join(', ')}, got ${JSON.stringify(v)}`);
+            }
+            p.config[METHODS[v]] = false;
           }
-          p.config[METHODS[v]] = false;
         },
       },
     },
@@ -108,10 +112,10 @@ const COMMANDS = {
   qr: {
     operands: 1,
     options: {
-      '--ecc': { takesValue: true, apply: (p, v) => { p.qr.ecc = v; } },
-      '--dark': { takesValue: true, apply: (p, v) => { p.qr.dark = v; } },
-      '--light': { takesValue: true, apply: (p, v) => { p.qr.light = v; } },
-      '--title': { takesValue: true, apply: (p, v) => { p.qr.title = v; } },
+      ecc: { type: 'string', apply: (p, v) => { p.qr.ecc = v; } },
+      dark: { type: 'string', apply: (p, v) => { p.qr.dark = v; } },
+      light: { type: 'string', apply: (p, v) => { p.qr.light = v; } },
+      title: { type: 'string', apply: (p, v) => { p.qr.title = v; } },
     },
   },
   'emv build': { operands: 0, options: {} },
@@ -119,6 +123,7 @@ const COMMANDS = {
 };
 
 // argv without "node" and the script path -> { command, operand, settings, config, configFile, qr }.
+// Options are read by Node's util.parseArgs (strict: unknown options and missing values are usage errors).
 function parseArgs(argv) {
   const args = [...argv];
   if (args.length === 0) throw new UsageError('no command given');
@@ -132,31 +137,19 @@ function parseArgs(argv) {
   const spec = COMMANDS[command];
   if (!spec) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
 
-  const parsed = { command, settings: { currentYear: new Date().getFullYear() }, config: {}, qr: {}, operands: [] };
-  let optionsDone = false;
-  while (args.length > 0) {
-    const arg = args.shift();
-    if (optionsDone || arg === '-' || !arg.startsWith('-')) {
-      parsed.operands.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      optionsDone = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    const option = Object.hasOwn(spec.options, name) ? spec.options[name] : undefined;
-    if (!option) throw new UsageError(`unknown option ${JSON.stringify(arg)} for ${command}`);
-    let value;
-    if (option.takesValue) {
-      value = eq < 0 ? args.shift() : arg.slice(eq + 1);
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-    } else if (eq >= 0) {
-      throw new UsageError(`${name} takes no value`);
-    }
-    option.apply(parsed, value, name);
+  let read;
+  try {
+    read = util.parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, multiple: Boolean(o.multiple) }])),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError(`${err.message.replace(/\. To specify a positional argument.*$/s, '')} (${command})`);
   }
+  const parsed = { command, settings: { currentYear: new Date().getFullYear() }, config: {}, qr: {}, operands: read.positionals };
+  for (const [name, value] of Object.entries(read.values)) spec.options[name].apply(parsed, value);
   if (parsed.operands.length !== spec.operands) {
     if (spec.operands === 0) throw new UsageError(`${command} takes no operand (it reads standard input)`);
     if (parsed.operands.length === 0) {
