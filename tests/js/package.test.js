@@ -105,9 +105,9 @@ describe('npm pack', () => {
 
   test('ships no build tree, sources, tests or third-party code (web/ only for ltgs-checkout/server)', () => {
     const forbidden = /^(build|web|core|wasm|tests|third_party|node_modules|scripts|\.ci)\//;
-    const server = /^web\/(README\.md|partner\/[a-z-]+\.(mjs|js|d\.ts)|lib\/(core|signature|guards|http)\.js)$/;
+    const server = /^web\/(README\.md|partner\/[a-z-]+\.(mjs|js|d\.mts)|lib\/(core|signature|guards|http)\.js)$/;
     expect(packedFiles.filter((f) => forbidden.test(f) && !server.test(f))).toEqual([]);
-    for (const f of ['web/partner/index.mjs', 'web/partner/index.d.ts', 'web/partner/handlers.mjs', 'web/partner/store.js',
+    for (const f of ['web/partner/index.mjs', 'web/partner/index.d.mts', 'web/partner/handlers.mjs', 'web/partner/store.js',
       'web/partner/postgres-store.js', 'web/lib/core.js']) expect(packedFiles).toContain(f);
   });
 
