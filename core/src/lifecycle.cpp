@@ -21,8 +21,9 @@ constexpr EventKind kEventKinds[] = {EventKind::ValidateOk,     EventKind::Initi
                                      EventKind::Cancel,         EventKind::ExpiryReached,
                                      EventKind::ResumeWaiting};
 
-// Payment_Status words. Only PAID appears in LTGS's published sample (DOMAIN.md §0); the others are this
-// project's names for the other outcomes, to be confirmed with LTGS (§9). No other provider's words.
+// Payment_Status words. Only PAID appears in LTGS's published sample; the others are this project's names
+// for the other outcomes, to be confirmed with LTGS (docs/domain.md#payment-status-words-and-polling and
+// #uncertain). No other provider's words.
 struct StatusRow {
   std::string_view word;
   StatusWord status;

@@ -42,7 +42,7 @@ void PrintTo(const Row& row, std::ostream* os) {
   *os << row.file << " #" << row.index << " " << row.data.value("name", std::string());
 }
 
-// "phone.json" row 19 "prefix 72 is Airtel (ex-Tigo)" -> "Phone019Prefix72IsAirtelExTigo" (no underscores, per STYLE.md).
+// "phone.json" row 19 "prefix 72 is Airtel (ex-Tigo)" -> "Phone019Prefix72IsAirtelExTigo" (no underscores: GoogleTest reserves them).
 std::string testNameOf(const std::string& stem, std::size_t index, const std::string& name) {
   std::string out;
   bool wordStart = true;

@@ -31,7 +31,7 @@ function kigaliYear(nowMs) {
   return new Date(nowMs + 2 * 3600 * 1000).getUTCFullYear();
 }
 
-// "YYYY-MM-DD HH:MM:SS" in Kigali local time, as LTGS writes Paid_On (DOMAIN.md §0).
+// "YYYY-MM-DD HH:MM:SS" in Kigali local time, as LTGS writes Paid_On (docs/domain.md#kigali-time).
 function kigaliDateTime(nowMs) {
   return new Date(nowMs + 2 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -20,7 +20,7 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store', // a development server and payment statuses: nothing is cached
 };
 
-// Time and timers as arguments (STYLE.md): tests pass a fake clock and move it by hand.
+// Time and timers are arguments, never globals read in place: tests pass a fake clock and move it by hand.
 const systemClock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),

@@ -4,7 +4,7 @@
 //
 // The HMAC covers the exact bytes sent (never re-serialised JSON) and the timestamp, so that an old
 // delivery cannot be replayed outside the tolerance window. Several v1= entries may be present (a secret
-// being rotated): one match is enough. The real LTGS documents no signature (DOMAIN.md §0): this is the
+// being rotated): one match is enough. The real LTGS documents no signature (docs/domain.md#the-ltgs-api): this is the
 // sandbox's scheme, modelled on IremboPay's and Stripe's, and the partner has an unsigned mode for LTGS.
 'use strict';
 
