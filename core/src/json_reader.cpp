@@ -9,11 +9,15 @@ namespace {
 
 using Json = nlohmann::json;
 
-// SAX handler: collects the top-level members; nested values are recorded by kind only. Returning false
-// stops the parser at once, so hostile input costs no more than reading up to the first problem.
+// SAX handler: collects the top-level members; nested values are recorded by kind only, except that the
+// objects of one named top-level array (arrayKey) are collected as flat objects of their own. One handler
+// type, so that the wasm build holds one instantiation of the parser. Returning false stops the parser at
+// once, so hostile input costs no more than reading up to the first problem.
 class FlatObjectReader {
  public:
   FlatObject object;
+  std::vector<FlatObject> items;  // the objects of the array named arrayKey
+  std::string_view arrayKey;      // "" for none
   const char* errorCode = nullptr;
   std::string errorMessage;
   std::size_t offset = 0;  // bytes of the document before what the parser is given (a byte order mark)
@@ -43,7 +47,13 @@ class FlatObjectReader {
   bool end_array() { return close(); }
 
   bool key(std::string& k) {
+    if (inArray_ && depth_ == 3) {  // a member of one of the array's objects
+      if (!itemKeys_.insert(k).second) return fail("json.duplicate_key", "A key appears more than once in an item.");
+      items.back().members.emplace_back(std::move(k), JsonScalar::missing());
+      return true;
+    }
     if (depth_ != 1) return true;  // inside a nested value: ignored
+    nextIsArray_ = !arrayKey.empty() && k == arrayKey;
     if (!keys_.insert(k).second)
       return fail("json.duplicate_key", "A key appears more than once" + (k.size() <= 64 ? " (\"" + k + "\")" : "") +
                                             "; parsers disagree on which one wins.");
@@ -66,19 +76,34 @@ class FlatObjectReader {
     errorMessage = std::move(message);
     return false;
   }
+  bool inArray_ = false;      // inside the array named arrayKey
+  bool nextIsArray_ = false;  // the member being read is arrayKey's
+  std::set<std::string> itemKeys_;
+
   bool scalar(JsonScalar v) {
     if (depth_ == 0) return fail("json.not_object", "The body must be a JSON object.");
     if (depth_ == 1) object.members.back().second = std::move(v);
+    if (inArray_ && depth_ == 2) return fail("json.not_object", "Each item must be a JSON object.");
+    if (inArray_ && depth_ == 3) items.back().members.back().second = std::move(v);
     return true;
   }
   bool open(JsonScalar::Kind kind) {
     if (depth_ == 0 && kind != JsonScalar::Kind::Object) return fail("json.not_object", "The body must be a JSON object.");
-    if (depth_ == 1) object.members.back().second = JsonScalar::make(kind);
+    if (depth_ == 1) {
+      object.members.back().second = JsonScalar::make(kind);
+      inArray_ = nextIsArray_ && kind == JsonScalar::Kind::Array;
+    }
+    if (inArray_ && depth_ == 2) {
+      if (kind != JsonScalar::Kind::Object) return fail("json.not_object", "Each item must be a JSON object.");
+      items.emplace_back();
+      itemKeys_.clear();
+    }
+    if (inArray_ && depth_ == 3) items.back().members.back().second = JsonScalar::make(kind);
     if (++depth_ > kMaxJsonDepth) return fail("json.too_deep", "The body is nested too deeply.");
     return true;
   }
   bool close() {
-    --depth_;
+    if (--depth_ == 1) inArray_ = false;
     return true;
   }
 };
@@ -92,26 +117,50 @@ const JsonScalar& FlatObject::get(std::string_view key) const noexcept {
   return kMissing;
 }
 
-Result<FlatObject> readFlatObject(std::string_view json) {
-  if (json.size() > kMaxJsonBytes)
-    return FieldError{"$", "json.too_large", "The body is larger than 64 KiB."};
+namespace {
+
+// Reads `json` with `reader`: the size limit, the byte-order-mark rule, then the SAX parse.
+const FieldError* readWith(std::string_view json, FlatObjectReader& reader, FieldError& error) {
+  if (json.size() > kMaxJsonBytes) {
+    error = FieldError{"$", "json.too_large", "The body is larger than 64 KiB."};
+    return &error;
+  }
   // One UTF-8 byte order mark as the very first bytes is tolerated (RFC 8259 §8.1 lets a parser ignore it);
   // anything else before the JSON text is malformed. The mark is removed here and a second one refused, so the
   // rule does not depend on which parser runs or on how it treats a mark at the start of what it is given.
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   std::string_view text = json;
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
-  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark)
-    return FieldError{"$", "json.malformed", "The body is not valid JSON: a byte order mark may come only once, first."};
-  FlatObjectReader reader;
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    error = FieldError{"$", "json.malformed", "The body is not valid JSON: a byte order mark may come only once, first."};
+    return &error;
+  }
   reader.offset = json.size() - text.size();
   const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &reader, Json::input_format_t::json,
                                   /*strict=*/true, /*ignore_comments=*/false);
   if (!ok || reader.errorCode != nullptr) {
-    if (reader.errorCode == nullptr) return FieldError{"$", "json.malformed", "The body is not valid JSON."};
-    return FieldError{"$", reader.errorCode, reader.errorMessage};
+    error = reader.errorCode == nullptr ? FieldError{"$", "json.malformed", "The body is not valid JSON."}
+                                        : FieldError{"$", reader.errorCode, reader.errorMessage};
+    return &error;
   }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<FlatObject> readFlatObject(std::string_view json) {
+  FlatObjectReader reader;
+  FieldError error;
+  if (readWith(json, reader, error)) return error;
   return std::move(reader.object);
+}
+
+Result<FlatObjectWithItems> readFlatObjectWithItems(std::string_view json, std::string_view arrayKey) {
+  FlatObjectReader reader;
+  reader.arrayKey = arrayKey;
+  FieldError error;
+  if (readWith(json, reader, error)) return error;
+  return FlatObjectWithItems{std::move(reader.object), std::move(reader.items)};
 }
 
 }  // namespace ltgs

@@ -26,4 +26,12 @@ struct FlatObject {
 // space first would move a mark to the front.
 Result<FlatObject> readFlatObject(std::string_view json);
 
+// The same, for an object one of whose members (arrayKey) is an array of flat objects, read as items: the
+// member itself reads as Kind::Array. Also json.not_object for an item that is not an object.
+struct FlatObjectWithItems {
+  FlatObject object;
+  std::vector<FlatObject> items;
+};
+Result<FlatObjectWithItems> readFlatObjectWithItems(std::string_view json, std::string_view arrayKey);
+
 }  // namespace ltgs

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "json_reader.hpp"
 #include "json_writer.hpp"
 #include "ltgs/callback_notification.hpp"
@@ -13,7 +11,7 @@
 namespace ltgs {
 namespace {
 
-using Json = nlohmann::json;
+using Kind = JsonScalar::Kind;
 
 constexpr std::int64_t kMaxMs = 9'007'199'254'740'991;  // epoch milliseconds, as JavaScript numbers
 
@@ -32,71 +30,39 @@ std::string errorReport(const FieldError& e) {
 }
 
 // A JSON number that is a whole number in [lo, hi].
-bool whole(const Json& v, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
-  if (v.is_number_integer()) {
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) return false;
-    out = v.get<std::int64_t>();
-  } else if (v.is_number_float()) {
-    const double d = v.get<double>();
-    if (!(std::floor(d) == d && std::fabs(d) <= 9.0e15)) return false;
-    out = static_cast<std::int64_t>(d);
-  } else {
-    return false;
-  }
+bool whole(const JsonScalar& v, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
+  if (v.kind == Kind::Integer) out = v.integer;
+  else if (v.kind == Kind::Float && std::floor(v.number) == v.number && std::fabs(v.number) <= 9.0e15)
+    out = static_cast<std::int64_t>(v.number);
+  else return false;
   return out >= lo && out <= hi;
 }
 
-// Parsed without exceptions; size and depth bounded as every document the core reads.
-bool parseDocument(std::string_view text, Json& out) {
-  if (text.size() > kMaxJsonBytes) return false;
-  int depth = 0;
-  bool tooDeep = false;
-  out = Json::parse(
-      text.begin(), text.end(),
-      [&](int d, Json::parse_event_t, Json&) {
-        depth = d;
-        if (depth > kMaxJsonDepth) tooDeep = true;
-        return !tooDeep;
-      },
-      /*allow_exceptions=*/false);
-  return !tooDeep && !out.is_discarded();
-}
-
-Result<Attempt> attemptFrom(const Json& j) {
-  if (!j.is_object()) return attemptInvalid("it must be an object");
+Result<Attempt> attemptFrom(const FlatObject& o) {
   static const char* const kKeys[] = {"number", "state", "startedAtMs", "expiresAtMs", "paymentRefId", "amountPaidRwf"};
-  for (const auto& item : j.items()) {
+  for (const auto& member : o.members) {
     bool known = false;
-    for (const char* k : kKeys) known = known || item.key() == k;
-    if (!known) return attemptInvalid("unknown member \"" + item.key().substr(0, 32) + "\"");
+    for (const char* k : kKeys) known = known || member.first == k;
+    if (!known) return attemptInvalid("unknown member \"" + member.first.substr(0, 32) + "\"");
   }
   Attempt a;
   std::int64_t n = 0;
-  const auto member = [&](const char* key) -> const Json* {
-    const auto it = j.find(key);
-    return it == j.end() ? nullptr : &*it;
-  };
-  const Json* v = member("number");
-  if (!v || !whole(*v, 1, kMaxAttempts, n)) return attemptInvalid("number must be 1 … 20");
+  if (!whole(o.get("number"), 1, kMaxAttempts, n)) return attemptInvalid("number must be 1 … 20");
   a.number = static_cast<int>(n);
-  v = member("state");
-  const std::optional<AttemptState> state =
-      v && v->is_string() ? attemptStateFromName(v->get_ref<const std::string&>()) : std::nullopt;
-  if (!state) return attemptInvalid("state must be PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED or REJECTED");
-  a.state = *state;
-  v = member("startedAtMs");
-  if (!v || !whole(*v, 0, kMaxMs, a.startedAtMs)) return attemptInvalid("startedAtMs must be epoch milliseconds");
-  v = member("expiresAtMs");
-  if (!v || !whole(*v, 0, kMaxMs, a.expiresAtMs)) return attemptInvalid("expiresAtMs must be epoch milliseconds");
-  v = member("paymentRefId");
-  if (v && !v->is_null()) {
-    if (!v->is_string() || v->get_ref<const std::string&>().size() > 256)
-      return attemptInvalid("paymentRefId must be a string or null");
-    a.paymentRefId = v->get<std::string>();
+  const JsonScalar& state = o.get("state");
+  const std::optional<AttemptState> parsed = state.kind == Kind::String ? attemptStateFromName(state.text) : std::nullopt;
+  if (!parsed) return attemptInvalid("state must be PENDING, PAID, AMOUNT_MISMATCH, FAILED, EXPIRED, CANCELLED or REJECTED");
+  a.state = *parsed;
+  if (!whole(o.get("startedAtMs"), 0, kMaxMs, a.startedAtMs)) return attemptInvalid("startedAtMs must be epoch milliseconds");
+  if (!whole(o.get("expiresAtMs"), 0, kMaxMs, a.expiresAtMs)) return attemptInvalid("expiresAtMs must be epoch milliseconds");
+  const JsonScalar& ref = o.get("paymentRefId");
+  if (ref.kind != Kind::Missing && ref.kind != Kind::Null) {
+    if (ref.kind != Kind::String || ref.text.size() > 256) return attemptInvalid("paymentRefId must be a string or null");
+    a.paymentRefId = ref.text;
   }
-  v = member("amountPaidRwf");
-  if (v && !v->is_null()) {
-    if (!whole(*v, 0, kMaxMs, n)) return attemptInvalid("amountPaidRwf must be whole francs or null");
+  const JsonScalar& paid = o.get("amountPaidRwf");
+  if (paid.kind != Kind::Missing && paid.kind != Kind::Null) {
+    if (!whole(paid, 0, kMaxMs, n)) return attemptInvalid("amountPaidRwf must be whole francs or null");
     a.amountPaidRwf = n;
   }
   return a;
@@ -134,33 +100,31 @@ const char* decisionName(InitiationKind kind) {
 }  // namespace
 
 Result<Attempt> parseAttemptJson(std::string_view json) {
-  Json j;
-  if (!parseDocument(json, j)) return attemptInvalid("it is not JSON");
-  return attemptFrom(j);
+  const Result<FlatObject> o = readFlatObject(json);
+  if (!o) return attemptInvalid(o.error().message);
+  return attemptFrom(o.value());
 }
 
 Result<Order> parseOrderJson(std::string_view json) {
-  Json j;
-  if (!parseDocument(json, j)) return orderInvalid("it is not JSON");
-  if (!j.is_object()) return orderInvalid("it must be an object");
-  for (const auto& item : j.items()) {
-    const std::string& k = item.key();
-    if (k != "reference" && k != "amountRwf" && k != "attempts")
-      return orderInvalid("unknown member \"" + k.substr(0, 32) + "\"");
+  const Result<FlatObjectWithItems> doc = readFlatObjectWithItems(json, "attempts");
+  if (!doc) return orderInvalid(doc.error().message);
+  const FlatObject& o = doc.value().object;
+  for (const auto& member : o.members) {
+    const std::string& k = member.first;
+    if (k != "reference" && k != "amountRwf" && k != "attempts") return orderInvalid("unknown member \"" + k.substr(0, 32) + "\"");
   }
   Order order;
-  const auto ref = j.find("reference");
-  if (ref == j.end() || !ref->is_string()) return orderInvalid("reference must be a string");
-  const Result<std::string> parsed = parseOrderReference(ref->get_ref<const std::string&>());
+  const JsonScalar& ref = o.get("reference");
+  if (ref.kind != Kind::String) return orderInvalid("reference must be a string");
+  const Result<std::string> parsed = parseOrderReference(ref.text);
   if (!parsed) return parsed.error();
   order.reference = parsed.value();
-  const auto amount = j.find("amountRwf");
-  if (amount == j.end() || !whole(*amount, 1, kMaxMs, order.amountRwf)) return orderInvalid("amountRwf must be whole francs");
-  const auto attempts = j.find("attempts");
-  if (attempts == j.end() || !attempts->is_array()) return orderInvalid("attempts must be an array");
-  if (attempts->size() > static_cast<std::size_t>(kMaxAttempts)) return orderInvalid("an order has at most 20 attempts");
-  for (const Json& a : *attempts) {
-    Result<Attempt> attempt = attemptFrom(a);
+  if (!whole(o.get("amountRwf"), 1, kMaxMs, order.amountRwf)) return orderInvalid("amountRwf must be whole francs");
+  if (o.get("attempts").kind != Kind::Array) return orderInvalid("attempts must be an array");
+  const std::vector<FlatObject>& items = doc.value().items;
+  if (items.size() > static_cast<std::size_t>(kMaxAttempts)) return orderInvalid("an order has at most 20 attempts");
+  for (const FlatObject& item : items) {
+    Result<Attempt> attempt = attemptFrom(item);
     if (!attempt) return orderInvalid(attempt.error().message);
     for (const Attempt& seen : order.attempts)
       if (seen.number == attempt.value().number) return orderInvalid("two attempts have one number");
