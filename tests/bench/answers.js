@@ -1,5 +1,5 @@
 // Right answers, not only fast ones: inputs a Rwandan checkout meets, each with the verdict this checkout
-// needs (README "Validation rules"), written from the rules and not from any contender's output. The
+// needs (docs/validation.md), written from the rules and not from any contender's output. The
 // verdict is whether the field may go to LTGS as part of a payment request.
 'use strict';
 

@@ -260,7 +260,7 @@ function targets(r) {
         text: `${speedUp.toFixed(2)}× (${micros(e.ltgs)} µs against ${bestName} ${micros(best)} µs; needs ${TARGETS.speedUp}×): ` +
           `${ok ? `${((speedUp / TARGETS.speedUp - 1) * 100).toFixed(0)} % above the target` : `short by ${(TARGETS.speedUp - speedUp).toFixed(2)}×; the core would need ${micros(best / TARGETS.speedUp)} µs`}`,
         reason: ok ? undefined : `the smallest call (parseSaleReference: one string in, a report parsed by JSON.parse out) already costs ` +
-          `${micros(r.speed[env].floor.ltgs)} µs; the rest is the core reading the JSON and writing its report in wasm (README, Performance)` });
+          `${micros(r.speed[env].floor.ltgs)} µs; the rest is the core reading the JSON and writing its report in wasm (docs/performance.md)` });
     }
   }
   const st = r.startup;

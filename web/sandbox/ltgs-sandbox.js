@@ -47,7 +47,7 @@ const DEFAULT_CALLBACK_RETRY = { baseMs: 1000, maxMs: 60_000, maxAttempts: 100, 
 // The sandbox's merchant: what a QR payload and a USSD code name.
 const DEFAULT_MERCHANT = {
   accountTag: '26',
-  guid: 'rw.ltgs.sandbox',      // no national GUID is assumed (README: EMVCo payloads)
+  guid: 'rw.ltgs.sandbox',      // no national GUID is assumed (docs/validation.md: EMVCo payloads)
   merchantId: 'SANDBOX0001',
   mcc: '4900',                  // ISO 18245: utilities
   merchantName: 'LTGS Sandbox Merchant',

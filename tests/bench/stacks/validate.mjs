@@ -1,5 +1,5 @@
 // The checkout's payment-request and status rules in plain JavaScript, on top of the npm packages a developer
-// would otherwise pick: what `npm run bench` times against the wasm core. Same rules as the README's
+// would otherwise pick: what `npm run bench` times against the wasm core. Same rules as docs/validation.md's
 // "Validation rules" (except duplicate-key and nesting checks, which JSON.parse cannot see), same normalised
 // output, every problem at once as {field, code, message}. The packages come in as arguments, so that the
 // lean and the popular stack share this code.
