@@ -37,6 +37,12 @@ need brotli has brotli
 # Real-browser tests: Debian's Chromium, driven by the npm package playwright-core.
 need chromium has chromium
 need npm has npm
+# The PHP example (examples/php): PHP 8.2's command line, with PDO's SQLite driver.
+need php-cli has php
+need php-sqlite3 php -r 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);'
+# ltgs-checkout/server's PostgreSQL store: its tests start a throw-away server from these binaries (as the
+# postgres user the package creates); the system cluster it may also create is never used.
+need postgresql exists '/usr/lib/postgresql/*/bin/initdb'
 
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -ne 0 ]; then

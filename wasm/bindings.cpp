@@ -5,6 +5,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "ltgs/amount.hpp"
@@ -15,7 +16,9 @@
 #include "ltgs/lifecycle_json.hpp"
 #include "ltgs/national_id.hpp"
 #include "ltgs/order_json.hpp"
+#include "ltgs/payment_display.hpp"
 #include "ltgs/phone.hpp"
+#include "ltgs/poll_policy.hpp"
 #include "ltgs/report.hpp"
 #include "ltgs/text.hpp"
 #include "ltgs/ussd.hpp"
@@ -100,6 +103,18 @@ val ussdTelLink(const val& dial) { return val(ltgs::ussdTelLink(text(dial))); }
 val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
   return toJs(ltgs::ussdReport(ltgs::kMtnMomoPayTemplate, text(merchantCode), whole(amount)));
 }
+// What may be shown for a QR or USSD payment: LTGS's payload or dial string checked against the payment.
+val checkQrPayload(const val& payload, const val& amount) {
+  return toJs(ltgs::checkQrPayloadReport(text(payload), whole(amount)));
+}
+val checkUssdCode(const val& dial, const val& amount, const val& config) {
+  return toJs(ltgs::checkUssdCodeReport(text(dial), whole(amount), json(config)));
+}
+// A Retry-After header value as milliseconds from nowMs, or null when it is neither delta-seconds nor a date.
+val retryAfterMs(const val& header, const val& nowMs) {
+  const std::optional<std::int64_t> ms = ltgs::parseRetryAfter(text(header), whole(nowMs));
+  return ms ? val(static_cast<double>(*ms)) : val::null();
+}
 
 // The lifecycle: the payment travels as the plain object the core wrote; events and inputs as objects.
 val paymentStatusWord(const val& s) { return val(ltgs::statusWordName(ltgs::normaliseStatus(text(s)))); }
@@ -158,6 +173,10 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("ussdCode", &ussdCode);
   function("mtnMomoPayUssd", &mtnMomoPayUssd);
   function("ussdTelLink", &ussdTelLink);
+  function("checkQrPayload", &checkQrPayload);
+  function("checkUssdCode", &checkUssdCode);
+  function("checkUssdCode", +[](const val& d, const val& a) { return checkUssdCode(d, a, val::undefined()); });
+  function("retryAfterMs", &retryAfterMs);
   function("paymentStatusWord", &paymentStatusWord);
   function("draftPayment", &draftPayment);
   function("applyEvent", &applyEvent);

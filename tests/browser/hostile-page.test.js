@@ -338,12 +338,14 @@ test('(c) HTML in Services_Name, the merchant name and backend answers is shown 
     expect(await dialog.textContent()).toContain(`paid for ${servicesName}`);
     const paidTags = await elements();
 
-    // USSD: a dial string with markup in it.
+    // USSD: a dial string with markup in it is no dial string the core recognises: an error screen with its
+    // code, the string neither shown nor linked.
     await open(`${ref}_USSD`, { merchant: { mtnMerchantCode: '012345' } });
     await dialog.getByRole('radio', { name: /USSD/ }).check();
     await dialog.getByRole('button', { name: /Pay RWF\s15,000/ }).click();
-    await dialog.locator('code.ussd').waitFor();
-    expect(await dialog.locator('code.ussd').textContent()).toBe(ussd);
+    await dialog.locator('[data-code="ussd.unrecognised"]').waitFor();
+    expect(await dialog.locator('code.ussd').count()).toBe(0);
+    expect(await dialog.textContent()).not.toContain(ussd);
     const ussdTags = await elements();
 
     // Only the widget's own elements: no img, script, b; the one svg is the QR code (title, rect, path).

@@ -76,6 +76,9 @@ describe('I18n core error codes', () => {
       // the order and its attempts, and a customer who stops waiting:
       'order.attempt_open', 'order.paid', 'order.reference_reserved_suffix', 'attempt.late_payment', 'method.invalid',
       'lifecycle.stopped_waiting', 'lifecycle.waiting_again', 'initiate.stopped_waiting',
+      // what the widget may show for a QR or USSD payment (payment_display.hpp):
+      'qr.not_emv', 'qr.amount_mismatch', 'qr.currency_mismatch', 'qr.missing_currency', 'qr.tip_or_fee',
+      'ussd.unrecognised', 'ussd.amount_mismatch', 'ussd.merchant_mismatch', 'ussd.no_amount',
     ]));
   });
 
@@ -117,7 +120,8 @@ const UI_KEYS = [
   'action.dial', 'action.done', 'action.back', 'action.keepWaiting', 'action.payAnotherWay', 'action.waitEarlier',
   'form.fixErrors', 'form.loading',
   'waiting.starting', 'waiting.push.title', 'waiting.push.body', 'waiting.push.bodyNoPhone',
-  'waiting.qr.title', 'waiting.qr.body', 'waiting.qr.alt',
+  'waiting.qr.title', 'waiting.qr.body', 'waiting.qr.alt', 'waiting.qr.enterAmount',
+  'display.qr.title', 'display.ussd.title', 'display.code',
   'waiting.ussd.title', 'waiting.ussd.body', 'waiting.ussd.iosNote',
   'waiting.checking', 'waiting.countdown', 'waiting.progress',
   'result.paid.title', 'result.paid.body', 'result.paymentRef', 'result.saleRef',
@@ -127,6 +131,8 @@ const UI_KEYS = [
   'stopped.title', 'stopped.body', 'stopped.bodyNoTime', 'stopped.note',
   'refused.paid.title', 'refused.review.title', 'refused.open.title', 'refused.open.body', 'refused.tooMany.title',
   'refused.ended.title', 'refused.merchant.title', 'refused.invalid.title',
+  'refused.rate.title', 'refused.ratePhone.wait', 'refused.ratePhone.now', 'refused.rateOrder.wait',
+  'refused.rateOrder.now', 'refused.reload.title',
   'status.DRAFT', 'status.VALIDATED', 'status.INITIATING', 'status.PENDING', 'status.PAID', 'status.FAILED',
   'status.EXPIRED', 'status.CANCELLED', 'status.AMOUNT_MISMATCH',
   'error.generic', 'error.network', 'error.initiate', 'error.coreLoad',
@@ -174,11 +180,18 @@ describe('I18n messages', () => {
     expect(placeholders(MESSAGES.en['header.reference'])).toEqual(['ref']);
     expect(placeholders(MESSAGES.en['stopped.body'])).toEqual(['time']);
     expect(placeholders(MESSAGES.en['refused.open.body'])).toEqual(['time']);
+    expect(placeholders(MESSAGES.en['refused.ratePhone.wait'])).toEqual(['time', 'wait']);
+    expect(placeholders(MESSAGES.en['refused.rateOrder.wait'])).toEqual(['time', 'wait']);
+    expect(placeholders(MESSAGES.en['waiting.qr.enterAmount'])).toEqual(['amount']);
+    expect(placeholders(MESSAGES.en['display.code'])).toEqual(['code']);
   });
 
   test('the backend\'s refusal codes the core does not produce are translated too', () => {
     for (const locale of LOCALES) {
-      for (const code of ['order.unknown', 'order.amount_mismatch']) expect(MESSAGES[locale][code]).toMatch(/\S/);
+      for (const code of ['order.unknown', 'order.amount_mismatch', 'rate.phone', 'rate.order', 'checkout.token_missing',
+        'checkout.token_invalid', 'checkout.token_expired', 'request.host']) {
+        expect([locale, code, MESSAGES[locale][code]]).toEqual([locale, code, expect.stringMatching(/\S/)]);
+      }
     }
   });
 

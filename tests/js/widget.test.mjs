@@ -223,10 +223,18 @@ test('QR: the EMVCo payload LTGS returns is checked by the core and drawn as SVG
     expect(root.querySelector('input[type=radio]:checked').value).toBe('QR');
     root.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true }));
     await flush(10);
-    expect(text(controller.element)).toMatch(/Scan to pay RWF\s15,000/);
     expect(Boolean(root.querySelector('.qr svg path'))).toBe(drawn);
-    if (!drawn) expect(root.querySelector('[role=alert]').textContent).not.toBe('');
-    else expect(root.querySelector('.qr svg title').textContent).toMatch(/RWF/);
+    if (!drawn) {
+      // Not "Scan to pay" over a code that cannot be used: an error screen with the core's code.
+      expect(text(controller.element)).not.toMatch(/Scan to pay/);
+      expect(text(controller.element)).toMatch(/This QR code cannot be used/);
+      expect(root.querySelector('[role=alert]').textContent).not.toBe('');
+      expect(text(controller.element)).toMatch(/Error code: emv\.bad_crc/);
+    } else {
+      expect(text(controller.element)).toMatch(/Scan to pay RWF\s15,000/);
+      expect(root.querySelector('.qr svg title').textContent).toMatch(/RWF/);
+      expect(root.querySelector('figcaption .merchant').textContent).toBe('WASAC, Kigali');
+    }
     controller.close();
   }
 });

@@ -7,7 +7,7 @@
 import { loadCore, loadedCore } from './core.js';
 import { PaymentFlow } from './payment-flow.js';
 import { adoptStyles } from './styles.js';
-import { t, errorMessage, formatAmount, formatDuration, formatTime, resolveLocale } from './i18n.js';
+import { t, errorMessage, formatAmount, formatDuration, formatTime, formatWait, resolveLocale } from './i18n.js';
 
 const Base = globalThis.HTMLElement || class {};
 
@@ -16,9 +16,10 @@ const PUSH_METHODS = new Set(['MTN_MOMO', 'AIRTEL_MONEY']);
 const STORAGE_PREFIX = 'ltgs-checkout:';
 const STORAGE_VERSION = 2;
 
-// The partner's backend's refusals of an initiation (ltgs/order.hpp's codes and its own order.unknown,
-// order.amount_mismatch), each with the title of its screen; the body is the code's message. Any other code
-// (phone.*, …) is a detail the customer may correct.
+// The partner's backend's refusals of an initiation (ltgs/order.hpp's codes, its own order.unknown,
+// order.amount_mismatch, its limits rate.phone and rate.order, the page's checkout token checkout.token_*, and
+// request.host), each with the title of its screen; the body is the code's message. Any other code (phone.*,
+// …) is a detail the customer may correct.
 const REFUSAL_TITLES = {
   'order.paid': 'refused.paid.title',
   'order.payment_under_review': 'refused.review.title',
@@ -28,7 +29,15 @@ const REFUSAL_TITLES = {
   'order.attempt_out_of_sequence': 'refused.ended.title',
   'order.unknown': 'refused.merchant.title',
   'order.amount_mismatch': 'refused.merchant.title',
+  'rate.phone': 'refused.rate.title',
+  'rate.order': 'refused.rate.title',
+  'checkout.token_missing': 'refused.reload.title',
+  'checkout.token_invalid': 'refused.reload.title',
+  'checkout.token_expired': 'refused.reload.title',
+  'request.host': 'refused.merchant.title',
 };
+// Too many requests: the words for the wait until retryAtMs ("….wait") and for once it has passed ("….now").
+const RATE_LIMITED = { 'rate.phone': 'refused.ratePhone', 'rate.order': 'refused.rateOrder' };
 // Refusals that name the attempt reference to use instead (nextReference).
 const USE_NEXT_REFERENCE = new Set(['order.attempt_ended', 'order.attempt_out_of_sequence']);
 // Refusals after which waiting for an earlier request the customer left still makes sense.
@@ -893,12 +902,20 @@ export class LtgsCheckoutElement extends Base {
       const phone = record.request && record.request.Phone_Number;
       parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.push.title')),
         el(doc, 'p', {}, phone ? t(L, 'waiting.push.body', { phone, amount }) : t(L, 'waiting.push.bodyNoPhone', { amount })));
-    } else if (method === 'QR') {
-      parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.qr.title', { amount })),
-        el(doc, 'p', {}, t(L, 'waiting.qr.body')), this.#qrFigure(amount));
-    } else if (method === 'USSD') {
-      parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.ussd.title', { amount })),
-        el(doc, 'p', {}, t(L, 'waiting.ussd.body')), ...this.#ussdBlock());
+    } else if (method === 'QR' || method === 'USSD') {
+      // LTGS's QR code or dial string, shown only as the core checked it against this payment.
+      const display = this.#display(record);
+      if (display.error) {
+        this.#renderUnusable(record, display.error);
+        return;
+      }
+      if (method === 'QR') {
+        parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.qr.title', { amount })),
+          el(doc, 'p', {}, t(L, 'waiting.qr.body')), this.#qrFigure(display, amount));
+      } else {
+        parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.ussd.title', { amount })),
+          el(doc, 'p', {}, t(L, 'waiting.ussd.body')), ...this.#ussdBlock(display));
+      }
     }
     const progress = el(doc, 'progress', { max: '1000', 'aria-label': t(L, 'waiting.progress'), class: 'progress' });
     const countdown = el(doc, 'p', { class: 'muted countdown', 'aria-live': 'off' });
@@ -936,37 +953,79 @@ export class LtgsCheckoutElement extends Base {
     this.#focusOrAnnounce(t(L, 'stopped.title'));
   }
 
-  // The QR code LTGS returned for this payment, drawn from the core's SVG. An EMVCo payload (000201…) is
-  // checked by the core first; a damaged one is not drawn.
-  #qrFigure(amount) {
-    const doc = this.ownerDocument;
-    const initiation = this.#current && this.#current.initiation;
-    const payload = initiation && initiation.qrPayload;
-    if (!payload) return el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }));
-    let merchant = '';
-    if (payload.startsWith('000201')) {
-      const check = this.#core.emvParse(payload);
-      if (!check.ok) return el(doc, 'p', { class: 'error', role: 'alert' }, errorMessage(this.#locale, check.error));
-      // Whom the payer's app will show as the payee (EMVCo names 59 and 60), as text: it came from the network.
-      merchant = [check.emv.merchantName, check.emv.merchantCity].filter(Boolean).join(', ');
+  // What LTGS gave this attempt to show, checked by the core against the payment: { pending } until it has
+  // come, { error } when it must not be shown, else { qr } (checkQrPayload's report and the payload) or
+  // { ussd } (checkUssdCode's report: the dial string and tel: link to use).
+  #display(record) {
+    const initiation = record.initiation || {};
+    const amountRwf = this.#options.payment.Total_Amount_to_Pay;
+    if (record.method === 'QR') {
+      if (!initiation.qrPayload) return { pending: true };
+      const r = this.#core.checkQrPayload(initiation.qrPayload, amountRwf);
+      return r.ok ? { qr: r, payload: initiation.qrPayload } : { error: r.error };
     }
-    const title = t(this.#locale, 'waiting.qr.alt', { amount });
-    const r = this.#core.qrSvg(payload, { ecc: 'M', title });
-    if (!r.ok) return el(doc, 'p', { class: 'error', role: 'alert' }, errorMessage(this.#locale, r.error));
+    const fromOptions = this.#options_ && this.#options_.options.find((o) => o.method === 'USSD');
+    const dial = initiation.ussdCode || (fromOptions && fromOptions.dial);
+    if (!dial) return { pending: true };
+    const r = this.#core.checkUssdCode(dial, amountRwf, this.#merchantConfig());
+    return r.ok ? { ussd: r } : { error: r.error };
+  }
+
+  // The QR code or dial string the core refused for this payment: never drawn, dialled or linked. The payment
+  // LTGS has stays open (it is still checked, quietly once the customer pays another way); the partner hears
+  // the code once per attempt.
+  #renderUnusable(record, error) {
+    const doc = this.ownerDocument;
+    const L = this.#locale;
+    const titleKey = record.method === 'QR' ? 'display.qr.title' : 'display.ussd.title';
+    if (!record.displayError || record.displayError.code !== error.code) {
+      record.displayError = error;
+      this.#emitStatus(record, error.code, { code: error.code, message: error.message });
+    }
+    const actions = el(doc, 'div', { class: 'actions' }, this.#button('action.payAnotherWay', () => {
+      if (record.flow.active && !record.flow.payment.stoppedWaiting) record.flow.stopWaiting();
+      this.#payAnotherWay();
+    }, true));
+    if (this.#dialog) actions.append(this.#button('action.close', () => this.close()));
+    this.#screen = 'waiting';
+    this.#show(el(doc, 'div', { class: 'result result-warn unusable', 'data-code': error.code },
+      el(doc, 'p', { class: 'result-icon', 'aria-hidden': 'true' }, '!'),
+      el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, titleKey)),
+      el(doc, 'p', { role: 'alert' }, errorMessage(L, error)),
+      el(doc, 'p', { class: 'ref' }, t(L, 'display.code', { code: error.code })),
+      el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: this.#reference() }))), actions);
+    this.#focusOrAnnounce(t(L, titleKey));
+  }
+
+  // The QR code LTGS returned for this payment, once the core found it to be an EMVCo payload in RWF for this
+  // amount (or for none: the payer then enters it), drawn from the core's SVG.
+  #qrFigure(display, amount) {
+    const doc = this.ownerDocument;
+    const L = this.#locale;
+    if (!display.qr) return el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }));
+    const check = display.qr;
+    const title = t(L, 'waiting.qr.alt', { amount });
+    const r = this.#core.qrSvg(display.payload, { ecc: 'M', title });
+    if (!r.ok) return el(doc, 'p', { class: 'error', role: 'alert' }, errorMessage(L, r.error));
     // The SVG is the core's own output (its title XML-escaped), parsed as SVG, never as HTML.
     const svg = new (doc.defaultView.DOMParser)().parseFromString(r.svg, 'image/svg+xml').documentElement;
     const code = el(doc, 'div', { class: 'qr' });
     code.append(doc.importNode(svg, true));
-    return el(doc, 'figure', { class: 'qr-figure' }, code, merchant ? el(doc, 'figcaption', { class: 'merchant' }, merchant) : null);
+    // Whom the payer's app will show as the payee (EMVCo names 59 and 60), as text: it came from the network.
+    const merchant = [check.merchantName, check.merchantCity].filter(Boolean).join(', ');
+    const caption = el(doc, 'figcaption', {},
+      merchant ? el(doc, 'p', { class: 'merchant' }, merchant) : null,
+      check.payerEntersAmount ? el(doc, 'p', { class: 'amount' }, amount) : null,
+      check.payerEntersAmount ? el(doc, 'p', { class: 'enter-amount' }, t(L, 'waiting.qr.enterAmount', { amount })) : null,
+      check.warnings.length ? el(doc, 'p', { class: 'hint' }, errorMessage(L, check.warnings[0])) : null);
+    return el(doc, 'figure', { class: 'qr-figure' }, code, caption.childNodes.length ? caption : null);
   }
 
-  #ussdBlock() {
+  #ussdBlock(display) {
     const doc = this.ownerDocument;
     const L = this.#locale;
-    const fromOptions = this.#options_ && this.#options_.options.find((o) => o.method === 'USSD');
-    const initiation = this.#current && this.#current.initiation;
-    const dial = (initiation && initiation.ussdCode) || (fromOptions && fromOptions.dial);
-    if (!dial) return [el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }))];
+    if (!display.ussd) return [el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }))];
+    const { dial, tel } = display.ussd;
     const code = el(doc, 'code', { class: 'ussd' }, dial);
     const copy = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.copy'));
     copy.addEventListener('click', async () => {
@@ -986,9 +1045,7 @@ export class LtgsCheckoutElement extends Base {
     const actions = el(doc, 'div', { class: 'actions' }, copy);
     const view = doc.defaultView;
     const phoneLike = view.matchMedia && view.matchMedia('(pointer: coarse)').matches;
-    if (phoneLike) {
-      actions.append(el(doc, 'a', { class: 'button', href: this.#core.ussdTelLink(dial) }, t(L, 'action.dial')));
-    }
+    if (phoneLike) actions.append(el(doc, 'a', { class: 'button', href: tel }, t(L, 'action.dial')));
     return [code, actions, el(doc, 'p', { class: 'hint' }, t(L, 'waiting.ussd.iosNote'))];
   }
 
@@ -1056,7 +1113,8 @@ export class LtgsCheckoutElement extends Base {
   }
 
   // The partner's backend would not start the payment: why, in words, and only what can help now. Never a
-  // "Try again" that would be refused the same way.
+  // "Try again" that would be refused the same way: after too many requests, only once the time it names has
+  // passed; after a checkout token refusal, nothing (only a reload of the page helps).
   #renderRefused() {
     const doc = this.ownerDocument;
     const L = this.#locale;
@@ -1064,35 +1122,70 @@ export class LtgsCheckoutElement extends Base {
     const code = refusal.code;
     const titleKey = REFUSAL_TITLES[code] || 'refused.invalid.title';
     const open = code === 'order.attempt_open';
-    const first = refusal.errors.find((e) => e.code === code) || { code, message: '' };
-    const body = open && refusal.retryAtMs !== null
-      ? t(L, 'refused.open.body', { time: formatTime(refusal.retryAtMs, L) })
-      : errorMessage(L, first);
+    const rate = RATE_LIMITED[code];
+    // The time the refusal names, for the codes that name one: before it, nothing would be accepted.
+    const until = (open || rate) && refusal.retryAtMs !== null ? refusal.retryAtMs : null;
+    const waitMs = until !== null ? until - Date.now() : null;
     const paid = code === 'order.paid';
     const actions = el(doc, 'div', { class: 'actions' });
     if (WAIT_EARLIER.has(code) && this.#watches.size) {
       actions.append(this.#button('action.waitEarlier', () => this.#waitForEarlier(), true));
     }
-    const waitMs = open && refusal.retryAtMs !== null ? refusal.retryAtMs - Date.now() : null;
-    if (waitMs !== null && waitMs <= 0) {
+    if (open && waitMs !== null && waitMs <= 0) {
       // The time it named has passed: the partner's backend asks LTGS again before it decides.
       actions.append(this.#button('action.payAnotherWay', () => this.#backToForm(), !this.#watches.size));
     }
+    if (rate && (waitMs === null || waitMs <= 0)) actions.append(this.#button('action.retry', () => this.#backToForm(), true));
     if (!REFUSAL_TITLES[code]) actions.append(this.#button('action.back', () => this.#backToForm(), true));  // a detail to correct
     if (this.#dialog) actions.append(this.#button('action.close', () => this.close()));
+    const body = el(doc, 'p', {}, this.#refusalBody(refusal));
     this.#screen = 'refused';
-    this.#show(el(doc, 'div', { class: `result ${paid ? 'result-paid' : 'result-warn'}` },
+    this.#show(el(doc, 'div', { class: `result ${paid ? 'result-paid' : 'result-warn'}`, 'data-code': code },
       el(doc, 'p', { class: 'result-icon', 'aria-hidden': 'true' }, paid ? '✓' : '!'),
       el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, titleKey)),
-      el(doc, 'p', {}, body),
+      body,
       el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: this.#reference() }))), actions);
-    if (waitMs !== null && waitMs > 0 && waitMs < MAX_TIMER_MS) {
-      this.#screenTimer = doc.defaultView.setTimeout(() => {
-        this.#screenTimer = null;
-        if (this.#screen === 'refused' && this.#refusal === refusal) this.#renderRefused();
-      }, waitMs);
-    }
+    if (waitMs !== null && waitMs > 0) this.#untilRetry(refusal, body);
     this.#focusOrAnnounce(t(L, titleKey));
+  }
+
+  // The words of a refusal: the wait before another request in words and as a clock time, else the code's
+  // message.
+  #refusalBody(refusal) {
+    const L = this.#locale;
+    const code = refusal.code;
+    const at = refusal.retryAtMs;
+    if (code === 'order.attempt_open' && at !== null) return t(L, 'refused.open.body', { time: formatTime(at, L) });
+    if (RATE_LIMITED[code] && at !== null) {
+      const waitMs = at - Date.now();
+      return waitMs > 0
+        ? t(L, `${RATE_LIMITED[code]}.wait`, { wait: formatWait(waitMs, L), time: formatTime(at, L) })
+        : t(L, `${RATE_LIMITED[code]}.now`);
+    }
+    return errorMessage(L, refusal.errors.find((e) => e.code === code) || { code, message: '' });
+  }
+
+  // Until the refusal's time: its words kept current (quietly: the text changes in place, nothing is
+  // announced again), then the screen again with what may be done now.
+  #untilRetry(refusal, body) {
+    const view = this.ownerDocument.defaultView;
+    const next = () => {
+      this.#screenTimer = null;
+      if (this.#screen !== 'refused' || this.#refusal !== refusal) return;
+      const left = refusal.retryAtMs - Date.now();
+      if (left <= 0) {
+        this.#renderRefused();
+        return;
+      }
+      body.textContent = this.#refusalBody(refusal);
+      schedule(left);
+    };
+    // The words change each minute (each second in the last minute); the screen at the time itself.
+    const schedule = (left) => {
+      const step = left > 60_000 ? (left % 60_000) || 60_000 : Math.min(left, 1000);
+      if (step < MAX_TIMER_MS) this.#screenTimer = view.setTimeout(next, step);
+    };
+    schedule(refusal.retryAtMs - Date.now());
   }
 
   // ---- sessionStorage: the order's attempt number and a payment worth resuming, never customer details -

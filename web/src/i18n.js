@@ -2,7 +2,7 @@
 // durations. Pure data and functions: importing this module touches no window or document, and nothing here
 // produces HTML — every string is meant for textContent, and parameters are inserted as plain text.
 //
-// Kinyarwanda follows the vocabulary of IremboGov help pages and other public sources (DOMAIN.md §8:
+// Kinyarwanda follows the vocabulary of IremboGov help pages and other public sources (docs/domain.md#kinyarwanda-and-french-wording:
 // Ishyura, nomero ya telefone, Amafaranga, Komeza, Subira inyuma, Ongera ugerageze, Murakoze, PIN, Kanda);
 // the rest is a careful translation that still needs review by a native speaker. French uses "vous".
 
@@ -106,6 +106,12 @@ const UI = {
     fr: 'Ouvrez votre application Mobile Money ou bancaire et scannez ce code.',
   },
   'waiting.qr.alt': { en: 'QR code to pay {amount}', rw: 'Kode ya QR yo kwishyura {amount}', fr: 'Code QR pour payer {amount}' },
+  // A static QR code (no amount in it): the payer's app asks for the amount.
+  'waiting.qr.enterAmount': {
+    en: 'This code does not carry the amount: enter {amount} in your app when it asks.',
+    rw: 'Iyi kode ntigaragaza amafaranga: shyiramo {amount} muri porogaramu yawe nibigusaba.',
+    fr: `Ce code ne contient pas le montant${NBSP}: saisissez {amount} dans votre application lorsqu'elle vous le demande.`,
+  },
   'waiting.ussd.title': {
     en: 'Dial to pay {amount}',
     rw: 'Kanda kode kugira ngo wishyure {amount}',
@@ -121,6 +127,18 @@ const UI = {
     rw: 'Kuri iPhone, koporora kode maze uyikande ubwawe.',
     fr: 'Sur un iPhone, copiez le code et composez-le vous-même.',
   },
+  // LTGS's QR code or USSD code that the core will not show for this payment (the body is the code's message).
+  'display.qr.title': {
+    en: 'This QR code cannot be used',
+    rw: 'Iyi kode ya QR ntishobora gukoreshwa',
+    fr: 'Ce code QR ne peut pas être utilisé',
+  },
+  'display.ussd.title': {
+    en: 'This USSD code cannot be used',
+    rw: 'Iyi kode ya USSD ntishobora gukoreshwa',
+    fr: 'Ce code USSD ne peut pas être utilisé',
+  },
+  'display.code': { en: 'Error code: {code}', rw: "Kode y'ikosa: {code}", fr: `Code d'erreur${NBSP}: {code}` },
   'waiting.checking': { en: 'Waiting for confirmation…', rw: 'Dutegereje ko byemezwa…', fr: 'En attente de confirmation…' },
   'waiting.countdown': { en: 'Time left: {time}', rw: 'Igihe gisigaye: {time}', fr: `Temps restant${NBSP}: {time}` },
   'waiting.progress': { en: 'Payment progress', rw: 'Aho kwishyura bigeze', fr: 'Progression du paiement' },
@@ -172,6 +190,39 @@ const UI = {
     en: 'Please contact the merchant',
     rw: "Nyamuneka vugana n'umucuruzi",
     fr: 'Veuillez contacter le marchand',
+  },
+  // Too many payment requests for one phone number or one order (rate.phone, rate.order): {wait} in words
+  // (formatWait), {time} the clock time (formatTime) from which another request may be made.
+  'refused.rate.title': {
+    en: 'Too many payment requests',
+    rw: 'Ibyifuzo byo kwishyura byabaye byinshi cyane',
+    fr: 'Trop de demandes de paiement',
+  },
+  'refused.ratePhone.wait': {
+    en: 'Too many payment requests were sent to this number. You can try again in {wait} (at {time}).',
+    rw: "Ibyifuzo byo kwishyura byoherejwe kuri iyi nomero byabaye byinshi cyane. Ushobora kongera kugerageza nyuma y'{wait} (saa {time}).",
+    fr: 'Trop de demandes de paiement ont été envoyées à ce numéro. Vous pourrez réessayer dans {wait} (à {time}).',
+  },
+  'refused.ratePhone.now': {
+    en: 'Too many payment requests were sent to this number. You can try again now.',
+    rw: 'Ibyifuzo byo kwishyura byoherejwe kuri iyi nomero byabaye byinshi cyane. Ubu ushobora kongera kugerageza.',
+    fr: 'Trop de demandes de paiement ont été envoyées à ce numéro. Vous pouvez réessayer maintenant.',
+  },
+  'refused.rateOrder.wait': {
+    en: 'Too many payment requests were made for this bill. You can try again in {wait} (at {time}).',
+    rw: "Ibyifuzo byo kwishyura iyi fagitire byabaye byinshi cyane. Ushobora kongera kugerageza nyuma y'{wait} (saa {time}).",
+    fr: 'Trop de demandes de paiement ont été faites pour cette facture. Vous pourrez réessayer dans {wait} (à {time}).',
+  },
+  'refused.rateOrder.now': {
+    en: 'Too many payment requests were made for this bill. You can try again now.',
+    rw: 'Ibyifuzo byo kwishyura iyi fagitire byabaye byinshi cyane. Ubu ushobora kongera kugerageza.',
+    fr: 'Trop de demandes de paiement ont été faites pour cette facture. Vous pouvez réessayer maintenant.',
+  },
+  // The page's checkout token is missing, wrong or expired: only a reload of the page helps.
+  'refused.reload.title': {
+    en: 'Please reload the page',
+    rw: 'Nyamuneka ongera ufungure iyi paji',
+    fr: 'Veuillez recharger la page',
   },
   'refused.invalid.title': {
     en: 'The payment could not be started',
@@ -320,6 +371,21 @@ const USSD_NOT_MADE = {
   en: 'The USSD code for this payment could not be made. Choose another way to pay.',
   rw: "Kode ya USSD y'ubu bwishyu ntiyashoboye gukorwa. Hitamo ubundi buryo bwo kwishyura.",
   fr: "Le code USSD de ce paiement n'a pas pu être créé. Choisissez un autre moyen de paiement.",
+};
+const QR_WRONG_CURRENCY = {
+  en: 'The QR code for this payment is not in Rwandan francs. Do not pay with it: choose another way to pay.',
+  rw: "Kode ya QR y'ubu bwishyu ntiri mu mafaranga y'u Rwanda. Ntuyishyuze: hitamo ubundi buryo bwo kwishyura.",
+  fr: `Le code QR de ce paiement n'est pas en francs rwandais. Ne payez pas avec${NBSP}: choisissez un autre moyen de paiement.`,
+};
+const USSD_WRONG = {
+  en: 'The USSD code for this payment is not one we recognise. Do not dial it: choose another way to pay.',
+  rw: "Kode ya USSD y'ubu bwishyu ntituyizi. Ntuyikande: hitamo ubundi buryo bwo kwishyura.",
+  fr: `Le code USSD de ce paiement n'est pas reconnu. Ne le composez pas${NBSP}: choisissez un autre moyen de paiement.`,
+};
+const PAGE_RELOAD = {
+  en: 'This payment page could not be verified. Reload the page, then pay: no payment was started.',
+  rw: "Iyi paji yo kwishyura ntiyashoboye kugenzurwa. Ongera ufungure iyi paji, hanyuma wishyure: nta bwishyu bwatangiye.",
+  fr: `Cette page de paiement n'a pas pu être vérifiée. Rechargez la page, puis payez${NBSP}: aucun paiement n'a été lancé.`,
 };
 const INTERNAL = {
   en: 'Something went wrong in the checkout. Please reload the page.',
@@ -599,6 +665,38 @@ const ERRORS = {
   'ussd.invalid_merchant_code': USSD_NOT_MADE,
   'ussd.invalid_amount': USSD_NOT_MADE,
 
+  // LTGS's QR_Payload and USSD_Code checked against the payment (ltgs/payment_display.hpp): not shown.
+  'qr.not_emv': QR_INVALID,
+  'qr.invalid_amount': BAD_AMOUNT_SETUP,
+  'qr.missing_currency': QR_WRONG_CURRENCY,
+  'qr.currency_mismatch': QR_WRONG_CURRENCY,
+  'qr.amount_mismatch': {
+    en: 'The QR code for this payment is for another amount. Do not pay with it: choose another way to pay.',
+    rw: "Kode ya QR y'ubu bwishyu ni iy'andi mafaranga. Ntuyishyuze: hitamo ubundi buryo bwo kwishyura.",
+    fr: `Le code QR de ce paiement est pour un autre montant. Ne payez pas avec${NBSP}: choisissez un autre moyen de paiement.`,
+  },
+  'qr.tip_or_fee': {
+    en: 'The QR code for this payment would add a tip or a fee to the amount. Do not pay with it: choose another way to pay.',
+    rw: "Kode ya QR y'ubu bwishyu yakongera ku mafaranga agahimbazamusyi cyangwa ikiguzi. Ntuyishyuze: hitamo ubundi buryo bwo kwishyura.",
+    fr: `Le code QR de ce paiement ajouterait un pourboire ou des frais au montant. Ne payez pas avec${NBSP}: choisissez un autre moyen de paiement.`,
+  },
+  'ussd.unrecognised': USSD_WRONG,
+  'ussd.amount_mismatch': {
+    en: 'The USSD code for this payment is for another amount. Do not dial it: choose another way to pay.',
+    rw: "Kode ya USSD y'ubu bwishyu ni iy'andi mafaranga. Ntuyikande: hitamo ubundi buryo bwo kwishyura.",
+    fr: `Le code USSD de ce paiement est pour un autre montant. Ne le composez pas${NBSP}: choisissez un autre moyen de paiement.`,
+  },
+  'ussd.merchant_mismatch': {
+    en: 'The USSD code for this payment pays another merchant. Do not dial it: choose another way to pay.',
+    rw: "Kode ya USSD y'ubu bwishyu yishyura undi mucuruzi. Ntuyikande: hitamo ubundi buryo bwo kwishyura.",
+    fr: `Le code USSD de ce paiement paie un autre marchand. Ne le composez pas${NBSP}: choisissez un autre moyen de paiement.`,
+  },
+  'ussd.no_amount': {
+    en: 'The USSD code for this payment does not carry the amount. Choose another way to pay.',
+    rw: "Kode ya USSD y'ubu bwishyu ntigaragaza amafaranga. Hitamo ubundi buryo bwo kwishyura.",
+    fr: 'Le code USSD de ce paiement ne contient pas le montant. Choisissez un autre moyen de paiement.',
+  },
+
   // A status response (LTGS's callback shape) that cannot be used.
   'status.required': STATUS_UNREADABLE,
   'status.wrong_type': STATUS_UNREADABLE,
@@ -784,6 +882,32 @@ const ERRORS = {
     fr: "Le montant affiché ici n'est pas celui de cette facture. Veuillez contacter le marchand.",
   },
 
+  // The partner's backend's own refusals of an initiation: too many requests (429, with the time from which
+  // another may be made), the page's checkout token (403: only a reload helps), a host name it does not
+  // answer to (421). None of them started a payment.
+  'rate.phone': {
+    en: 'Too many payment requests were sent to this number. Wait a few minutes, then try again.',
+    rw: 'Ibyifuzo byo kwishyura byoherejwe kuri iyi nomero byabaye byinshi cyane. Tegereza iminota mike, hanyuma wongere ugerageze.',
+    fr: 'Trop de demandes de paiement ont été envoyées à ce numéro. Attendez quelques minutes, puis réessayez.',
+  },
+  'rate.order': {
+    en: 'Too many payment requests were made for this bill. Wait a few minutes, then try again.',
+    rw: 'Ibyifuzo byo kwishyura iyi fagitire byabaye byinshi cyane. Tegereza iminota mike, hanyuma wongere ugerageze.',
+    fr: 'Trop de demandes de paiement ont été faites pour cette facture. Attendez quelques minutes, puis réessayez.',
+  },
+  'checkout.token_expired': {
+    en: 'This payment page has been open too long. Reload the page, then pay: no payment was started.',
+    rw: 'Iyi paji yo kwishyura imaze igihe kirekire ifunguye. Ongera ufungure iyi paji, hanyuma wishyure: nta bwishyu bwatangiye.',
+    fr: `Cette page de paiement est ouverte depuis trop longtemps. Rechargez la page, puis payez${NBSP}: aucun paiement n'a été lancé.`,
+  },
+  'checkout.token_invalid': PAGE_RELOAD,
+  'checkout.token_missing': PAGE_RELOAD,
+  'request.host': {
+    en: 'The payment service does not answer at this address. Please contact the merchant: no payment was started.',
+    rw: "Serivisi yo kwishyura ntisubiza kuri iyi aderesi. Nyamuneka vugana n'umucuruzi: nta bwishyu bwatangiye.",
+    fr: `Le service de paiement ne répond pas à cette adresse. Veuillez contacter le marchand${NBSP}: aucun paiement n'a été lancé.`,
+  },
+
   // An attempt's status as the partner's backend records it.
   'attempt.invalid': INTERNAL,
   'attempt.pending': { en: 'Waiting for your approval.', rw: 'Dutegereje ko wemeza.', fr: 'En attente de votre approbation.' },
@@ -936,6 +1060,32 @@ export function formatTime(ms, locale, nowMs = Date.now()) {
   const sameDay = new Date(nowMs).toDateString() === when.toDateString();
   const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay ? {} : { day: 'numeric', month: 'short' }) };
   return new Intl.DateTimeFormat(AMOUNT_LOCALES[known(locale)], options).format(when);
+}
+
+// How long to wait, in words: whole seconds under a minute ("45 seconds"), else whole minutes rounded up
+// ("12 minutes"), with hours from an hour up ("1 hour and 5 minutes"). For text such as "You can try again in
+// {wait}" (Kinyarwanda: "nyuma y'{wait}", so each form starts with its noun).
+const WAIT_UNITS = {
+  en: { second: ['second', 'seconds'], minute: ['minute', 'minutes'], hour: ['hour', 'hours'], and: ' and ', nounFirst: false },
+  rw: { second: ['isegonda', 'amasegonda'], minute: ['umunota', 'iminota'], hour: ['isaha', 'amasaha'], and: " n'", nounFirst: true },
+  fr: { second: ['seconde', 'secondes'], minute: ['minute', 'minutes'], hour: ['heure', 'heures'], and: ' et ', nounFirst: false },
+};
+
+export function formatWait(ms, locale) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new TypeError(`duration must be a finite number of milliseconds, got ${describe(ms)}`);
+  }
+  const words = WAIT_UNITS[known(locale)];
+  const part = (n, unit) => {
+    const noun = words[unit][n === 1 ? 0 : 1];
+    return words.nounFirst ? `${noun} ${n}` : `${n} ${noun}`;
+  };
+  if (ms < 60_000) return part(Math.max(1, Math.ceil(ms / 1000)), 'second');
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return part(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${part(hours, 'hour')}${words.and}${part(rest, 'minute')}` : part(hours, 'hour');
 }
 
 // A countdown as m:ss ("9:05"), or h:mm:ss from an hour up. Rounded up to the whole second, so that

@@ -43,7 +43,8 @@ async function boundedText(response, limit) {
 const shortText = (value, max) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 // The partner's backend's refusal of an initiation (a non-2xx answer), read defensively: its JSON
-// {"errors":[{field, code, message}], "retryAtMs", "nextReference"}. `code` is the first error's code, null
+// {"errors":[{field, code, message}], "retryAtMs", "nextReference"} (retryAtMs: when another request may be
+// made, for order.attempt_open and the rate.* limits; else the Retry-After header says it). `code` is the first error's code, null
 // when the body explains nothing (not JSON, cut, no errors).
 function refusalOf(httpStatus, text) {
   let body = null;
@@ -251,6 +252,12 @@ export class PaymentFlow extends EventTarget {
       this.#apply({ kind: 'initiateResponse', body: r.body, atMs: this.#now() });
     } else {
       const refusal = r.httpStatus ? refusalOf(r.httpStatus, r.text) : null;
+      if (refusal && refusal.retryAtMs === null && this.#retryAfter) {
+        // No retryAtMs in the body: the Retry-After header (seconds or a date, as the core reads it) says when.
+        const now = this.#now();
+        const delayMs = this.#core.retryAfterMs(this.#retryAfter, now);
+        if (delayMs !== null) refusal.retryAtMs = now + delayMs;
+      }
       this.#apply({ kind: 'initiateFailed', ...r.failure });
       // The partner's backend said why it will not start this payment (order.attempt_open, phone.*, …): sending
       // it again would be refused the same way, even on a status the core would retry (429), so it ends here

@@ -186,6 +186,8 @@ fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 .qr { display: block; width: min(100%, 16em); margin: 0.5em auto; background: #fff; border-radius: 6px; }
 .qr svg { display: block; width: 100%; height: auto; }
 .qr-figure { margin: 0; }
+.qr-figure figcaption { text-align: center; }
+.qr-figure .enter-amount { margin: 0.3em 0 0; }
 .merchant { text-align: center; font-weight: 600; margin: 0 0 0.5em; overflow-wrap: anywhere; }
 .ussd {
   display: block;

@@ -147,14 +147,19 @@ export interface OutcomeError {
    * The core's code (`poll.unauthorized`, …) or the partner's backend's refusal of the initiation
    * (`order.paid`, `order.payment_under_review`, `order.attempt_open`, `order.attempt_ended`,
    * `order.attempt_out_of_sequence`, `order.too_many_attempts`, `order.unknown`, `order.amount_mismatch`,
-   * `phone.*`, …; `initiate.rejected` when it gave none).
+   * `rate.phone`, `rate.order` (429), `checkout.token_missing`, `checkout.token_invalid`,
+   * `checkout.token_expired` (403: the page must be reloaded), `request.host` (421), `phone.*`, …;
+   * `initiate.rejected` when it gave none).
    */
   code: string;
   /** Plain English. */
   message: string;
   /** The HTTP status of the partner's backend's refusal. */
   httpStatus?: number;
-  /** order.attempt_open: when the open request ends at the latest (epoch milliseconds). */
+  /**
+   * order.attempt_open: when the open request ends at the latest; rate.*: when another request may be made
+   * (its retryAtMs, else its Retry-After header). Epoch milliseconds.
+   */
   retryAtMs?: number;
 }
 
@@ -164,7 +169,9 @@ export interface StatusDetail {
   /**
    * The core's reason code, e.g. `initiate.accepted`, `status.pending`, `fetch.timeout`,
    * `lifecycle.stopped_waiting`, `lifecycle.waiting_again`; or the partner's backend's refusal code
-   * (`order.attempt_open`, …) when it would not start the payment.
+   * (`order.attempt_open`, …) when it would not start the payment; or, with the payment still PENDING, the
+   * core's reason for not showing LTGS's QR_Payload or USSD_Code (`qr.amount_mismatch`, `qr.not_emv`,
+   * `ussd.unrecognised`, …), with `error`.
    */
   reason: string;
   reference: string;
@@ -411,6 +418,25 @@ export interface CheckoutCore {
   ussdCode(template: string, merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
   /** The `tel:` link for a dial string (`#` escaped). */
   ussdTelLink(dial: string): string;
+  /**
+   * LTGS's QR_Payload checked against the payment before it is drawn: an EMVCo payload in RWF (646) for this
+   * amount, or without an amount (`payerEntersAmount`: the payer types it). Codes: qr.not_emv,
+   * qr.missing_currency, qr.currency_mismatch, qr.amount_mismatch, qr.tip_or_fee, qr.invalid_amount, emv.*.
+   */
+  checkQrPayload(payload: string, amountRwf: number): FieldReport<{
+    payerEntersAmount: boolean; dynamic: boolean; amount: string | null; currency: string; merchantName: string;
+    merchantCity: string; referenceLabel: string | null; warnings: CoreError[];
+  }>;
+  /**
+   * A USSD_Code recognised for this amount (MTN MoMo Pay, or the merchant's Airtel template) before it is shown
+   * or linked. Codes: ussd.unrecognised, ussd.amount_mismatch, ussd.merchant_mismatch, ussd.no_amount,
+   * ussd.invalid_template, ussd.invalid_amount, and config.* / json.* for a bad merchant configuration.
+   */
+  checkUssdCode(dial: string, amountRwf: number, merchantConfig?: MerchantConfig): FieldReport<{
+    dial: string; tel: string; scheme: 'MTN_MOMO_PAY' | 'AIRTEL_TEMPLATE'; merchantCode: string;
+  }>;
+  /** A Retry-After header value (delta-seconds or an HTTP date) as milliseconds from nowMs, or null. */
+  retryAfterMs(headerValue: string, nowMs: number): number | null;
   /** LTGS's status word for a Payment_Status as sent: trimmed, any case; other words are "UNKNOWN". */
   paymentStatusWord(paymentStatus: string): 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'UNKNOWN';
   draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
