@@ -286,7 +286,7 @@ describe('real answers against the documents', () => {
     account += 1;
     const page = await request(base, `/?account=${account}`);
     expect(page.status).toBe(200);
-    const tag = page.text.match(/<script\b[^>]*\bsrc="\/dist\/ltgs-checkout\.js"[^>]*>/)[0];
+    const tag = page.text.match(/<script\b[^>]*\bsrc="\/dist\/(?:b-[0-9a-f]{12}\/)?ltgs-checkout\.js"[^>]*>/)[0];
     const a = Object.fromEntries([...tag.matchAll(/\s(data-[a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     return { reference: a['data-reference'], amount: Number(a['data-amount']), servicesName: a['data-services-name'],
       kyc: a['data-kyc-id'], token: a['data-checkout-token'] };

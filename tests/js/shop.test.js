@@ -34,7 +34,7 @@ async function advance(ms) {
 
 // The widget's script tag on the bill page, as attributes.
 function widgetTag(html) {
-  const tag = html.match(/<script\b[^>]*\bsrc="\/dist\/ltgs-checkout\.js"[^>]*>/);
+  const tag = html.match(/<script\b[^>]*\bsrc="\/dist\/(?:b-[0-9a-f]{12}\/)?ltgs-checkout\.js"[^>]*>/);
   expect(tag).not.toBeNull();
   return Object.fromEntries([...tag[0].matchAll(/\s(data-[a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 }
@@ -137,12 +137,39 @@ describe('the bill page /', () => {
   test('every script, stylesheet and image it references is served, with the CSP', async () => {
     const html = (await get('/')).text;
     const refs = [...html.matchAll(/<(?:script|link|img)\b[^>]*(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
-    expect(refs).toEqual(expect.arrayContaining(['/shop/shop.css', '/shop/bill.js', '/shop/favicon.svg', '/dist/ltgs-checkout.js']));
+    expect(refs).toEqual(expect.arrayContaining(['/shop/shop.css', '/shop/bill.js', '/shop/favicon.svg',
+      expect.stringMatching(/^\/dist\/b-[0-9a-f]{12}\/ltgs-checkout\.js$/)]));
     for (const ref of refs.filter((r) => !r.startsWith('/dist/'))) {  // dist/ is the build's (server.test.js)
       const res = await get(ref);
       expect(res.status).toBe(200);
       expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
     }
+  });
+});
+
+describe('the widget as the bill page loads it', () => {
+  test('compressed (brotli, else gzip) and cached for good under a build-named URL; the .wasm beside it likewise', async () => {
+    const html = (await get('/')).text;
+    const src = html.match(/src="(\/dist\/b-[0-9a-f]{12}\/)ltgs-checkout\.js"/);
+    expect(src).not.toBeNull();
+    const plain = await get('/dist/ltgs-checkout.js');
+    for (const [file, accept, encoding] of [['ltgs-checkout.js', 'gzip, deflate, br', 'br'], ['ltgs-checkout.js', 'gzip', 'gzip'],
+      ['ltgs-checkout.wasm', 'br', 'br'], ['ltgs-checkout.js', 'identity', undefined]]) {
+      const res = await get(`${src[1]}${file}`, { 'Accept-Encoding': accept });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      const body = encoding === 'br' ? require('zlib').brotliDecompressSync(res.body)
+        : encoding === 'gzip' ? require('zlib').gunzipSync(res.body) : res.body;
+      if (file === 'ltgs-checkout.js') {
+        expect(body.equals(plain.body)).toBe(true);
+        if (encoding) expect(res.body.length).toBeLessThan(plain.body.length / 2);
+      }
+    }
+    // The plain name is re-checked every time; a build that is not this one is not served.
+    expect(plain.headers['cache-control']).toBe('no-store');
+    expect((await get('/dist/b-000000000000/ltgs-checkout.js')).status).toBe(404);
   });
 });
 

@@ -15,6 +15,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 
 const {
   HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin,
@@ -144,8 +145,58 @@ function createShop(options) {
     if (decoded.startsWith('/validate/')) return oneSegment('/validate/', DEMO_DIR, DEMO_EXTENSIONS);
     if (decoded.startsWith('/shop/')) return oneSegment('/shop/', PUBLIC_DIR, PUBLIC_EXTENSIONS);
     if (decoded.startsWith('/dist/')) {
-      const name = decoded.slice('/dist/'.length);
-      return DIST_FILES.has(name) ? path.join(distDir, name) : null;
+      // /dist/NAME, or /dist/b-BUILD/NAME: the same file under a name that changes with the build, cached for good.
+      const m = /^([^/]+)\/([^/]+)$/.exec(decoded.slice('/dist/'.length));
+      const name = m ? (m[1] === `b-${buildId()}` ? m[2] : null) : decoded.slice('/dist/'.length);
+      return name !== null && DIST_FILES.has(name) ? path.join(distDir, name) : null;
+    }
+    return null;
+  }
+
+  // The build's id: a hash of the dist/ files the pages load, recomputed when one of them changes. Pages
+  // name the widget by it (/dist/b-ID/ltgs-checkout.js), so browsers may keep what they fetched for a year.
+  let build = { key: '', id: 'none' };
+  function buildId() {
+    const stats = ['ltgs-checkout.js', 'ltgs-checkout.wasm'].map((name) => {
+      try {
+        const st = fs.statSync(path.join(distDir, name));
+        return `${name}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${name}:missing`;
+      }
+    });
+    const key = stats.join('|');
+    if (key !== build.key) {
+      const hash = crypto.createHash('sha256');
+      for (const name of ['ltgs-checkout.js', 'ltgs-checkout.wasm']) {
+        try {
+          hash.update(fs.readFileSync(path.join(distDir, name)));
+        } catch { /* not built: the pages say so */ }
+      }
+      build = { key, id: hash.digest('hex').slice(0, 12) };
+    }
+    return build.id;
+  }
+
+  // Compressed copies of the dist/ files (brotli when the browser takes it, else gzip), made once per file
+  // version and kept: a slow phone network pays for a third of the bytes.
+  const compressed = new Map();  // path → { mtimeMs, br, gzip }
+  function encodedBody(file, body, mtimeMs, acceptEncoding) {
+    if (!file.startsWith(distDir + path.sep)) return null;
+    const accepts = (name) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`, 'i').test(acceptEncoding);
+    let entry = compressed.get(file);
+    if (!entry || entry.mtimeMs !== mtimeMs) {
+      entry = { mtimeMs, br: null, gzip: null };
+      compressed.set(file, entry);
+    }
+    if (accepts('br')) {
+      entry.br ??= zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+      return { encoding: 'br', body: entry.br };
+    }
+    if (accepts('gzip')) {
+      entry.gzip ??= zlib.gzipSync(body, { level: 9 });
+      return { encoding: 'gzip', body: entry.gzip };
     }
     return null;
   }
@@ -161,7 +212,19 @@ function createShop(options) {
         return;
       }
       const body = await fs.promises.readFile(real);
-      send(res, 200, { 'Content-Type': MIME_TYPES[path.extname(file)] }, body, headOnly);
+      const headers = { 'Content-Type': MIME_TYPES[path.extname(file)] };
+      if (file.startsWith(distDir + path.sep)) {
+        headers.Vary = 'Accept-Encoding';
+        // A build-named URL never changes content; the plain /dist/NAME is re-checked every time.
+        if (req.url.startsWith('/dist/b-')) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
+        const encoded = encodedBody(file, body, (await fs.promises.stat(real)).mtimeMs, String(req.headers['accept-encoding'] || ''));
+        if (encoded) {
+          headers['Content-Encoding'] = encoded.encoding;
+          send(res, 200, headers, encoded.body, headOnly);
+          return;
+        }
+      }
+      send(res, 200, headers, body, headOnly);
     } catch (err) {
       if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'ENOTDIR') throw err;
       const hint = file.startsWith(distDir + path.sep) ? ' (run npm run build)' : '';
@@ -237,7 +300,7 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
     return html`<div class="pay">
         ${order && order.status === 'PENDING' ? html`<p class="muted" id="bill-pending">A payment request for this bill is open.
           If you approved it, the page will say so.</p>` : html``}
-        <script src="/dist/ltgs-checkout.js" data-reference="${bill.reference}" data-amount="${bill.amount}"
+        <script src="/dist/b-${buildId()}/ltgs-checkout.js" data-reference="${bill.reference}" data-amount="${bill.amount}"
                 data-services-name="${bill.servicesName}" data-kyc-id="${bill.kycId}"
                 data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
                 data-checkout-token="${checkoutToken(bill.reference)}" data-locale="${locale}"></script>
