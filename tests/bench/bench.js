@@ -22,6 +22,7 @@ const esbuild = require('esbuild');
 const { sizes } = require('../../scripts/check-size');
 const { speedSuite, memorySuite } = require('./suites');
 const serverBench = require('./server');
+const demoVisit = require('./demo-visit');
 const { scoreAnswers } = require('./answers');
 const { runChromium, SLOW_3G, REFERENCE_SCRIPT } = require('./browser');
 const { barChart, COLOURS } = require('./chart');
@@ -401,6 +402,8 @@ async function main() {
     });
     process.stdout.write(`done (${((performance.now() - began) / 1000).toFixed(0)} s)\nbench: the server package… `);
     const server = await serverBench.runServerBench();
+    process.stdout.write(`done (${((performance.now() - began) / 1000).toFixed(0)} s)\nbench: the demo server over slow 3G… `);
+    const demo = await demoVisit.runDemoVisit();
     process.stdout.write(`done (${((performance.now() - began) / 1000).toFixed(0)} s)\n\n`);
 
     const r = {
@@ -418,6 +421,7 @@ async function main() {
       answers: answers.map(({ wrong, ...c }) => ({ ...c, wrong: wrong.map((w) => ({ field: w.field, input: w.input, answer: w.answer, why: w.why })) })),
       targets: TARGETS,
       server,
+      demoVisit: demo,
     };
     r.targetResults = targets(r);
 
@@ -434,6 +438,8 @@ async function main() {
     console.log(`\n${details(r)}`);
     console.log('\nltgs-checkout/server: signed callbacks held on loopback (whole path, re-check with a scripted LTGS), load from a second process');
     console.log(serverBench.describe(server));
+    console.log('\nnpm start\'s bill page, first visit over slow 3G, through the demo server itself:');
+    console.log(demoVisit.describeVisit(demo));
 
     fs.mkdirSync(OUT, { recursive: true });
     const rounded = (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);

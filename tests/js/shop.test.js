@@ -167,6 +167,11 @@ describe('the widget as the bill page loads it', () => {
         if (encoding) expect(res.body.length).toBeLessThan(plain.body.length / 2);
       }
     }
+    // The page itself comes compressed, and has the browser fetch the .wasm while the script arrives.
+    const page = await get('/', { 'Accept-Encoding': 'br' });
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(require('zlib').brotliDecompressSync(page.body).toString()).toContain(
+      `<link rel="preload" href="${src[1]}ltgs-checkout.wasm" as="fetch" crossorigin fetchpriority="low">`);
     // The plain name is re-checked every time; a build that is not this one is not served.
     expect(plain.headers['cache-control']).toBe('no-store');
     expect((await get('/dist/b-000000000000/ltgs-checkout.js')).status).toBe(404);

@@ -39,7 +39,8 @@ const NAV = [
 ];
 
 // The page frame: no inline script or style (the CSP forbids them), scripts from /shop/ and /dist/.
-function page({ title, current, scripts = [], body, lang = 'en' }) {
+// preload: [{ href, as }] fetched early, in parallel (the widget's .wasm while its script arrives).
+function page({ title, current, scripts = [], body, lang = 'en', preload = [] }) {
   const nav = NAV.map(([href, label]) => (href === current
     ? html`<a href="${href}" aria-current="page">${label}</a>`
     : html`<a href="${href}">${label}</a>`));
@@ -51,7 +52,7 @@ function page({ title, current, scripts = [], body, lang = 'en' }) {
   <title>${escapeHtml(title)}</title>
   <link rel="icon" href="/shop/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/shop/shop.css">
-${scripts.map((src) => `  <script src="${escapeHtml(src)}" defer></script>\n`).join('')}</head>
+${preload.map((p) => `  <link rel="preload" href="${escapeHtml(p.href)}" as="${escapeHtml(p.as)}"${p.as === 'fetch' ? ' crossorigin' : ''}${p.low ? ' fetchpriority="low"' : ''}>\n`).join('')}${scripts.map((src) => `  <script src="${escapeHtml(src)}" defer></script>\n`).join('')}</head>
 <body>
   <header class="site">
     <a class="brand" href="/"><img src="/shop/favicon.svg" alt="" width="28" height="28"> Kigali Water</a>

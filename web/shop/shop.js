@@ -181,24 +181,42 @@ function createShop(options) {
   // Compressed copies of the dist/ files (brotli when the browser takes it, else gzip), made once per file
   // version and kept: a slow phone network pays for a third of the bytes.
   const compressed = new Map();  // path → { mtimeMs, br, gzip }
+  const accepts = (acceptEncoding, name) =>
+    new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`, 'i').test(acceptEncoding);
   function encodedBody(file, body, mtimeMs, acceptEncoding) {
-    if (!file.startsWith(distDir + path.sep)) return null;
-    const accepts = (name) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`, 'i').test(acceptEncoding);
+    if (!file.startsWith(distDir + path.sep) && !file.startsWith(PUBLIC_DIR + path.sep)) return null;
+    const acceptsName = (name) => accepts(acceptEncoding, name);
     let entry = compressed.get(file);
     if (!entry || entry.mtimeMs !== mtimeMs) {
       entry = { mtimeMs, br: null, gzip: null };
       compressed.set(file, entry);
     }
-    if (accepts('br')) {
+    if (acceptsName('br')) {
       entry.br ??= zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
       return { encoding: 'br', body: entry.br };
     }
-    if (accepts('gzip')) {
+    if (acceptsName('gzip')) {
       entry.gzip ??= zlib.gzipSync(body, { level: 9 });
       return { encoding: 'gzip', body: entry.gzip };
     }
     return null;
+  }
+
+  // A page, compressed when the browser takes it (quickly: pages are made per request).
+  function sendPage(req, res, text) {
+    const headOnly = req.method === 'HEAD';
+    const acceptEncoding = String(req.headers['accept-encoding'] || '');
+    const body = Buffer.from(text);
+    const headers = { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept-Encoding' };
+    if (accepts(acceptEncoding, 'br')) {
+      send(res, 200, { ...headers, 'Content-Encoding': 'br' }, zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), headOnly);
+    } else if (accepts(acceptEncoding, 'gzip')) {
+      send(res, 200, { ...headers, 'Content-Encoding': 'gzip' }, zlib.gzipSync(body, { level: 6 }), headOnly);
+    } else {
+      send(res, 200, headers, body, headOnly);
+    }
   }
 
   async function serveFile(req, res, file) {
@@ -213,7 +231,7 @@ function createShop(options) {
       }
       const body = await fs.promises.readFile(real);
       const headers = { 'Content-Type': MIME_TYPES[path.extname(file)] };
-      if (file.startsWith(distDir + path.sep)) {
+      if (file.startsWith(distDir + path.sep) || file.startsWith(PUBLIC_DIR + path.sep)) {
         headers.Vary = 'Accept-Encoding';
         // A build-named URL never changes content; the plain /dist/NAME is re-checked every time.
         if (req.url.startsWith('/dist/b-')) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
@@ -277,7 +295,10 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
         <a href="/orders">Orders</a>. Another demo customer: <a href="/?account=${nextDemoAccount(account)}">account
         ${formatAccount(nextDemoAccount(account))}</a>.</p>
     </aside>`;
-    return page({ title: 'Kigali Water — pay your bill', current: '/', scripts: ['/shop/bill.js'], body });
+    // The wasm is fetched while the widget's script arrives, not after it ran (a slow network's round trips).
+    const preload = order && order.status === 'PAID' ? []
+      : [{ href: `/dist/b-${buildId()}/ltgs-checkout.wasm`, as: 'fetch', low: true }];
+    return page({ title: 'Kigali Water — pay your bill', current: '/', scripts: ['/shop/bill.js'], body, preload });
   }
 
   const nextDemoAccount = (account) => String((Number(account) % 900_000_000) + 100_000_001).padStart(9, '0');
@@ -521,13 +542,13 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
     let m;
     if (pathname === '/' || pathname === '/index.html') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendHtml(res, 200, await billPage(url), req.method === 'HEAD');
+      sendPage(req, res, await billPage(url));
     } else if (pathname === '/orders') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendHtml(res, 200, await ordersPage(), req.method === 'HEAD');
+      sendPage(req, res, await ordersPage());
     } else if (pathname === '/sandbox') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendHtml(res, 200, await sandboxPage(url), req.method === 'HEAD');
+      sendPage(req, res, await sandboxPage(url));
     } else if (pathname === '/sandbox/state') {
       if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
       await sandboxStateJson(res);
