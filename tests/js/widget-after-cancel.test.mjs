@@ -402,7 +402,7 @@ function pendingPayment(ref, extra = {}) {
   return { ...p, ...extra };
 }
 
-test('saved state is resumed only for this order\'s pending payment of the same amount', async () => {
+test('Regression: resume trusts storage — saved state is resumed only for this order\'s pending payment of the same amount', async () => {
   const server = backend({ initiate: () => ({ status: 201, body: status(REF, 'PENDING') }), status: (ref) => ({ body: status(ref, 'PENDING') }) });
   for (const payment of [pendingPayment('OTHER_ORDER'), pendingPayment('OTHER_ORDER-R2'), pendingPayment(`${REF}-R2`, { amountRwf: 1500 })]) {
     sessionStorage.setItem(KEY, JSON.stringify({ v: 2, attempt: 1, method: 'MTN_MOMO', payment }));
