@@ -5,13 +5,20 @@
 //   dist/ltgs-checkout.js         IIFE for <script src>, from web/src/script-tag.js; the .wasm beside it
 //   dist/ltgs-checkout.wasm       copy of build/wasm/checkout-es.wasm
 //   dist/ltgs-checkout.single.js  IIFE from web/src/single.js, the wasm inlined as base64 (no fetch at all)
-//   dist/ltgs-checkout.mjs        ES module for npm, from web/src/index.js; self-contained
+//   dist/ltgs-checkout.mjs        ES module for npm, from web/src/index.js; self-contained, the .wasm beside it
+//                                 (new URL('./ltgs-checkout.wasm', import.meta.url), which Vite and webpack copy)
+//   dist/ltgs-checkout.inline.mjs the same ES module with the wasm inlined as base64 ('ltgs-checkout/inline',
+//                                 from web/src/inline.js): nothing for a bundler to copy, nothing fetched
 //   dist/ltgs-checkout.d.ts       copy of web/types/ltgs-checkout.d.ts, checked (see checkTypes)
 //   dist/ltgs-checkout.d.mts      the same declarations, typed as ESM for TypeScript's node16/bundler resolution
 //
 // The entries import two virtual modules, resolved here: 'ltgs-wasm-glue' (Emscripten's ES6 factory) and
 // 'ltgs-wasm-base64' (the .wasm as a base64 string, default export). Any esbuild warning fails the build,
 // and so does eval / new Function (CSP) or an import left in a bundle.
+//
+// The glue's fallback URL for its own .wasm name, new URL("checkout-es.wasm", import.meta.url), is never used
+// (every entry gives locateFile or the bytes), but a partner's bundler would see it as an asset to copy and
+// warn that there is none: it is replaced by the bare name.
 
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
@@ -66,6 +73,12 @@ function wasmModules() {
     name: 'ltgs-wasm',
     setup(build) {
       build.onResolve({ filter: /^ltgs-wasm-glue$/ }, () => ({ path: GLUE }));
+      build.onLoad({ filter: /[\\/]checkout-es\.mjs$/ }, () => {
+        const glue = fs.readFileSync(GLUE, 'utf8');
+        const unused = /new URL\((["'])checkout-es\.wasm\1,\s*import\.meta\.url\)\.toString\(\)/g;
+        if ((glue.match(unused) || []).length !== 1) fail(`${rel(GLUE)}: expected one new URL("checkout-es.wasm", import.meta.url)`);
+        return { contents: glue.replace(unused, '"checkout-es.wasm"'), loader: 'js' };
+      });
       build.onResolve({ filter: /^ltgs-wasm-base64$/ }, () => ({ path: 'checkout-es.wasm', namespace: 'ltgs-wasm-base64' }));
       build.onLoad({ filter: /.*/, namespace: 'ltgs-wasm-base64' }, () => ({
         contents: `export default ${JSON.stringify(fs.readFileSync(WASM).toString('base64'))};`,
@@ -165,11 +178,12 @@ async function main() {
   fs.writeFileSync(scriptUrlModule, SCRIPT_URL_MODULE);
 
   const iife = { format: 'iife', define: { 'import.meta.url': '__ltgsScriptUrl' }, inject: [scriptUrlModule] };
-  const [script, single, esm] = await Promise.all([
+  const [script, single, esm, inline] = await Promise.all([
     bundle('ltgs-checkout.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag.js')] }),
     bundle('ltgs-checkout.single.js', { ...iife, entryPoints: [path.join(SRC, 'single.js')] }),
     // No node:* is external on purpose: a literal import('node:…') here fails a partner's browser bundle too.
     bundle('ltgs-checkout.mjs', { format: 'esm', entryPoints: [path.join(SRC, 'index.js')] }),
+    bundle('ltgs-checkout.inline.mjs', { format: 'esm', entryPoints: [path.join(SRC, 'inline.js')] }),
   ]);
 
   const nodeImports = esm.text.split(NODE_FS_IMPORT).length - 1;
@@ -177,13 +191,22 @@ async function main() {
   const esmText = esm.text.replace(NODE_FS_IMPORT, NODE_FS_IMPORT_MARKED);
   const staticImports = esm.imports.filter((i) => i.kind !== 'dynamic-import').map((i) => i.path);
   if (staticImports.length) fail(`ltgs-checkout.mjs must be self-contained, but imports ${staticImports.join(', ')}`);
-  for (const [name, b] of [['ltgs-checkout.js', script], ['ltgs-checkout.single.js', single]]) {
+  for (const [name, b] of [['ltgs-checkout.js', script], ['ltgs-checkout.single.js', single], ['ltgs-checkout.inline.mjs', inline]]) {
     if (b.imports.length) fail(`${name} must be self-contained, but imports ${b.imports.map((i) => i.path).join(', ')}`);
   }
-  for (const [name, text] of [['ltgs-checkout.js', script.text], ['ltgs-checkout.single.js', single.text], ['ltgs-checkout.mjs', esmText]]) {
+  for (const [name, text] of [['ltgs-checkout.js', script.text], ['ltgs-checkout.single.js', single.text], ['ltgs-checkout.mjs', esmText],
+    ['ltgs-checkout.inline.mjs', inline.text]]) {
     if (/\beval\s*\(|new\s+Function\b/.test(text)) fail(`${name} uses eval or new Function: a strict CSP refuses it`);
   }
-  if (single.text.includes('ltgs-checkout.wasm')) fail('ltgs-checkout.single.js names ltgs-checkout.wasm: it must not fetch it');
+  for (const [name, text] of [['ltgs-checkout.single.js', single.text], ['ltgs-checkout.inline.mjs', inline.text]]) {
+    if (/new URL\([^)]*\.wasm[^)]*import\.meta\.url|ltgs-checkout\.wasm/.test(text)) fail(`${name} names a .wasm to fetch: it must not`);
+  }
+  // Bundlers copy the .wasm of new URL('./ltgs-checkout.wasm', import.meta.url), written so, and nothing else.
+  const assets = [...esmText.matchAll(/new URL\(("[^"]*"),import\.meta\.url\)/g)].map((m) => m[1]);
+  if (assets.join() !== '"./ltgs-checkout.wasm"') fail(`ltgs-checkout.mjs: expected new URL("./ltgs-checkout.wasm",import.meta.url) alone, found ${assets.join(', ') || 'none'}`);
+  if (inline.exports.slice().sort().join() !== esm.exports.slice().sort().join()) {
+    fail(`ltgs-checkout.inline.mjs exports ${inline.exports.join(', ')}, unlike ltgs-checkout.mjs (${esm.exports.join(', ')})`);
+  }
 
   const dts = fs.readFileSync(TYPES, 'utf8');
   await checkTypes(dts, esm.exports);
@@ -193,6 +216,7 @@ async function main() {
     ['ltgs-checkout.wasm', fs.readFileSync(WASM)],
     ['ltgs-checkout.single.js', single.text],
     ['ltgs-checkout.mjs', esmText],
+    ['ltgs-checkout.inline.mjs', inline.text],
     ['ltgs-checkout.d.ts', dts],
     ['ltgs-checkout.d.mts', dts],
   ];

@@ -187,7 +187,7 @@ describe('shipped bundles', () => {
     const imports = text.match(/\bimport\b(?!\.meta)[^;]{0,100}/g) || [];
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatch(/^import\(\/\* webpackIgnore: true \*\/ \/\* @vite-ignore \*\/ \["node","fs\/promises"\]/);
-    expect(text).toContain('new URL("ltgs-checkout.wasm",import.meta.url)');  // bundlers copy the asset
+    expect(text).toContain('new URL("./ltgs-checkout.wasm",import.meta.url)');  // bundlers copy the asset
   });
 
   test('the script-tag bundle makes no use of import.meta (empty in a classic script)', () => {

@@ -1,13 +1,27 @@
-// ES module entry (dist/ltgs-checkout.mjs, for npm users): the wasm is fetched from beside this module.
+// ES module entry (dist/ltgs-checkout.mjs, for npm users): the wasm is fetched from beside this module, or
+// from where a bundler put it (ltgs-checkout/inline, web/src/inline.js, has it built in).
 import createCheckoutModule from 'ltgs-wasm-glue';
 import { configureCore, loadCore } from './core.js';
+import { fetchWasm } from './wasm-fetch.js';
 import { LTGSCheckout, open, mount } from './api.js';
 import { PaymentFlow } from './payment-flow.js';
 import { LtgsCheckoutElement } from './checkout-element.js';
 import { defineCheckoutElement } from './define.js';
 
-// Written out in full so that bundlers (webpack 5, Vite, Parcel) see the asset and copy the .wasm.
-const wasmUrl = () => new URL('ltgs-checkout.wasm', import.meta.url).href;
+// Captured while this module is evaluated: a bundle written as a classic script (esbuild's default iife
+// format) has an empty import.meta, and the .wasm is then looked for beside that script.
+const scriptUrl = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;
+
+// Written out in full so that bundlers (webpack 5, Vite, Parcel) see the asset, copy the .wasm and put its URL here.
+const wasmUrl = () => {
+  if (import.meta.url) return new URL('./ltgs-checkout.wasm', import.meta.url).href;
+  return new URL('ltgs-checkout.wasm', scriptUrl || (typeof location !== 'undefined' ? location.href : undefined)).href;
+};
+
+// What the console error says to change when the .wasm cannot be loaded.
+const ADVICE = 'Serve ltgs-checkout.wasm at that URL (copy node_modules/ltgs-checkout/dist/ltgs-checkout.wasm ' +
+  'beside your bundle if your bundler does not), or give its URL with loadCore({ wasmUrl }) before the checkout ' +
+  'opens, or use ltgs-checkout/inline instead, which has the wasm built in.';
 
 const isNode = () => typeof process === 'object' && process !== null &&
   typeof process.versions === 'object' && process.versions !== null && Boolean(process.versions.node);
@@ -35,7 +49,7 @@ async function createModule(options) {
   return createCheckoutModule(options);
 }
 
-configureCore(createModule, { locateFile: () => wasmUrl() });
+configureCore(createModule, { locateFile: () => wasmUrl() }, { advice: ADVICE, wasmFile: 'ltgs-checkout.wasm', fetchWasm });
 
 export { LTGSCheckout, open, mount, loadCore, PaymentFlow, LtgsCheckoutElement, defineCheckoutElement };
 export default LTGSCheckout;

@@ -2,16 +2,12 @@
 // as bytes, so nothing is fetched (no CORS, MIME type or connect-src to arrange).
 import createCheckoutModule from 'ltgs-wasm-glue';
 import wasmBase64 from 'ltgs-wasm-base64';
-import { configureCore } from './core.js';
+import { configureCore, decodeBase64 } from './core.js';
 import { installGlobal } from './api.js';
 
 const script = typeof document !== 'undefined' ? document.currentScript : null;
 
-function decodeBase64(text) {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+// The wasm is in this file: only the page's CSP (said by the console error itself) or a broken copy can stop it.
+const ADVICE = 'Serve ltgs-checkout.single.js as it was shipped (unmodified, as text/javascript).';
 
-installGlobal(script, () => configureCore(createCheckoutModule, { wasmBinary: decodeBase64(wasmBase64) }));
+installGlobal(script, () => configureCore(createCheckoutModule, { wasmBinary: decodeBase64(wasmBase64) }, { advice: ADVICE }));
