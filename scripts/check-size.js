@@ -12,12 +12,16 @@ const KiB = 1024;
 const DIST = path.join(__dirname, '..', 'dist');
 
 // What one user downloads, and the budget on its gzip total. The wasm is shared by the script tag and the
-// ES module; the single-file build carries it as base64 (about a third more, and no streaming compile).
+// ES module; the single-file build carries it as base64 (about a third more, and no streaming compile), as
+// does the inline ES module for bundlers. The budgets guard against growth; they are above the performance
+// targets (docs/performance.md: 60 KiB for the script tag), which the order model, the QR/USSD checks, the
+// refusal, connection and failure-reason screens and their three languages have moved further away.
 const BUNDLES = [
   { label: 'core for Node and the CLI', files: ['checkout.js', 'checkout.wasm'], gzipBudget: 96 * KiB, build: 'build:wasm' },
-  { label: 'widget, script tag', files: ['ltgs-checkout.js', 'ltgs-checkout.wasm'], gzipBudget: 110 * KiB, build: 'build:web' },
-  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 110 * KiB, build: 'build:web' },
-  { label: 'widget, single file', files: ['ltgs-checkout.single.js'], gzipBudget: 140 * KiB, build: 'build:web' },
+  { label: 'widget, script tag', files: ['ltgs-checkout.js', 'ltgs-checkout.wasm'], gzipBudget: 125 * KiB, build: 'build:web' },
+  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 125 * KiB, build: 'build:web' },
+  { label: 'widget, single file', files: ['ltgs-checkout.single.js'], gzipBudget: 150 * KiB, build: 'build:web' },
+  { label: 'widget, inline ES module', files: ['ltgs-checkout.inline.mjs'], gzipBudget: 150 * KiB, build: 'build:web' },
 ];
 
 function sizes(buf) {

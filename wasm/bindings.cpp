@@ -13,6 +13,7 @@
 #include "ltgs/callback_url.hpp"
 #include "ltgs/email.hpp"
 #include "ltgs/emv.hpp"
+#include "ltgs/failure_reason.hpp"
 #include "ltgs/lifecycle_json.hpp"
 #include "ltgs/national_id.hpp"
 #include "ltgs/order_json.hpp"
@@ -116,6 +117,15 @@ val retryAfterMs(const val& header, const val& nowMs) {
   return ms ? val(static_cast<double>(*ms)) : val::null();
 }
 
+// LTGS's Failure_Reason word as the core's code ("failure.insufficient_funds", …; "" for none).
+val failureReasonCode(const val& word) { return val(std::string(ltgs::failureReasonCode(text(word)))); }
+// The partner's methods (an array of names, or one string of names separated by commas) that the merchant
+// configuration can never offer.
+val unavailableMethods(const val& config, const val& methods) {
+  const bool isArray = val::global("Array").call<bool>("isArray", methods);
+  return toJs(ltgs::unavailableMethodsReport(json(config), isArray ? text(methods.call<val>("join", val(","))) : text(methods)));
+}
+
 // The lifecycle: the payment travels as the plain object the core wrote; events and inputs as objects.
 val paymentStatusWord(const val& s) { return val(ltgs::statusWordName(ltgs::normaliseStatus(text(s)))); }
 val draftPayment(const val& ref, const val& amount) { return toJs(ltgs::draftPaymentReport(text(ref), whole(amount))); }
@@ -177,6 +187,8 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("checkUssdCode", &checkUssdCode);
   function("checkUssdCode", +[](const val& d, const val& a) { return checkUssdCode(d, a, val::undefined()); });
   function("retryAfterMs", &retryAfterMs);
+  function("failureReasonCode", &failureReasonCode);
+  function("unavailableMethods", &unavailableMethods);
   function("paymentStatusWord", &paymentStatusWord);
   function("draftPayment", &draftPayment);
   function("applyEvent", &applyEvent);

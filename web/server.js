@@ -149,6 +149,7 @@ async function start(options = {}) {
     const tokenSecret = options.checkoutTokenSecret ?? crypto.randomBytes(32).toString('base64url');
     const checkoutToken = (orderReference) => issueCheckoutToken({ secret: tokenSecret, orderReference, nowMs: clock.now() });
     const shop = createShop({ core, store, clock, sandboxBase: sandbox ? sandbox.url : null, distDir: options.distDir,
+      expiryMs: options.expiryMs,
       checkoutToken });
     // The partner backend is the ltgs-checkout/server package, used as any partner would use it.
     const { createCheckoutHandlers, toNodeHandler } = await import('./partner/index.mjs');
@@ -267,10 +268,13 @@ function banner(app, options) {
   lines.push(`  Callback URL          ${app.partner.callbackUrl()} (signature ${app.signatureMode})`,
              `  Orders database       ${rel(options.dbPath)}`);
   if (app.sandbox) {
+    // The expiry this sandbox was started with (LTGS_SANDBOX_EXPIRY_MS), not the default's.
+    const expiryMs = options.expiryMs ?? DEFAULT_EXPIRY_MS;
+    const expiry = expiryMs % 60_000 === 0 ? `${expiryMs / 60_000} min` : `${Math.round(expiryMs / 100) / 10} s`;
     lines.push('', 'Test phone numbers (MTN_MOMO / AIRTEL_MONEY):');
-    for (const r of TEST_NUMBERS) lines.push(`  ${r.phone}  ${r.what}`);
+    for (const r of TEST_NUMBERS) lines.push(`  ${r.phone}  ${r.status === null ? `never approved: EXPIRED after ${expiry}` : r.what}`);
     lines.push(`  07…         ${OTHER_NUMBERS.what}`,
-               '  QR and USSD payments wait for Approve / Decline on the simulated-scan page.');
+               `  QR and USSD payments wait for Approve / Decline on the simulated-scan page (at most ${expiry}).`);
   }
   const missing = ['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.wasm']
     .filter((f) => !fs.existsSync(path.join(DIST_DIR, f)));
@@ -309,4 +313,4 @@ async function main() {
 
 if (require.main === module) main();
 
-module.exports = { start, optionsFromEnv, CONTENT_SECURITY_POLICY, DEFAULT_DB_PATH };
+module.exports = { start, optionsFromEnv, banner, CONTENT_SECURITY_POLICY, DEFAULT_DB_PATH };

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_reader.hpp"
+#include "ltgs/failure_reason.hpp"
 #include "ltgs/settings.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
@@ -75,6 +76,32 @@ std::string formatPaidOn(const LocalDateTime& t) {
   };
   put(0, t.year, 4), put(5, t.month, 2), put(8, t.day, 2), put(11, t.hour, 2), put(14, t.minute, 2), put(17, t.second, 2);
   return out;
+}
+
+std::optional<std::int64_t> parseExpiresAt(std::string_view text) noexcept {
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < kShape.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kShape.size(); ++i)
+    if (kShape[i] == 'd' ? !isAsciiDigit(text[i]) : text[i] != kShape[i]) return std::nullopt;
+  std::string_view rest = text.substr(kShape.size());
+  std::int64_t millis = 0;
+  if (!rest.empty() && rest.front() == '.') {
+    std::size_t n = 1;
+    while (n < rest.size() && isAsciiDigit(rest[n])) ++n;
+    if (n == 1 || n > 10) return std::nullopt;  // one to nine digits
+    for (std::size_t k = 1; k <= 3; ++k) millis = millis * 10 + (k < n ? rest[k] - '0' : 0);
+    rest.remove_prefix(n);
+  }
+  if (rest != "Z" && rest != "+00:00") return std::nullopt;
+  const int y = digitsValue(text.substr(0, 4)), mo = digitsValue(text.substr(5, 2)), d = digitsValue(text.substr(8, 2));
+  const int h = digitsValue(text.substr(11, 2)), mi = digitsValue(text.substr(14, 2)), s = digitsValue(text.substr(17, 2));
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return std::nullopt;
+  // Days since 1970-01-01 (proleptic Gregorian).
+  constexpr int kBeforeMonth[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  const auto leapsThrough = [](std::int64_t year) { return year / 4 - year / 100 + year / 400; };
+  const std::int64_t days = 365 * (static_cast<std::int64_t>(y) - 1970) + (leapsThrough(y - 1) - leapsThrough(1969)) +
+                            kBeforeMonth[mo - 1] + (isLeapYear(y) && mo > 2 ? 1 : 0) + (d - 1);
+  return ((days * 24 + h) * 60 + mi) * 60'000 + static_cast<std::int64_t>(s) * 1000 + millis;
 }
 
 CallbackParse parseCallbackNotification(std::string_view json) {
@@ -170,6 +197,13 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   } else {
     n.paidOn = t.value();
   }
+
+  // Failure_Reason and Expires_At: an explanation, never a reason to refuse the document.
+  const JsonScalar& reason = o.get("Failure_Reason");
+  if (reason.kind == Kind::String && isFailureReasonWord(trimWhitespace(reason.text)))
+    n.failureReason = std::string(trimWhitespace(reason.text));
+  const JsonScalar& expires = o.get("Expires_At");
+  if (expires.kind == Kind::String) n.expiresAtMs = parseExpiresAt(trimWhitespace(expires.text));
 
   if (errors.empty()) out.notification = std::move(n);
   return out;

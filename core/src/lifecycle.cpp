@@ -77,6 +77,13 @@ Transition applyStatus(Payment p, const CallbackNotification& n, bool countAsPol
   const StatusWord word = normaliseStatus(n.paymentStatus);
   if (word == StatusWord::Paid && !n.totalAmountPaid) return refuse("status.amount_missing");
   p.lastStatus = n.paymentStatus;
+  if (n.expiresAtMs) {
+    // LTGS's deadline: shown as it is; the polling deadline only ever moves out to it (bounded).
+    p.ltgsExpiresAtMs = *n.expiresAtMs;
+    const std::int64_t latest = saturatingAdd(p.initiatedAtMs.value_or(*n.expiresAtMs), kMaxPaymentLifetimeMs);
+    const std::int64_t wanted = std::min(*n.expiresAtMs, latest);
+    if (p.expiresAtMs && wanted > *p.expiresAtMs) p.expiresAtMs = wanted;
+  }
   p.initiateInFlight = false;  // LTGS knows the payment: it is at least Pending
   switch (word) {
     case StatusWord::Pending:
@@ -106,6 +113,7 @@ Transition applyStatus(Payment p, const CallbackNotification& n, bool countAsPol
       // LTGS's own reference for the failed attempt, when it gives one: the failure screen shows it.
       p.paymentRefId = n.paymentRefId;
       p.paymentChannel = n.paymentChannel;
+      p.failureReason = n.failureReason.value_or("");  // why, when LTGS says: failureReasonCode reads it
       p.lastOutcome = {};
       return endNotPaid(std::move(p), State::Failed, "status.failed");
     case StatusWord::Expired:

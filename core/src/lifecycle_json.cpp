@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_reader.hpp"
+#include "ltgs/failure_reason.hpp"
 #include "json_writer.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
@@ -48,6 +49,9 @@ void writePayment(JsonWriter& w, const Payment& p) {
   optionalInt(w, "amountPaidRwf", p.amountPaidRwf);
   w.key("lastErrorCode").value(p.lastErrorCode);
   w.key("stoppedWaiting").value(p.stoppedWaiting);
+  w.key("failureReason").value(p.failureReason);
+  w.key("failureCode").value(failureReasonCode(p.failureReason));  // derived: not read back
+  optionalInt(w, "ltgsExpiresAtMs", p.ltgsExpiresAtMs);
   w.endObject();
 }
 
@@ -172,6 +176,11 @@ Result<Payment> parsePaymentJson(std::string_view json) {
   const JsonScalar& stopped = o.get("stoppedWaiting");  // absent in payments saved before it existed
   if (stopped.kind == Kind::Bool) p.stoppedWaiting = stopped.boolean;
   else if (stopped.kind != Kind::Missing) return paymentInvalid("stoppedWaiting");
+  // Absent in payments saved before they existed.
+  const JsonScalar& reason = o.get("failureReason");
+  if (reason.kind == Kind::String && (reason.text.empty() || isFailureReasonWord(reason.text))) p.failureReason = reason.text;
+  else if (reason.kind != Kind::Missing) return paymentInvalid("failureReason");
+  if (!optionalInteger("ltgsExpiresAtMs", p.ltgsExpiresAtMs)) return paymentInvalid("ltgsExpiresAtMs");
   return p;
 }
 

@@ -14,13 +14,27 @@ FieldError idError(const char* code, const char* message) { return FieldError{"C
 
 Result<std::string> parseNationalId(std::string_view text, int currentYear) {
   std::string digits;
+  // A hyphen joins two groups of digits, as on a card or in a form ("1199-0700-1234-5012"): one between digits
+  // (spaces around it allowed) is removed like a space; a leading, trailing or doubled one is refused, so
+  // that "-1199…" is not read as a number.
+  bool hyphenOpen = false;   // a hyphen is waiting for the digit after it
+  bool afterDigit = false;   // the last character that was not white space is a digit
   for (const char c : text) {
     if (isAsciiDigit(c)) {
       digits.push_back(c);
+      hyphenOpen = false;
+      afterDigit = true;
+    } else if (c == '-' && afterDigit) {
+      hyphenOpen = true;
+      afterDigit = false;
     } else if (c != ' ' && c != '\t') {
-      return idError("national_id.invalid_characters", "The national ID may contain only digits.");
+      return idError("national_id.invalid_characters",
+                     "The national ID may contain only digits (spaces, and hyphens between digits, are removed).");
     }
   }
+  if (hyphenOpen)
+    return idError("national_id.invalid_characters",
+                   "The national ID may contain only digits (spaces, and hyphens between digits, are removed).");
   if (digits.empty()) return idError("national_id.required", "The national ID number is required.");
   if (digits.size() != kNationalIdLength)
     return idError("national_id.wrong_length", "The national ID number has exactly 16 digits.");

@@ -39,6 +39,20 @@ Result<PaymentOptions> paymentOptions(const PaymentRequest& request, const Merch
   return PaymentOptions{options.front().method, std::move(options)};
 }
 
+std::vector<FieldError> unavailableMethods(const MerchantConfig& config, const std::vector<PaymentMethod>& requested) {
+  std::vector<FieldError> out;
+  bool ussdReported = false;
+  for (const PaymentMethod m : requested) {
+    if (m != PaymentMethod::Ussd || ussdReported) continue;
+    if (config.ussd && (!config.mtnMerchantCode.empty() || !config.airtelUssdTemplate.empty())) continue;
+    ussdReported = true;
+    out.push_back({"methods", "options.method_unavailable",
+                   "USSD is never offered without a merchant code: set mtnMerchantCode (MTN MoMo Pay) or "
+                   "airtelUssdTemplate."});
+  }
+  return out;
+}
+
 Result<MerchantConfig> parseMerchantConfigJson(std::string_view json) {
   const Result<FlatObject> object = readFlatObject(json);
   if (!object) return object.error();

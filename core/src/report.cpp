@@ -1,6 +1,7 @@
 #include "ltgs/report.hpp"
 
 #include "json_reader.hpp"
+#include "ltgs/order.hpp"
 #include "text_util.hpp"
 #include "wire_json.hpp"
 
@@ -238,6 +239,27 @@ std::string ussdReport(std::string_view tmpl, std::string_view merchantCode, std
   JsonWriter w;
   w.beginObject().key("ok").value(true).key("dial").value(code.value().dial).key("tel").value(code.value().telLink);
   w.endObject();
+  return w.take();
+}
+
+std::string unavailableMethodsReport(std::string_view configJson, std::string_view methodsCsv) {
+  const Result<MerchantConfig> config =
+      trimWhitespace(configJson).empty() ? Result<MerchantConfig>(MerchantConfig{}) : parseMerchantConfigJson(configJson);
+  if (!config) return errorsReport({config.error()});
+  std::vector<PaymentMethod> requested;
+  while (!methodsCsv.empty()) {
+    const std::size_t comma = methodsCsv.find(',');
+    const std::string_view name = trimWhitespace(methodsCsv.substr(0, comma));
+    methodsCsv = comma == std::string_view::npos ? std::string_view() : methodsCsv.substr(comma + 1);
+    if (const Result<PaymentMethod> m = parsePaymentMethod(name); m) requested.push_back(m.value());
+  }
+  JsonWriter w;
+  w.beginObject().key("ok").value(true).key("warnings").beginArray();
+  for (const FieldError& e : unavailableMethods(config.value(), requested)) {
+    w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message);
+    w.key("method").value(paymentMethodName(PaymentMethod::Ussd)).endObject();  // the one method that can be
+  }
+  w.endArray().endObject();
   return w.take();
 }
 

@@ -43,8 +43,24 @@ TEST(ParseNationalId, RejectsWrongLengthAndCharacters) {
   EXPECT_EQ(codeOf("   "), "national_id.required");
   EXPECT_EQ(codeOf("119999999999999"), "national_id.wrong_length");
   EXPECT_EQ(codeOf("11999999999999999"), "national_id.wrong_length");
-  EXPECT_EQ(codeOf("1199-9999-9999-9999"), "national_id.invalid_characters");
   EXPECT_EQ(codeOf("119999999999999O"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf("11999999999999.99"), "national_id.invalid_characters");
+}
+
+// A customer copies the number as printed, or as a form elsewhere grouped it: hyphens between digits go the
+// way of spaces. A hyphen that joins nothing is not a separator (a minus sign, a slip of the finger).
+TEST(ParseNationalId, RemovesHyphensBetweenDigits) {
+  EXPECT_EQ(parseNationalId("1199-0700-1234-5012", 2026).value(), "1199070012345012");
+  EXPECT_EQ(parseNationalId("1 1990 7 0012345 0 12", 2026).value(), "1199070012345012");
+  EXPECT_EQ(parseNationalId("1199 - 0700 - 1234 - 5012", 2026).value(), "1199070012345012");
+  EXPECT_EQ(parseNationalId("1-1999-9-9999999-9-99", 2026).value(), "1199999999999999");
+  EXPECT_EQ(codeOf("-1199070012345012"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf("1199070012345012-"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf("1199--070012345012"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf("1199 -- 070012345012"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf(" - 1199070012345012"), "national_id.invalid_characters");
+  EXPECT_EQ(codeOf("1199\u20130700"), "national_id.invalid_characters");  // an en dash is no hyphen
+  EXPECT_EQ(codeOf("1199-0700-1234-501"), "national_id.wrong_length");
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ const NNBSP = '\u202f';  // narrow no-break space: French digit groups
 // payment_request.cpp builds as codePrefix + ".required" / ".wrong_type" from its field table.
 
 const CODE_PREFIXES = [
-  'amount', 'amount_paid', 'attempt', 'callback_url', 'channel', 'config', 'email', 'emv', 'event', 'fetch', 'field',
+  'amount', 'amount_paid', 'attempt', 'callback_url', 'channel', 'config', 'email', 'emv', 'event', 'failure', 'fetch', 'field',
   'initiate', 'json', 'lifecycle', 'method', 'national_id', 'options', 'order', 'paid_on', 'payment', 'payment_ref',
   'phone', 'poll', 'qr', 'reference', 'services_name', 'settings', 'status', 'ussd',
 ];
@@ -135,7 +135,13 @@ const UI_KEYS = [
   'refused.rateOrder.now', 'refused.reload.title',
   'status.DRAFT', 'status.VALIDATED', 'status.INITIATING', 'status.PENDING', 'status.PAID', 'status.FAILED',
   'status.EXPIRED', 'status.CANCELLED', 'status.AMOUNT_MISMATCH',
-  'error.generic', 'error.network', 'error.initiate', 'error.coreLoad',
+  'error.generic', 'error.network', 'error.initiate', 'error.coreLoad', 'error.merchant',
+  // a phone cannot scan its own screen; the time left as LTGS or the widget knows it; the connection;
+  // "Didn't get the prompt?"; what may still happen after the customer stopped waiting for a QR or USSD payment
+  'method.QR.hintPhone', 'waiting.qr.bodyPhone', 'waiting.countdownUntil', 'waiting.about', 'waiting.lastCheck',
+  'connection.offline', 'connection.slow', 'connection.queued',
+  'prompt.toggle', 'prompt.sentTo', 'prompt.tips', 'prompt.sameRequest', 'prompt.sameRequestNoTime', 'prompt.otherWay',
+  'prompt.otherWayNoTime', 'prompt.checking', 'prompt.notYet', 'stopped.noteQr', 'stopped.noteUssd',
 ];
 // Names that are the same in every language.
 const SAME_IN_ALL = ['method.MTN_MOMO', 'method.AIRTEL_MONEY'];
@@ -184,6 +190,33 @@ describe('I18n messages', () => {
     expect(placeholders(MESSAGES.en['refused.rateOrder.wait'])).toEqual(['time', 'wait']);
     expect(placeholders(MESSAGES.en['waiting.qr.enterAmount'])).toEqual(['amount']);
     expect(placeholders(MESSAGES.en['display.code'])).toEqual(['code']);
+    expect(placeholders(MESSAGES.en['waiting.countdownUntil'])).toEqual(['clock', 'time']);
+    expect(placeholders(MESSAGES.en['waiting.about'])).toEqual(['wait']);
+    expect(placeholders(MESSAGES.en['prompt.sentTo'])).toEqual(['phone']);
+    expect(placeholders(MESSAGES.en['prompt.sameRequest'])).toEqual(['time']);
+    expect(placeholders(MESSAGES.en['prompt.otherWay'])).toEqual(['time']);
+    expect(placeholders(MESSAGES.en['prompt.notYet'])).toEqual(['time']);
+  });
+
+  test('LTGS\'s failure reasons say what to do; an unknown one says what any failure says', () => {
+    for (const locale of LOCALES) {
+      for (const code of ['failure.insufficient_funds', 'failure.declined_by_payer', 'failure.expired']) {
+        expect(MESSAGES[locale][code]).not.toBe(MESSAGES[locale]['result.failed.body']);
+        expect(placeholders(MESSAGES[locale][code])).toEqual([]);  // errorMessage fills none
+      }
+      expect(MESSAGES[locale]['failure.unknown']).toBe(MESSAGES[locale]['result.failed.body']);
+    }
+    expect(errorMessage('en', 'failure.insufficient_funds')).toMatch(/top up/i);
+    expect(errorMessage('fr', 'failure.insufficient_funds')).toMatch(/Rechargez/);
+    expect(errorMessage('rw', 'failure.insufficient_funds')).toMatch(/ntahagije/);
+  });
+
+  test('QR and USSD payments are never told about a prompt on the phone once the customer stopped waiting', () => {
+    for (const locale of LOCALES) {
+      for (const key of ['stopped.noteQr', 'stopped.noteUssd', 'lifecycle.stopped_waiting']) {
+        expect([key, MESSAGES[locale][key]]).not.toEqual([key, expect.stringMatching(/prompt|on your phone|sur votre téléphone|kuri telefone yawe|demande de paiement sur/i)]);
+      }
+    }
   });
 
   test('the backend\'s refusal codes the core does not produce are translated too', () => {

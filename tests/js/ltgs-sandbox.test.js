@@ -106,6 +106,8 @@ describe('POST /api/v1/payments', () => {
       Payment_Ref_ID: null,
       Total_Amount_Paid: null,
       Paid_On: null,
+      // A sandbox extra: when it expires unless approved (the widget's countdown), ISO-8601 in UTC.
+      Expires_At: new Date(clock.now() + 10 * 60 * 1000).toISOString().replace('.000Z', 'Z'),
     });
     // The answer is what the core reads as a status document.
     expect(core.parseCallbackJson(res.text).ok).toBe(true);

@@ -414,3 +414,90 @@ test('a saved payment resumes polling the same reference without a new initiatio
   expect(second.counts.initiate).toBe(0);
   expect(() => flowWith(second, { payment: { ...saved, saleReferenceId: 'OTHER' } })).toThrow(TypeError);
 });
+
+// ---- the connection, LTGS's deadline and its reason for a failure -------------------------------------------
+
+// A window that can go offline and back: navigator.onLine and the online/offline events.
+function fakeWindow(onLine = true) {
+  const target = new EventTarget();
+  target.navigator = { onLine };
+  target.go = (online) => {
+    target.navigator.onLine = online;
+    target.dispatchEvent(new Event(online ? 'online' : 'offline'));
+  };
+  return target;
+}
+
+test('the connection: lost on the page\'s offline event and on failed requests, back on online and on an answer', async () => {
+  let down = false;
+  const server = fakeServer({ initiate: initiated, status: () => (down ? 'networkError' : { body: status('PENDING') }) });
+  const win = fakeWindow();
+  const flow = flowWith(server, { window: win });
+  const seen = [];
+  flow.addEventListener('connection', (e) => seen.push(e.detail));
+  flow.start();
+  await jest.advanceTimersByTimeAsync(100);
+  expect(flow.online).toBe(true);
+  expect(seen).toEqual([{ online: true, cause: 'response' }]);
+  // The page goes offline: said at once, before any request fails.
+  win.go(false);
+  expect(seen.at(-1)).toEqual({ online: false, cause: 'offline' });
+  expect(flow.online).toBe(false);
+  // Back online: said, and the status is asked at once (not at the backed-off pace).
+  const before = server.counts.status;
+  win.go(true);
+  await jest.advanceTimersByTimeAsync(10);
+  expect(seen.at(-1)).toEqual({ online: true, cause: 'online' });
+  expect(server.counts.status).toBe(before + 1);
+  // Requests fail without an offline event (a dead network the browser does not notice): offline too.
+  down = true;
+  await jest.advanceTimersByTimeAsync(15_000);
+  expect(seen.at(-1)).toEqual({ online: false, cause: 'networkError' });
+  down = false;
+  await jest.advanceTimersByTimeAsync(30_000);
+  expect(seen.at(-1)).toEqual({ online: true, cause: 'response' });
+  // One event per change, never repeated.
+  expect(seen.map((s) => s.online)).toEqual([true, false, true, false, true]);
+  flow.dispose();
+  win.go(false);
+  expect(seen).toHaveLength(5);  // nothing after the end
+});
+
+test('a flow started while the browser says it is offline says so at once', async () => {
+  const server = fakeServer({ initiate: () => 'networkError', status: () => ({ body: status('PENDING') }) });
+  const flow = flowWith(server, { window: fakeWindow(false) });
+  const seen = [];
+  flow.addEventListener('connection', (e) => seen.push(e.detail));
+  flow.start();
+  expect(seen).toEqual([{ online: false, cause: 'offline' }]);
+  flow.dispose();
+});
+
+test('LTGS\'s Expires_At is kept on the payment and the flow polls until it, past its own lifetime', async () => {
+  const expires = new Date(Date.now() + 5 * 60_000).toISOString().replace('.000Z', 'Z');
+  const server = fakeServer({
+    initiate: () => ({ status: 201, body: status('PENDING', { Expires_At: expires }) }),
+    status: () => ({ body: status('PENDING', { Expires_At: expires }) }),
+  });
+  const flow = flowWith(server, { lifetimeMs: 60_000 });
+  flow.start();
+  await jest.advanceTimersByTimeAsync(100);
+  expect(flow.payment.ltgsExpiresAtMs).toBe(Date.parse(expires));
+  expect(flow.payment.expiresAtMs).toBe(Date.parse(expires));
+  await jest.advanceTimersByTimeAsync(2 * 60_000);
+  expect(flow.active).toBe(true);  // past the widget's own minute, LTGS's five are not over
+  const outcome = await settle(flow);
+  expect(outcome.state).toBe('EXPIRED');
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expires));
+});
+
+test('a FAILED answer with Failure_Reason: the payment carries LTGS\'s word and the core\'s code', async () => {
+  const server = fakeServer({ initiate: initiated, status: () => ({ body: status('FAILED', { Failure_Reason: 'INSUFFICIENT_FUNDS' }) }) });
+  const outcome = await (async () => {
+    const flow = flowWith(server);
+    flow.start();
+    return settle(flow);
+  })();
+  expect(outcome.state).toBe('FAILED');
+  expect(outcome.payment).toMatchObject({ failureReason: 'INSUFFICIENT_FUNDS', failureCode: 'failure.insufficient_funds' });
+});

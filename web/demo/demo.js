@@ -41,7 +41,7 @@
         return `${phone.local} · ${phone.e164} · ${phone.operator}${wallet}`;
       }
     }
-    if (field === AMOUNT) return `${francs.format(value)} RWF (whole francs)`;
+    if (field === AMOUNT) return `RWF ${francs.format(value)} (whole francs)`;  // as the widget and the shop write it
     if (field === 'Email_Address' && value === '') return 'Not given (optional)';
     return `Sent as: ${value}`;
   }

@@ -76,13 +76,19 @@ function pick(doc, fields) {
   return out;
 }
 
-// LTGS's initiation answer, for the browser: the status fields, QR_Payload and USSD_Code when they are
-// strings, and the sandbox's Failure_Reason when it is a code word. Nothing else is passed on.
+// Expires_At as the browser may see it: ISO-8601 in UTC, to the second or with a fraction.
+const EXPIRES_AT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|\+00:00)$/;
+
+// LTGS's answer, for the browser: the status fields, QR_Payload and USSD_Code when they are strings, the
+// sandbox's Failure_Reason when it is a code word (why a FAILED payment failed: the widget tells the payer),
+// and Expires_At when it is a UTC time (when a PENDING payment ends unless approved: the widget's countdown).
+// Nothing else is passed on.
 function browserAnswer(doc) {
   const out = pick(doc, STATUS_FIELDS);
   if (typeof doc.QR_Payload === 'string' && doc.QR_Payload.length <= 512) out.QR_Payload = doc.QR_Payload;
   if (typeof doc.USSD_Code === 'string' && /^[0-9*#]{1,64}$/.test(doc.USSD_Code)) out.USSD_Code = doc.USSD_Code;
   if (typeof doc.Failure_Reason === 'string' && /^[A-Z0-9_]{1,64}$/.test(doc.Failure_Reason)) out.Failure_Reason = doc.Failure_Reason;
+  if (typeof doc.Expires_At === 'string' && EXPIRES_AT.test(doc.Expires_At)) out.Expires_At = doc.Expires_At;
   return out;
 }
 
@@ -453,7 +459,7 @@ export async function createCheckoutHandlers(options) {
     }
   }
 
-  // LTGS's status of a reference, read by the core: { notification, failureReason, text } or a 404/502.
+  // LTGS's status of a reference, read by the core: { notification, failureReason, expiresAt, text } or a 404/502.
   async function ltgsStatus(reference) {
     const r = await ltgs('GET', `/api/v1/payments/${encodeURIComponent(reference)}`);
     if (r.status === 404) {
@@ -469,7 +475,8 @@ export async function createCheckoutHandlers(options) {
       throw unavailable();
     }
     const doc = parseJsonObject(r.text);
-    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason, text: r.text };
+    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason, expiresAt: doc && doc.Expires_At,
+      text: r.text };
   }
 
   // LTGS's status for a callback's reference: one request in flight per reference, its answer reused for
@@ -503,9 +510,9 @@ export async function createCheckoutHandlers(options) {
     const reference = attemptRefFrom(decoded).reference;
     const found = await store.findAttempt(reference);
     if (!found) throw new CheckoutError(404, 'order.unknown', 'There is no payment with this reference.', { field: 'Sale_Reference_ID' });
-    const { notification, failureReason, text } = await ltgsStatus(reference);
+    const { notification, failureReason, expiresAt, text } = await ltgsStatus(reference);
     await applyStatus(reference, text, 'status');
-    return json(200, browserAnswer({ ...notification, Failure_Reason: failureReason }));
+    return json(200, browserAnswer({ ...notification, Failure_Reason: failureReason, Expires_At: expiresAt }));
   }
 
   async function callback(request, context) {

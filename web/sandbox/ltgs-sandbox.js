@@ -64,8 +64,12 @@ const CHANNELS = {
 };
 const SCANNED = new Set(['QR', 'USSD']);  // wait for the simulated scan
 
+// ISO-8601 in UTC to the second ("2025-06-16T11:30:45Z").
+const isoUtc = (ms) => new Date(ms).toISOString().replace(/\.[0-9]{3}Z$/, 'Z');
+
 // The callback notification / status document: LTGS's documented fields, absent ones null. A FAILED
-// payment also carries Failure_Reason, a sandbox extra (LTGS documents no failure reasons).
+// payment also carries Failure_Reason, and a PENDING one Expires_At (when it expires unless approved): two
+// sandbox extras (LTGS documents neither).
 function statusDocument(p) {
   const doc = {
     Sale_Reference_ID: p.reference,
@@ -76,6 +80,7 @@ function statusDocument(p) {
     Paid_On: p.paidOn,
   };
   if (p.failureReason) doc.Failure_Reason = p.failureReason;
+  if (p.status === 'PENDING') doc.Expires_At = isoUtc(p.expiresAt);
   return doc;
 }
 

@@ -27,11 +27,17 @@ function html(strings, ...values) {
   return raw(out);
 }
 
-// "RWF 15,000": whole francs, grouped (the shop's own pages are in English).
-function formatRwf(francs) {
+// Whole francs as the widget writes them: "RWF 15,000" (English and Kinyarwanda: browsers carry no
+// Kinyarwanda number format, so the widget falls back to English's), "15 000 RWF" in French.
+function formatRwf(francs, locale = 'en') {
+  if (locale === 'fr') {
+    return new Intl.NumberFormat(['fr-RW', 'fr'], { style: 'currency', currency: 'RWF', currencyDisplay: 'code',
+      maximumFractionDigits: 0 }).format(francs);
+  }
   return `RWF ${new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(francs)}`;
 }
 
+const FOOTER = 'A demonstration shop for ltgs-checkout: payments go to a local LTGS sandbox, no money moves.';
 const NAV = [
   ['/', 'Pay a bill'],
   ['/orders', 'Orders'],
@@ -40,10 +46,14 @@ const NAV = [
 
 // The page frame: no inline script or style (the CSP forbids them), scripts from /shop/ and /dist/.
 // preload: [{ href, as }] fetched early, in parallel (the widget's .wasm while its script arrives).
-function page({ title, current, scripts = [], body, lang = 'en', preload = [] }) {
-  const nav = NAV.map(([href, label]) => (href === current
-    ? html`<a href="${href}" aria-current="page">${label}</a>`
-    : html`<a href="${href}">${label}</a>`));
+// words: the bill page's own words in its language ({ nav: { href: label }, footer }), else English.
+function page({ title, current, scripts = [], body, lang = 'en', preload = [], words = null }) {
+  const nav = NAV.map(([href, fallback]) => {
+    const label = (words && words.nav[href]) || fallback;
+    return href === current
+      ? html`<a href="${href}" aria-current="page">${label}</a>`
+      : html`<a href="${href}">${label}</a>`;
+  });
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -62,7 +72,7 @@ ${preload.map((p) => `  <link rel="preload" href="${escapeHtml(p.href)}" as="${e
 ${body.text}
   </main>
   <footer class="site">
-    A demonstration shop for ltgs-checkout: payments go to a local LTGS sandbox, no money moves.
+    ${escapeHtml(words ? words.footer : FOOTER)}
   </footer>
 </body>
 </html>

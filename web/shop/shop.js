@@ -21,8 +21,9 @@ const {
   HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin,
 } = require('../lib/http.js');
 const { kigaliDateTime } = require('../lib/core.js');
-const { TEST_NUMBERS, OTHER_NUMBERS } = require('../sandbox/ltgs-sandbox.js');
+const { TEST_NUMBERS, OTHER_NUMBERS, DEFAULT_EXPIRY_MS } = require('../sandbox/ltgs-sandbox.js');
 const { escapeHtml, html, raw, formatRwf, page } = require('./html.js');
+const { words, monthName, duration, WORDS } = require('./words.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PUBLIC_DIR = path.join(__dirname, 'public');
@@ -84,6 +85,8 @@ function demoBill(nowMs, account = DEFAULT_ACCOUNT) {
     address: 'KG 11 Ave, Gasabo, Kigali',
     kycId: '1199070012345012',  // on file with the utility: the widget need not ask for it
     period,
+    periodMonth: (month + 10) % 12,  // 0 … 11, for the page's language
+    periodYear: billYear,
     servicesName: `Water Bill - ${period}`,
     lines,
     amount: lines.reduce((sum, [, francs]) => sum + francs, 0),
@@ -114,7 +117,8 @@ function isInside(dir, file) {
 }
 
 // options: { core, store, sandboxBase (the sandbox's URL, or null when LTGS_API_BASE points elsewhere),
-// distDir, clock, fetch, bill(nowMs, account), checkoutToken(orderReference) }
+// distDir, clock, fetch, bill(nowMs, account), checkoutToken(orderReference), expiryMs (the sandbox's, for the
+// test-number table) }
 function createShop(options) {
   const o = options || {};
   const { core, store } = o;
@@ -125,6 +129,7 @@ function createShop(options) {
   const sandboxBase = o.sandboxBase ? o.sandboxBase.replace(/\/+$/, '') : null;
   // The page's checkout token for an order (../partner/checkout-token.js); none without a backend secret.
   const checkoutToken = o.checkoutToken ?? (() => '');
+  const expiryMs = o.expiryMs ?? DEFAULT_EXPIRY_MS;
 
   // URL path → file, or null when it is not one this shop serves.
   function staticFile(pathname) {
@@ -264,63 +269,68 @@ function createShop(options) {
       ? html`<a href="${query(code)}" lang="${code}" aria-current="true">${name}</a>`
       : html`<a href="${query(code)}" lang="${code}">${name}</a>`));
     const status = order ? order.status : 'NEW';
+    // The page's own words follow the checkout's language; the bill's lines and names are the utility's.
+    const w = words(locale);
+    const period = bill.periodMonth === undefined ? bill.period : `${monthName(locale, bill.periodMonth)} ${bill.periodYear}`;
+    const rwf = (francs) => formatRwf(francs, locale);
+    const lineLabel = (label) => (WORDS.en.lines.includes(label) ? w.lines[WORDS.en.lines.indexOf(label)] : label);
+    const next = nextDemoAccount(account);
+    const [scan1, scanLink, scan2, ordersLink, scan3, accountWord] = w.tryScan;
     const body = html`
-    <h1>Pay your water bill</h1>
-    <p class="lead">Hello ${bill.customerName}, your bill for ${bill.period} is ready.</p>
+    <h1>${w.h1}</h1>
+    <p class="lead">${w.lead(bill.customerName, period)}</p>
     <section class="bill" aria-labelledby="bill-title" data-order-status="${status}">
-      <h2 id="bill-title">Bill for ${bill.period}</h2>
+      <h2 id="bill-title">${w.billFor(period)}</h2>
       <dl class="account">
-        <div><dt>Customer</dt><dd>${bill.customerName}</dd></div>
-        <div><dt>Account</dt><dd>${bill.accountNumber}</dd></div>
-        <div><dt>Meter</dt><dd>${bill.meter}</dd></div>
-        <div><dt>Order reference</dt><dd><code id="order-reference">${bill.reference}</code></dd></div>
+        <div><dt>${w.customer}</dt><dd>${bill.customerName}</dd></div>
+        <div><dt>${w.account}</dt><dd>${bill.accountNumber}</dd></div>
+        <div><dt>${w.meter}</dt><dd>${bill.meter}</dd></div>
+        <div><dt>${w.orderReference}</dt><dd><code id="order-reference">${bill.reference}</code></dd></div>
       </dl>
-      <p class="due">Amount due <strong class="total">${formatRwf(bill.amount)}</strong></p>
+      <p class="due">${w.amountDue} <strong class="total">${rwf(bill.amount)}</strong></p>
       ${payBlock(bill, order, locale)}
       <table class="lines">
-        <caption class="visually-hidden">Charges</caption>
-        <thead><tr><th scope="col">Charge</th><th scope="col" class="num">Amount</th></tr></thead>
+        <caption class="visually-hidden">${w.charges}</caption>
+        <thead><tr><th scope="col">${w.charge}</th><th scope="col" class="num">${w.amount}</th></tr></thead>
         <tbody>
-${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td class="num">${formatRwf(francs)}</td></tr>\n`)}        </tbody>
-        <tfoot><tr><th scope="row">Amount due</th><td class="num">${formatRwf(bill.amount)}</td></tr></tfoot>
+${bill.lines.map(([label, francs]) => html`          <tr><td>${lineLabel(label)}</td><td class="num">${rwf(francs)}</td></tr>\n`)}        </tbody>
+        <tfoot><tr><th scope="row">${w.amountDue}</th><td class="num">${rwf(bill.amount)}</td></tr></tfoot>
       </table>
       <p class="muted">${bill.address}</p>
     </section>
-    <p class="languages">Checkout language: ${raw(languages.map((a) => a.text).join(' · '))}</p>
+    <p class="languages">${w.language} ${raw(languages.map((a) => a.text).join(' · '))}</p>
     <aside class="hint" aria-labelledby="hint-title">
-      <h2 id="hint-title">Trying it out</h2>
-      <p>Payments go to the local LTGS sandbox. Test numbers:</p>
-      ${testNumbers()}
-      <p>QR and USSD payments wait for the <a href="/sandbox">simulated scan</a>; see every order on
-        <a href="/orders">Orders</a>. Another demo customer: <a href="/?account=${nextDemoAccount(account)}">account
-        ${formatAccount(nextDemoAccount(account))}</a>.</p>
+      <h2 id="hint-title">${w.tryTitle}</h2>
+      <p>${w.tryLead}</p>
+      ${testNumbers(locale)}
+      <p>${scan1}<a href="/sandbox">${scanLink}</a>${scan2}<a href="/orders">${ordersLink}</a>${scan3}<a
+        href="/?${new URLSearchParams({ account: next, lang: locale })}">${accountWord} ${formatAccount(next)}</a>.</p>
     </aside>`;
     // The wasm is fetched while the widget's script arrives, not after it ran (a slow network's round trips).
     const preload = order && order.status === 'PAID' ? []
       : [{ href: `/dist/b-${buildId()}/ltgs-checkout.wasm`, as: 'fetch', low: true }];
-    return page({ title: 'Kigali Water — pay your bill', current: '/', scripts: ['/shop/bill.js'], body, preload });
+    return page({ title: w.title, current: '/', scripts: ['/shop/bill.js'], body, preload, lang: locale, words: w });
   }
 
   const nextDemoAccount = (account) => String((Number(account) % 900_000_000) + 100_000_001).padStart(9, '0');
 
   // The widget while the bill can still be paid; what happened once it cannot.
   function payBlock(bill, order, locale) {
+    const w = words(locale);
     if (order && order.status === 'PAID') {
       return html`<div class="pay paid" id="bill-paid" role="status">
-        <p class="paid-title"><strong>Paid</strong> — thank you.</p>
-        <p>LTGS payment reference <code id="payment-ref">${order.payment_ref_id ?? ''}</code>${order.paid_on ? html`, paid on ${order.paid_on}` : html``}
-          (order <code>${order.reference}</code>).</p>
-        ${order.duplicate_count > 0 ? html`<p class="notice">This bill was paid ${order.duplicate_count + 1} times. We will refund
-          ${formatRwf(order.refund_due)}.</p>` : html``}
+        <p class="paid-title"><strong>${w.paid}</strong>${w.thanks}</p>
+        <p>${w.paidRef}<code id="payment-ref">${order.payment_ref_id ?? ''}</code>${order.paid_on ? html`${w.paidOn}${order.paid_on}` : html``}
+          (${w.order} <code>${order.reference}</code>).</p>
+        ${order.duplicate_count > 0 ? html`<p class="notice">${w.paidTwice(order.duplicate_count + 1, formatRwf(order.refund_due, locale))}</p>`
+          : html``}
       </div>`;
     }
     if (order && order.status === 'AMOUNT_MISMATCH') {
-      return html`<div class="pay" id="bill-review" role="status"><p class="notice">A payment of another amount was received
-        for this bill. We are looking into it and will contact you; please do not pay again.</p></div>`;
+      return html`<div class="pay" id="bill-review" role="status"><p class="notice">${w.review}</p></div>`;
     }
     return html`<div class="pay">
-        ${order && order.status === 'PENDING' ? html`<p class="muted" id="bill-pending">A payment request for this bill is open.
-          If you approved it, the page will say so.</p>` : html``}
+        ${order && order.status === 'PENDING' ? html`<p class="muted" id="bill-pending">${w.pending}</p>` : html``}
         <script src="/dist/b-${buildId()}/ltgs-checkout.js" data-reference="${bill.reference}" data-amount="${bill.amount}"
                 data-services-name="${bill.servicesName}" data-kyc-id="${bill.kycId}"
                 data-initiate-url="/checkout/initiate" data-status-url="/checkout/status"
@@ -329,9 +339,17 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${label}</td><td cl
       <p id="pay-result" class="pay-result" role="status" aria-live="polite"></p>`;
   }
 
-  function testNumbers() {
-    const rows = [...TEST_NUMBERS.map((r) => [r.phone, r.what]), ['07…', OTHER_NUMBERS.what]];
-    return html`<table class="numbers"><thead><tr><th scope="col">Phone number</th><th scope="col">Outcome</th></tr></thead>
+  // The sandbox's test numbers and what each does, in the page's language; the never-approved number's expiry
+  // is this sandbox's (LTGS_SANDBOX_EXPIRY_MS).
+  function testNumbers(locale = 'en') {
+    const w = words(locale);
+    const outcome = (r) => {
+      if (r.status === null) return w.outcomes.never(duration(expiryMs, locale));
+      if (r.status === 'FAILED') return w.outcomes.insufficient;
+      return r.phone.startsWith('072') ? w.outcomes.paidAirtel : w.outcomes.paidMtn;
+    };
+    const rows = [...TEST_NUMBERS.map((r) => [r.phone, outcome(r)]), ['07…', w.outcomes.other]];
+    return html`<table class="numbers"><thead><tr><th scope="col">${w.phoneNumber}</th><th scope="col">${w.outcome}</th></tr></thead>
         <tbody>${rows.map(([phone, what]) => html`<tr><td><code>${phone}</code></td><td>${what}</td></tr>`)}</tbody></table>`;
   }
 

@@ -40,6 +40,9 @@ export function checkOptions(options) {
     if (known && options.methods.some((m) => !known.includes(m))) fail(`methods must be an array of ${known.join(', ')}`);
   }
   if (options.theme !== undefined && !['light', 'dark'].includes(options.theme)) fail('theme must be "light" or "dark"');
+  if (options.merchant !== undefined && (!options.merchant || typeof options.merchant !== 'object' || Array.isArray(options.merchant))) {
+    fail('merchant must be an object (mtnMerchantCode, …)');
+  }
   if (options.checkoutToken !== undefined && (typeof options.checkoutToken !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(options.checkoutToken))) {
     fail('checkoutToken must be the token your backend gave the page (printable ASCII, at most 256 characters)');
   }
@@ -132,6 +135,8 @@ export function renderScriptTag(script) {
     methods: d.methods ? d.methods.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean) : undefined,
     nonce: d.nonce || script.nonce || undefined,
     checkoutToken: d.checkoutToken || undefined,
+    // data-mtn-merchant-code: the merchant's MTN MoMo Pay code, which USSD needs (data-methods="USSD,…").
+    merchant: d.mtnMerchantCode ? { mtnMerchantCode: d.mtnMerchantCode.trim() } : undefined,
   };
   const host = script.ownerDocument.createElement('span');
   script.after(host);

@@ -8,11 +8,14 @@ import { loadCore, loadedCore } from './core.js';
 import { PaymentFlow } from './payment-flow.js';
 import { adoptStyles } from './styles.js';
 import { t, errorMessage, formatAmount, formatDuration, formatTime, formatWait, resolveLocale } from './i18n.js';
+import { isIos, isTouchDevice, isOffline } from './device.js';
 
 const Base = globalThis.HTMLElement || class {};
 
 const CONFIG_FLAG = { MTN_MOMO: 'mtnMomo', AIRTEL_MONEY: 'airtelMoney', QR: 'qr', USSD: 'ussd' };
 const PUSH_METHODS = new Set(['MTN_MOMO', 'AIRTEL_MONEY']);
+// What may still happen after the customer stopped waiting: a push prompt approved, or a code scanned or dialled.
+const STOPPED_NOTE = { QR: 'stopped.noteQr', USSD: 'stopped.noteUssd' };
 const STORAGE_PREFIX = 'ltgs-checkout:';
 const STORAGE_VERSION = 2;
 
@@ -44,7 +47,9 @@ const USE_NEXT_REFERENCE = new Set(['order.attempt_ended', 'order.attempt_out_of
 const WAIT_EARLIER = new Set(['order.attempt_open', 'order.too_many_attempts']);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-// Customer fields the partner may leave for the customer to fill in, in form order.
+// Customer fields the partner may leave for the customer to fill in, in form order. The phone is always shown
+// (prefilled when the partner gave it): the customer may pay from another wallet than the one on file.
+const ALWAYS_SHOWN = new Set(['Phone_Number']);
 const FIELDS = [
   { wire: 'Phone_Number', key: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel' },
   { wire: 'Customer_KYC_ID', key: 'kyc', type: 'text', inputmode: 'numeric', autocomplete: 'off' },
@@ -52,6 +57,12 @@ const FIELDS = [
 ];
 
 let nextId = 0;
+
+// LTGS's reason for a FAILED payment, as the core read it: { reason (the word as sent), code } or null.
+function failureOf(payment) {
+  if (!payment || payment.state !== 'FAILED' || !payment.failureReason) return null;
+  return { reason: payment.failureReason, code: payment.failureCode || 'failure.unknown' };
+}
 
 // A DOM element with attributes and text children only: there is no path from data to markup here.
 function el(doc, tag, attrs = {}, ...children) {
@@ -138,6 +149,11 @@ export class LtgsCheckoutElement extends Base {
   #lastOutcome = null;
   #ended = false;
   #neverAccepted = false;
+  #methodPicked = false;    // the customer chose the way to pay: it stays while offered; else the core's default
+  #pressing = false;        // a pointer is down in the form (see #holdLayout)
+  #afterPress = new Set();  // fields left during that press, whose message is shown after it
+  #sendWhenOnline = false;  // Pay was pressed offline: the payment goes out when the page is back online
+  #pageListeners = null;    // the window's online/offline listeners while the element is in the document
 
   // options: see api.js. settings: { mode: 'button' | 'modal' | 'inline', emit(type, detail) }.
   setup(options, { mode, emit }) {
@@ -178,8 +194,41 @@ export class LtgsCheckoutElement extends Base {
       top.append(this.#dialog);
     }
     this.#renderLoading();
+    this.#listenToPage();
     this.#start();
     return this;
+  }
+
+  connectedCallback() {
+    if (this.#root) this.#listenToPage();
+  }
+
+  // The page's online and offline events: the form says at once that nothing can be sent, and a payment the
+  // customer asked for while offline goes out when the connection is back. (A payment under way hears them
+  // through its PaymentFlow.)
+  #listenToPage() {
+    const view = this.ownerDocument.defaultView;
+    if (this.#pageListeners || !view || typeof view.addEventListener !== 'function') return;
+    const online = () => this.#onPageOnline();
+    const offline = () => this.#onPageOffline();
+    view.addEventListener('online', online);
+    view.addEventListener('offline', offline);
+    this.#pageListeners = () => {
+      view.removeEventListener('online', online);
+      view.removeEventListener('offline', offline);
+    };
+  }
+
+  #onPageOffline() {
+    if (this.#screen === 'form') this.#formNotice(t(this.#locale, this.#sendWhenOnline ? 'connection.queued' : 'error.network'));
+  }
+
+  #onPageOnline() {
+    if (this.#screen !== 'form') return;
+    this.#formNotice('');
+    if (!this.#sendWhenOnline) return;
+    this.#sendWhenOnline = false;
+    this.#submit();
   }
 
   #emit = () => {};
@@ -212,6 +261,7 @@ export class LtgsCheckoutElement extends Base {
   // payment the customer stopped waiting for is still checked, quietly, until LTGS ends it or its deadline
   // passes: if it is paid, ltgs:success follows and the paid screen is shown at the next opening.
   close() {
+    this.#sendWhenOnline = false;  // a payment asked for offline is not sent once the customer has left
     this.#stopFlow();
     if (this.#dialog && this.#dialog.open) {
       if (typeof this.#dialog.close === 'function') this.#dialog.close();
@@ -222,6 +272,8 @@ export class LtgsCheckoutElement extends Base {
   }
 
   disconnectedCallback() {
+    if (this.#pageListeners) this.#pageListeners();
+    this.#pageListeners = null;
     this.#stopTicker();
     this.#clearScreenTimer();
     for (const record of [this.#current, ...this.#watches]) if (record && record.flow) record.flow.dispose();
@@ -293,18 +345,24 @@ export class LtgsCheckoutElement extends Base {
       const r = this.#core.parsePaymentMethod(m);
       if (!r.ok) problems.push(r.error);
     }
-    if (problems.length) {
-      this.#renderProblem('error.generic');
+    if (problems.length) {  // the partner's details: nothing the customer can do but tell the merchant
+      this.#renderProblem('error.merchant');
       this.#emit('error', { error: problems[0], errors: problems });
       return;
     }
+    this.#reportUnavailableMethods();
     for (const f of FIELDS) {
       if (o.payment[f.wire] !== undefined && o.payment[f.wire] !== null) this.#values[f.wire] = String(o.payment[f.wire]);
     }
-    // Customer fields: those the partner did not give, or gave in a form the core refuses.
-    this.#fields = FIELDS.filter((f) => !(f.wire in this.#values) ||
+    // Customer fields: the phone, and those the partner did not give or gave in a form the core refuses.
+    this.#fields = FIELDS.filter((f) => ALWAYS_SHOWN.has(f.wire) || !(f.wire in this.#values) ||
       !this.#core.validateField(f.wire, this.#values[f.wire], this.#settings()).ok);
-    for (const f of this.#fields) if (f.wire in this.#values) this.#touched.add(f.wire);
+    // A value the partner gave that the core refuses shows its message at once (a valid prefilled phone does not).
+    for (const f of this.#fields) {
+      if (f.wire in this.#values && !this.#core.validateField(f.wire, this.#values[f.wire], this.#settings()).ok) {
+        this.#touched.add(f.wire);
+      }
+    }
 
     const saved = this.#readSaved();
     this.#usedAttempt = saved ? saved.attempt : 0;
@@ -315,6 +373,25 @@ export class LtgsCheckoutElement extends Base {
       if (this.#mode === 'button' && !saved.resume.payment.stoppedWaiting) this.openCheckout();
     } else {
       this.#renderForm();
+    }
+  }
+
+  // Methods the partner listed that this configuration can never offer (USSD without a merchant code): dropped
+  // from the choice, and said, in the console and as an ltgs:status with the core's code, not silently.
+  #reportUnavailableMethods() {
+    const o = this.#options;
+    if (!Array.isArray(o.methods) || typeof this.#core.unavailableMethods !== 'function') return;
+    const r = this.#core.unavailableMethods(this.#merchantConfig(), o.methods);
+    if (!r.ok) return;  // a configuration the core cannot read is reported by paymentOptions
+    for (const w of r.warnings) {
+      const view = this.ownerDocument.defaultView;
+      const log = view && view.console && typeof view.console.warn === 'function' ? view.console : console;
+      log.warn(`LTGSCheckout: ${w.method} is in methods but cannot be offered: ${w.message} ` +
+        '(script tag: data-mtn-merchant-code; LTGSCheckout.open/mount: merchant.mtnMerchantCode).');
+      this.#emit('status', {
+        state: 'DRAFT', reason: w.code, reference: this.#reference(), method: w.method, stoppedWaiting: false,
+        error: { code: w.code, message: w.message },
+      });
     }
   }
 
@@ -460,10 +537,14 @@ export class LtgsCheckoutElement extends Base {
         this.#values[f.wire] = input.value;
         this.#validateField(f);
         this.#refreshOptions();
+        this.#clearFixedErrors();
       });
       input.addEventListener('blur', () => {
         if (input.value.trim() !== '' || this.#touched.has(f.wire)) this.#touched.add(f.wire);
-        this.#validateField(f);
+        // Leaving the field by pressing a button (Pay): its message waits until the press is over, so that
+        // the text it adds does not move the button out from under the pointer before the click lands.
+        if (this.#pressing) this.#afterPress.add(f);
+        else this.#validateField(f);
       });
       form.append(el(doc, 'div', { class: 'field' },
         el(doc, 'label', { for: id }, t(L, optional ? 'field.email.optional' : `field.${f.key}.label`)),
@@ -474,16 +555,58 @@ export class LtgsCheckoutElement extends Base {
     const methods = el(doc, 'fieldset', { class: 'methods', hidden: true },
       el(doc, 'legend', {}, t(L, 'method.legend')));
     const formError = el(doc, 'p', { class: 'error', role: 'alert', id: this.#id('form-error') });
+    // No connection: said here, next to the button, before anything is sent.
+    const notice = el(doc, 'p', { class: 'notice connection', role: 'status', id: this.#id('form-notice'), hidden: true });
     const amount = formatAmount(this.#options.payment.Total_Amount_to_Pay, L);
     const pay = el(doc, 'button', { type: 'submit', class: 'primary' }, t(L, 'action.pay', { amount }));
-    form.append(methods, formError, el(doc, 'div', { class: 'actions' }, pay));
+    // The button and what is said about it stay at the bottom of the dialog while the form scrolls above them,
+    // so that "Pay" is on a phone's screen without scrolling.
+    form.append(methods, el(doc, 'div', { class: 'pay-bar' }, formError, notice, el(doc, 'div', { class: 'actions' }, pay)));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.#submit();
     });
+    form.addEventListener('pointerdown', () => this.#holdLayout(), true);
     this.#show(form);
     for (const f of this.#fields) this.#validateField(f);
     this.#refreshOptions();
+    if (isOffline(doc.defaultView)) this.#formNotice(t(L, this.#sendWhenOnline ? 'connection.queued' : 'error.network'));
+  }
+
+  // A press (pointer down) inside the form: messages of fields left by it are shown once it is over and its
+  // click has been handled (a task after pointerup or pointercancel).
+  #holdLayout() {
+    const view = this.ownerDocument.defaultView;
+    if (this.#pressing || !view) return;
+    this.#pressing = true;
+    const release = () => {
+      view.removeEventListener('pointerup', release, true);
+      view.removeEventListener('pointercancel', release, true);
+      view.setTimeout(() => {
+        this.#pressing = false;
+        const fields = [...this.#afterPress];
+        this.#afterPress.clear();
+        if (this.#screen === 'form') for (const f of fields) this.#validateField(f);
+      }, 0);
+    };
+    view.addEventListener('pointerup', release, true);
+    view.addEventListener('pointercancel', release, true);
+  }
+
+  // The form's connection notice ('' hides it).
+  #formNotice(text) {
+    const notice = this.#panel.querySelector(`#${this.#id('form-notice')}`);
+    if (!notice) return;
+    notice.hidden = !text;
+    notice.textContent = text;
+  }
+
+  // "Please correct the highlighted fields." stays only while there is something to correct.
+  #clearFixedErrors() {
+    const formError = this.#panel.querySelector(`#${this.#id('form-error')}`);
+    if (!formError || !formError.textContent) return;
+    const valid = this.#fields.every((f) => this.#core.validateField(f.wire, this.#values[f.wire], this.#settings()).ok);
+    if (valid && this.#core.validateRequestJson(this.#requestJson(), this.#settings()).ok) formError.textContent = '';
   }
 
   // Validates one field with the core; the message shows once the field was left or the form submitted.
@@ -514,10 +637,17 @@ export class LtgsCheckoutElement extends Base {
     const same = this.#options_ && JSON.stringify(this.#options_) === JSON.stringify(r);
     this.#options_ = r;
     if (same && !fieldset.hidden) return;
-    if (!r.options.some((o) => o.method === this.#method)) this.#method = r.default;
+    // The core's recommendation follows the number (a corrected 077… → 078… recommends MTN MoMo again), unless
+    // the customer chose a way to pay that is still offered.
+    if (!this.#methodPicked || !r.options.some((o) => o.method === this.#method)) {
+      this.#method = r.default;
+      this.#methodPicked = false;
+    }
     const doc = this.ownerDocument;
     const L = this.#locale;
     const phone = this.#normalisedPhone();
+    // On a phone the QR code would appear on the screen that has to scan it: a second device is needed.
+    const touch = isTouchDevice(doc.defaultView);
     fieldset.replaceChildren(fieldset.firstElementChild);
     for (const option of r.options) {
       const id = this.#id(`method-${option.method}`);
@@ -525,12 +655,17 @@ export class LtgsCheckoutElement extends Base {
         type: 'radio', name: 'method', id, value: option.method, 'aria-describedby': `${id}-hint`,
       });
       radio.checked = option.method === this.#method;
-      radio.addEventListener('change', () => { this.#method = option.method; });
+      radio.addEventListener('change', () => {
+        this.#method = option.method;
+        this.#methodPicked = true;
+      });
       const name = el(doc, 'span', { class: 'name' }, t(L, `method.${option.method}`));
-      if (option.recommended) name.append(el(doc, 'span', { class: 'badge' }, t(L, 'method.recommended')));
+      if (option.recommended) name.append(' ', el(doc, 'span', { class: 'badge' }, t(L, 'method.recommended')));
+      const hintKey = option.method === 'QR' && touch ? 'method.QR.hintPhone' : `method.${option.method}.hint`;
+      // Name and hint on lines of their own (.text stacks them), with a space between for assistive technology.
       fieldset.append(el(doc, 'label', { class: 'option', for: id }, radio,
-        el(doc, 'span', {}, name, el(doc, 'span', { class: 'hint', id: `${id}-hint` },
-          t(L, `method.${option.method}.hint`, { phone: option.phone || phone })))));
+        el(doc, 'span', { class: 'text' }, name, ' ', el(doc, 'span', { class: 'hint', id: `${id}-hint` },
+          t(L, hintKey, { phone: option.phone || phone })))));
     }
     fieldset.hidden = false;
   }
@@ -557,6 +692,16 @@ export class LtgsCheckoutElement extends Base {
       return;
     }
     formError.textContent = '';
+    if (isOffline(this.ownerDocument.defaultView)) {
+      // Nothing is sent, and nothing starts counting down: the payment goes out once the page is online again
+      // (or when Pay is pressed again then).
+      this.#sendWhenOnline = true;
+      this.#formNotice(t(this.#locale, 'connection.queued'));
+      this.#announce(t(this.#locale, 'connection.queued'));
+      return;
+    }
+    this.#sendWhenOnline = false;
+    this.#formNotice('');
     if (!this.#formReference()) {  // the core gives this order no further attempt
       this.#showRefusal(null, { httpStatus: 0, code: 'order.too_many_attempts', errors: [], retryAtMs: null, nextReference: null });
       return;
@@ -590,6 +735,7 @@ export class LtgsCheckoutElement extends Base {
     flow.addEventListener('initiated', (e) => this.#onInitiated(record, e.detail));
     flow.addEventListener('change', (e) => this.#onChange(record, e.detail));
     flow.addEventListener('end', (e) => this.#onEnd(record, e.detail));
+    flow.addEventListener('connection', (e) => this.#onConnection(record, e.detail));
     this.#current = record;
     this.#attempt = record.number;
     this.#ended = false;
@@ -633,17 +779,27 @@ export class LtgsCheckoutElement extends Base {
     this.#save();
     // A refused initiation is reported with the partner's backend's reason when the flow ends (#onEnd).
     if (detail.reason !== 'initiate.rejected') this.#emitStatus(record, detail.reason);
+    this.#promptCheckAnswered(record, detail.reason);
     if (!onScreen) return;
     if (detail.reason === 'lifecycle.stopped_waiting' || detail.reason === 'lifecycle.waiting_again') this.#showAttempt();
     else if (state === 'PENDING' && detail.previousState !== 'PENDING' && !payment.stoppedWaiting) this.#showAttempt();
   }
 
+  // ltgs:status: the state and the core's reason, with what the partner needs to act on it: the refusal's
+  // error (code, httpStatus), the HTTP status of a failed status request (fetch.http_status), LTGS's
+  // Failure_Reason and its code for a FAILED payment.
   #emitStatus(record, reason, error) {
     const payment = record.flow.payment;
     const detail = {
       state: payment.state, reason, reference: payment.saleReferenceId, method: record.method,
       stoppedWaiting: Boolean(payment.stoppedWaiting),
     };
+    if (reason === 'fetch.http_status' && payment.lastHttpStatus) detail.httpStatus = payment.lastHttpStatus;
+    const failure = failureOf(payment);
+    if (failure) {
+      detail.failureReason = failure.reason;
+      if (!error) error = { code: failure.code, message: errorMessage('en', failure.code) };
+    }
     if (error) detail.error = error;
     this.#emit('status', detail);
   }
@@ -670,7 +826,8 @@ export class LtgsCheckoutElement extends Base {
       return;
     }
     if (outcome.error) {  // the status endpoint refused us: the payment may still complete
-      this.#lastOutcome = this.#outcome('PENDING', record, outcome.error);
+      const httpStatus = outcome.payment && outcome.payment.lastHttpStatus;
+      this.#lastOutcome = this.#outcome('PENDING', record, httpStatus ? { ...outcome.error, httpStatus } : outcome.error);
       this.#renderResult('error');
       this.#emit('failure', this.#lastOutcome);
       return;
@@ -776,6 +933,12 @@ export class LtgsCheckoutElement extends Base {
       method: record ? record.method : this.#method,
     };
     if (status === 'AMOUNT_MISMATCH' && payment) out.amountPaid = payment.amountPaidRwf;
+    // LTGS said why it failed: its word as sent, and the core's code for it as the error.
+    const failure = status === 'FAILED' && !error ? failureOf(payment) : null;
+    if (failure) {
+      out.failureReason = failure.reason;
+      error = { code: failure.code };
+    }
     if (error) {
       out.error = { code: error.code, message: errorMessage('en', error) };
       if (error.httpStatus) out.error.httpStatus = error.httpStatus;
@@ -895,6 +1058,7 @@ export class LtgsCheckoutElement extends Base {
     const amount = formatAmount(this.#options.payment.Total_Amount_to_Pay, L);
     const parts = [];
     const method = record.method;
+    const touch = isTouchDevice(doc.defaultView);
     this.#screen = 'waiting';
     if (payment.state === 'INITIATING' || payment.state === 'VALIDATED' || payment.state === 'DRAFT') {
       parts.push(el(doc, 'p', {}, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t(L, 'waiting.starting')));
@@ -911,25 +1075,101 @@ export class LtgsCheckoutElement extends Base {
       }
       if (method === 'QR') {
         parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.qr.title', { amount })),
-          el(doc, 'p', {}, t(L, 'waiting.qr.body')), this.#qrFigure(display, amount));
+          el(doc, 'p', {}, t(L, touch ? 'waiting.qr.bodyPhone' : 'waiting.qr.body')), this.#qrFigure(display, amount));
       } else {
         parts.push(el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'waiting.ussd.title', { amount })),
           el(doc, 'p', {}, t(L, 'waiting.ussd.body')), ...this.#ussdBlock(display));
       }
     }
+    // The bar moves with the time LTGS gives (none known: it only shows activity), and its sweep says that the
+    // checking goes on even while the time barely moves.
     const progress = el(doc, 'progress', { max: '1000', 'aria-label': t(L, 'waiting.progress'), class: 'progress' });
+    const bar = el(doc, 'div', { class: 'progress-bar' }, progress, el(doc, 'span', { class: 'sweep', 'aria-hidden': 'true' }));
     const countdown = el(doc, 'p', { class: 'muted countdown', 'aria-live': 'off' });
+    // Connection trouble: shown (and read out) while it lasts.
+    const connection = el(doc, 'p', { class: 'notice connection', role: 'status', hidden: true });
     // LTGS has no cancel request: the customer stops waiting, and the request stays open until it ends.
     const cancel = this.#button('action.cancel', () => {
       if (record.flow.active) record.flow.stopWaiting();
     });
-    this.#show(...parts, progress, el(doc, 'p', { class: 'muted' }, t(L, 'waiting.checking')), countdown,
-      el(doc, 'div', { class: 'actions' }, cancel));
+    const help = payment.state === 'PENDING' && PUSH_METHODS.has(method) ? this.#promptHelp(record) : [];
+    this.#show(...parts, connection, bar, el(doc, 'p', { class: 'muted' }, t(L, 'waiting.checking')), countdown,
+      ...help, el(doc, 'div', { class: 'actions' }, cancel));
+    this.#showConnection(record);
     this.#tick();
     const heading = this.#panel.querySelector('[data-focus]');
     if (heading && this.#panel.contains(this.ownerDocument.activeElement) === false && this.#dialog && this.#dialog.open) {
       heading.focus();
     }
+  }
+
+  // "Didn't get the prompt?": a disclosure with what can truthfully be done while the request is open. The
+  // number it went to (to check); why no second prompt is sent (the partner's backend refuses a new attempt
+  // while this one is open, and LTGS treats the same reference as the same payment) and a status check instead;
+  // another way to pay once the request has ended.
+  #promptHelp(record) {
+    const doc = this.ownerDocument;
+    const L = this.#locale;
+    const payment = record.flow.payment;
+    const phone = record.request && record.request.Phone_Number;
+    const until = payment.ltgsExpiresAtMs || payment.expiresAtMs;
+    const time = until ? formatTime(until, L) : null;
+    const panelId = this.#id('prompt-help');
+    const toggle = el(doc, 'button', {
+      type: 'button', class: 'linklike', 'aria-expanded': record.promptHelpOpen ? 'true' : 'false', 'aria-controls': panelId,
+    }, t(L, 'prompt.toggle'));
+    const checked = el(doc, 'p', { class: 'muted prompt-checked' }, record.promptChecked || '');
+    const check = this.#button('action.checkAgain', () => {
+      record.promptCheckPending = true;
+      record.promptChecked = t(L, 'prompt.checking');
+      checked.textContent = record.promptChecked;
+      if (record.flow.active) record.flow.checkNow();
+    });
+    const otherWays = this.#options_ && this.#options_.options.some((o) => o.method === 'QR' || o.method === 'USSD');
+    const panel = el(doc, 'div', { class: 'prompt-help', id: panelId, hidden: !record.promptHelpOpen },
+      phone ? el(doc, 'p', {}, t(L, 'prompt.sentTo', { phone })) : null,
+      el(doc, 'p', {}, t(L, 'prompt.tips')),
+      el(doc, 'p', {}, time ? t(L, 'prompt.sameRequest', { time }) : t(L, 'prompt.sameRequestNoTime')),
+      el(doc, 'div', { class: 'actions' }, check),
+      checked,
+      otherWays ? el(doc, 'p', {}, time ? t(L, 'prompt.otherWay', { time }) : t(L, 'prompt.otherWayNoTime')) : null);
+    toggle.addEventListener('click', () => {
+      record.promptHelpOpen = !record.promptHelpOpen;
+      toggle.setAttribute('aria-expanded', record.promptHelpOpen ? 'true' : 'false');
+      panel.hidden = !record.promptHelpOpen;
+    });
+    return [toggle, panel];
+  }
+
+  // A status check the customer asked for ("Check again" under "Didn't get the prompt?") has its answer: still
+  // pending, said with the time.
+  #promptCheckAnswered(record, reason) {
+    if (!record.promptCheckPending) return;
+    if (!/^(status\.|fetch\.)/.test(reason)) return;
+    record.promptCheckPending = false;
+    record.promptChecked = reason.startsWith('fetch.') ? t(this.#locale, 'error.network')
+      : t(this.#locale, 'prompt.notYet', { time: formatTime(Date.now(), this.#locale) });
+    const checked = record === this.#current && this.#panel.querySelector('.prompt-checked');
+    if (checked) checked.textContent = record.promptChecked;
+  }
+
+  #onConnection(record, detail) {
+    record.connection = detail.online ? null : detail.cause;
+    if (record !== this.#current || this.#screen !== 'waiting') return;
+    const wasShown = this.#showConnection(record);
+    if (!detail.online && !wasShown) this.#announce(t(this.#locale, record.connection === 'timeout' ? 'connection.slow' : 'connection.offline'));
+  }
+
+  // The waiting screen's connection notice, as the attempt's flow last saw the connection. Returns whether it
+  // was shown before.
+  #showConnection(record) {
+    const notice = this.#panel.querySelector('.connection');
+    if (!notice) return false;
+    const wasShown = !notice.hidden;
+    const cause = record.connection;
+    notice.hidden = !cause;
+    notice.textContent = cause ? t(this.#locale, cause === 'timeout' ? 'connection.slow' : 'connection.offline') : '';
+    return wasShown;
   }
 
   // The customer stopped waiting. The request stays open at LTGS until it ends, so nothing here says that
@@ -938,9 +1178,8 @@ export class LtgsCheckoutElement extends Base {
     const doc = this.ownerDocument;
     const L = this.#locale;
     const payment = this.#current.flow.payment;
-    const until = payment.expiresAtMs
-      ? t(L, 'stopped.body', { time: formatTime(payment.expiresAtMs, L) })
-      : t(L, 'stopped.bodyNoTime');
+    const end = payment.ltgsExpiresAtMs || payment.expiresAtMs;  // LTGS's own deadline when it gave one
+    const until = end ? t(L, 'stopped.body', { time: formatTime(end, L) }) : t(L, 'stopped.bodyNoTime');
     const actions = el(doc, 'div', { class: 'actions' },
       this.#button('action.keepWaiting', () => this.#keepWaiting(), true),
       this.#button('action.payAnotherWay', () => this.#payAnotherWay()));
@@ -949,7 +1188,7 @@ export class LtgsCheckoutElement extends Base {
     this.#show(el(doc, 'div', { class: 'stopped' },
       el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, 'stopped.title')),
       el(doc, 'p', {}, until),
-      el(doc, 'p', {}, t(L, 'stopped.note'))), actions);
+      el(doc, 'p', {}, t(L, STOPPED_NOTE[this.#current.method] || 'stopped.note'))), actions);
     this.#focusOrAnnounce(t(L, 'stopped.title'));
   }
 
@@ -1021,15 +1260,20 @@ export class LtgsCheckoutElement extends Base {
     return el(doc, 'figure', { class: 'qr-figure' }, code, caption.childNodes.length ? caption : null);
   }
 
+  // The dial string on one line (it must be dialled exactly: no break inside it), with what works on this device:
+  // on a phone, "Dial now" (a tel: link) first and "Copy code" second; on a computer, "Copy code" (the code is
+  // dialled on the phone that pays); on an iPhone, which dials no USSD code from a link, "Copy code" and a note.
   #ussdBlock(display) {
     const doc = this.ownerDocument;
     const L = this.#locale;
     if (!display.ussd) return [el(doc, 'p', { class: 'muted' }, el(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }))];
     const { dial, tel } = display.ussd;
-    const code = el(doc, 'code', { class: 'ussd' }, dial);
-    const copy = el(doc, 'button', { type: 'button', class: 'primary' }, t(L, 'action.copy'));
+    const view = doc.defaultView;
+    const ios = isIos(view);
+    const dialHere = isTouchDevice(view) && !ios;
+    const code = el(doc, 'code', { class: 'ussd', translate: 'no' }, dial);
+    const copy = el(doc, 'button', { type: 'button', class: dialHere ? null : 'primary' }, t(L, 'action.copy'));
     copy.addEventListener('click', async () => {
-      const view = doc.defaultView;
       try {
         await view.navigator.clipboard.writeText(dial);
       } catch {
@@ -1042,11 +1286,11 @@ export class LtgsCheckoutElement extends Base {
       copy.textContent = t(L, 'action.copied');
       this.#announce(t(L, 'action.copied'));
     });
-    const actions = el(doc, 'div', { class: 'actions' }, copy);
-    const view = doc.defaultView;
-    const phoneLike = view.matchMedia && view.matchMedia('(pointer: coarse)').matches;
-    if (phoneLike) actions.append(el(doc, 'a', { class: 'button', href: tel }, t(L, 'action.dial')));
-    return [code, actions, el(doc, 'p', { class: 'hint' }, t(L, 'waiting.ussd.iosNote'))];
+    const actions = el(doc, 'div', { class: 'actions' });
+    if (dialHere) actions.append(el(doc, 'a', { class: 'button primary', href: tel }, t(L, 'action.dial')));
+    actions.append(copy);
+    return [el(doc, 'div', { class: 'ussd-box' }, code), actions, ios ? el(doc, 'p', { class: 'hint' }, t(L, 'waiting.ussd.iosNote')) : null]
+      .filter(Boolean);
   }
 
   #startTicker() {
@@ -1060,15 +1304,36 @@ export class LtgsCheckoutElement extends Base {
     this.#ticker = null;
   }
 
+  // Once a second: the time left, as LTGS gave it (Expires_At: a countdown to the second and the bar filling up
+  // to it), else as this widget reckons it (its own lifetime: "about 9 minutes", the bar showing activity only).
   #tick() {
     const payment = this.#current && this.#current.flow && this.#current.flow.payment;
     const countdown = this.#panel.querySelector('.countdown');
     const progress = this.#panel.querySelector('progress');
-    if (!payment || !payment.expiresAtMs || !countdown) return;
-    const total = payment.expiresAtMs - payment.initiatedAtMs;
-    const left = Math.max(0, payment.expiresAtMs - Date.now());
-    countdown.textContent = t(this.#locale, 'waiting.countdown', { time: formatDuration(left, this.#locale) });
-    if (progress && total > 0) progress.value = Math.round(((total - left) / total) * 1000);
+    if (!payment || !countdown) return;
+    const L = this.#locale;
+    const now = Date.now();
+    const ltgs = payment.ltgsExpiresAtMs;
+    const until = ltgs || payment.expiresAtMs;
+    if (!until) {  // not sent yet
+      countdown.textContent = '';
+      if (progress) progress.removeAttribute('value');
+      return;
+    }
+    const left = until - now;
+    countdown.setAttribute('data-source', ltgs ? 'ltgs' : 'widget');
+    if (left <= 0) {
+      countdown.textContent = t(L, 'waiting.lastCheck');
+    } else if (ltgs) {
+      countdown.textContent = t(L, 'waiting.countdownUntil', { time: formatDuration(left, L), clock: formatTime(ltgs, L) });
+    } else {
+      countdown.textContent = t(L, 'waiting.about', { wait: formatWait(left, L) });
+    }
+    if (!progress) return;
+    const from = payment.acceptedAtMs || payment.initiatedAtMs;
+    const total = ltgs && from ? ltgs - from : 0;
+    if (total > 0) progress.value = Math.min(1000, Math.max(0, Math.round(((now - from) / total) * 1000)));
+    else progress.removeAttribute('value');  // indeterminate: how long LTGS allows is not known
   }
 
   // A screen that changes by itself at a given time (a refusal's "after 14:05"); cleared by the next screen.
@@ -1085,6 +1350,9 @@ export class LtgsCheckoutElement extends Base {
     const key = { PAID: 'paid', FAILED: 'failed', EXPIRED: 'expired', CANCELLED: 'cancelled', AMOUNT_MISMATCH: 'mismatch', error: 'error' }[state] || 'failed';
     const tone = state === 'PAID' ? 'result-paid' : state === 'AMOUNT_MISMATCH' || state === 'error' ? 'result-warn' : 'result-bad';
     const icon = state === 'PAID' ? '✓' : state === 'error' || state === 'AMOUNT_MISMATCH' ? '!' : '✕';
+    // Why LTGS says it failed, when it says and the core knows the word: what to do about it (top up, …).
+    const failureCode = state === 'FAILED' && payment && payment.error && /^failure\./.test(payment.error.code)
+      && payment.error.code !== 'failure.unknown' ? payment.error.code : null;
     const body = [
       el(doc, 'p', { class: 'result-icon', 'aria-hidden': 'true' }, icon),
       el(doc, 'h3', { 'data-focus': true, tabindex: '-1' }, t(L, `result.${key}.title`)),
@@ -1092,7 +1360,8 @@ export class LtgsCheckoutElement extends Base {
       el(doc, 'p', {}, state === 'FAILED' && this.#neverAccepted
         ? t(L, 'error.initiate')
         : t(L, `result.${key}.body`, { amount, service: this.#options.payment.Services_Name })),
-    ];
+      failureCode ? el(doc, 'p', { class: 'reason', 'data-code': failureCode }, errorMessage(L, failureCode)) : null,
+    ].filter(Boolean);
     if (payment && payment.paymentRefId) body.push(el(doc, 'p', { class: 'ref' }, t(L, 'result.paymentRef', { ref: payment.paymentRefId })));
     body.push(el(doc, 'p', { class: 'ref' }, t(L, 'result.saleRef', { ref: payment ? payment.reference : this.#reference() })));
     const actions = el(doc, 'div', { class: 'actions' });

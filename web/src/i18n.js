@@ -51,6 +51,12 @@ const UI = {
     rw: 'Ukoresheje porogaramu iyo ari yo yose ya Mobile Money cyangwa ya banki',
     fr: 'Avec toute application Mobile Money ou bancaire',
   },
+  // On a phone (touch screen): the code appears on this very screen, which its own camera cannot scan.
+  'method.QR.hintPhone': {
+    en: 'The code shows on this screen: scan it with another phone',
+    rw: 'Kode igaragara kuri iyi ecran: uyisikane ukoresheje indi telefone',
+    fr: `Le code s'affiche sur cet écran${NBSP}: scannez-le avec un autre téléphone`,
+  },
   'method.USSD': { en: 'Dial a USSD code', rw: 'Kanda kode ya USSD', fr: 'Composer un code USSD' },
   'method.USSD.hint': {
     en: 'Dial a short code from the phone that pays',
@@ -105,6 +111,11 @@ const UI = {
     rw: 'Fungura porogaramu yawe ya Mobile Money cyangwa ya banki maze usikane iyi kode.',
     fr: 'Ouvrez votre application Mobile Money ou bancaire et scannez ce code.',
   },
+  'waiting.qr.bodyPhone': {
+    en: 'Scan this code with the mobile-money or banking app of another phone: a phone cannot scan its own screen.',
+    rw: "Sikana iyi kode ukoresheje porogaramu ya Mobile Money cyangwa ya banki iri ku yindi telefone: telefone ntishobora gusikana ibiri kuri ecran yayo.",
+    fr: `Scannez ce code avec l'application Mobile Money ou bancaire d'un autre téléphone${NBSP}: un téléphone ne peut pas scanner son propre écran.`,
+  },
   'waiting.qr.alt': { en: 'QR code to pay {amount}', rw: 'Kode ya QR yo kwishyura {amount}', fr: 'Code QR pour payer {amount}' },
   // A static QR code (no amount in it): the payer's app asks for the amount.
   'waiting.qr.enterAmount': {
@@ -141,6 +152,86 @@ const UI = {
   'display.code': { en: 'Error code: {code}', rw: "Kode y'ikosa: {code}", fr: `Code d'erreur${NBSP}: {code}` },
   'waiting.checking': { en: 'Waiting for confirmation…', rw: 'Dutegereje ko byemezwa…', fr: 'En attente de confirmation…' },
   'waiting.countdown': { en: 'Time left: {time}', rw: 'Igihe gisigaye: {time}', fr: `Temps restant${NBSP}: {time}` },
+  // LTGS's own deadline ({time} m:ss, {clock} the time of day it ends).
+  'waiting.countdownUntil': {
+    en: 'Time left: {time} (until {clock})',
+    rw: 'Igihe gisigaye: {time} (kugeza saa {clock})',
+    fr: `Temps restant${NBSP}: {time} (jusqu'à {clock})`,
+  },
+  // No deadline from LTGS: the widget's own lifetime, said as roughly as it is known ({wait}: formatWait).
+  'waiting.about': {
+    en: 'About {wait} left to approve.',
+    rw: "Hasigaye nk'{wait} ngo wemeze.",
+    fr: 'Il reste environ {wait} pour approuver.',
+  },
+  'waiting.lastCheck': {
+    en: 'Time is up: checking one last time…',
+    rw: 'Igihe kirarangiye: turareba bwa nyuma…',
+    fr: `Le délai est écoulé${NBSP}: dernière vérification…`,
+  },
+
+  // The connection: lost while waiting (offline, or requests failing), slow (requests timing out), or lost when
+  // the customer pressed Pay (nothing is sent until it is back).
+  'connection.offline': {
+    en: 'No connection. We check again as soon as you are back online; if you approve the payment meanwhile, it still goes through.',
+    rw: 'Nta murandasi. Turongera kureba umaze kubona murandasi; niwemeza kwishyura muri icyo gihe, bizakunda.',
+    fr: `Pas de connexion. Nous vérifions à nouveau dès votre retour en ligne${NBSP}; si vous approuvez le paiement entre-temps, il aboutira.`,
+  },
+  'connection.slow': {
+    en: 'The connection is slow. We keep checking…',
+    rw: 'Murandasi iragenda buhoro. Turakomeza kureba…',
+    fr: 'La connexion est lente. Nous continuons de vérifier…',
+  },
+  'connection.queued': {
+    en: 'No connection: nothing has been sent. Your payment is sent as soon as you are back online.',
+    rw: 'Nta murandasi: nta kintu cyoherejwe. Ubwishyu bwawe buzoherezwa umaze kongera kubona murandasi.',
+    fr: `Pas de connexion${NBSP}: rien n'a été envoyé. Votre paiement sera envoyé dès votre retour en ligne.`,
+  },
+
+  // "Didn't get the prompt?" while a push payment waits. LTGS treats a second request with the same reference as
+  // the same payment, and the partner's backend refuses a new one while this one is open: no "resend" here,
+  // only a check of the status, and another way to pay once the request has ended.
+  'prompt.toggle': {
+    en: "Didn't get the prompt?",
+    rw: 'Ntiwabonye ubutumwa bwo kwemeza?',
+    fr: `Vous n'avez pas reçu la demande${NBSP}?`,
+  },
+  'prompt.sentTo': {
+    en: 'We sent it to {phone}. Check that this is the phone you have with you.',
+    rw: 'Twabwohereje kuri {phone}. Reba niba ari yo telefone ufite.',
+    fr: "Nous l'avons envoyée au {phone}. Vérifiez que c'est bien le téléphone que vous avez avec vous.",
+  },
+  'prompt.tips': {
+    en: 'The phone must be on and have signal, and the prompt can take a minute to arrive. Close any other menu open on its screen.',
+    rw: 'Telefone igomba kuba ifunguye kandi ifite rezo, kandi ubutumwa bushobora gutinda nk’umunota. Funga andi mahitamo afunguye kuri ecran yayo.',
+    fr: 'Le téléphone doit être allumé et capter le réseau, et la demande peut mettre une minute à arriver. Fermez tout autre menu ouvert sur son écran.',
+  },
+  'prompt.sameRequest': {
+    en: 'A new prompt cannot be sent while this request is open (until {time}): it would be the same payment request. You can check whether it was approved.',
+    rw: 'Ubundi butumwa ntibushobora koherezwa iki cyifuzo kitararangira (kugeza saa {time}): cyaba ari icyifuzo kimwe. Ushobora kureba niba cyemejwe.',
+    fr: `Une nouvelle demande ne peut pas être envoyée tant que celle-ci est ouverte (jusqu'à {time})${NBSP}: ce serait la même demande de paiement. Vous pouvez vérifier si elle a été approuvée.`,
+  },
+  'prompt.sameRequestNoTime': {
+    en: 'A new prompt cannot be sent while this request is open: it would be the same payment request. You can check whether it was approved.',
+    rw: 'Ubundi butumwa ntibushobora koherezwa iki cyifuzo kitararangira: cyaba ari icyifuzo kimwe. Ushobora kureba niba cyemejwe.',
+    fr: `Une nouvelle demande ne peut pas être envoyée tant que celle-ci est ouverte${NBSP}: ce serait la même demande de paiement. Vous pouvez vérifier si elle a été approuvée.`,
+  },
+  'prompt.otherWay': {
+    en: 'You can pay another way (with a QR code or a USSD code) once this request has ended, after {time}.',
+    rw: 'Ushobora kwishyura mu bundi buryo (ukoresheje kode ya QR cyangwa kode ya USSD) iki cyifuzo kimaze kurangira, nyuma ya saa {time}.',
+    fr: 'Vous pourrez payer autrement (avec un code QR ou un code USSD) une fois cette demande terminée, après {time}.',
+  },
+  'prompt.otherWayNoTime': {
+    en: 'You can pay another way (with a QR code or a USSD code) once this request has ended.',
+    rw: 'Ushobora kwishyura mu bundi buryo (ukoresheje kode ya QR cyangwa kode ya USSD) iki cyifuzo kimaze kurangira.',
+    fr: 'Vous pourrez payer autrement (avec un code QR ou un code USSD) une fois cette demande terminée.',
+  },
+  'prompt.checking': { en: 'Checking…', rw: 'Turareba…', fr: 'Vérification…' },
+  'prompt.notYet': {
+    en: 'Not approved yet (checked at {time}).',
+    rw: 'Ntibiremezwa (twarebye saa {time}).',
+    fr: 'Pas encore approuvée (vérifié à {time}).',
+  },
   'waiting.progress': { en: 'Payment progress', rw: 'Aho kwishyura bigeze', fr: 'Progression du paiement' },
 
   // The customer stopped waiting: LTGS has no cancel request, so the request stays open and may still be
@@ -160,6 +251,17 @@ const UI = {
     en: 'If it is approved, your bill is paid and we will tell you here.',
     rw: 'Nikiramuka cyemejwe, fagitire yawe izaba yishyuwe kandi tuzabikumenyesha hano.',
     fr: 'Si elle est approuvée, votre facture est payée et nous vous le dirons ici.',
+  },
+  // QR and USSD payments: no prompt was sent to a phone; the payer scans or dials.
+  'stopped.noteQr': {
+    en: 'If the QR code is scanned and the payment approved, your bill is paid and we will tell you here.',
+    rw: 'Kode ya QR niramuka isikanywe kandi kwishyura kukemezwa, fagitire yawe izaba yishyuwe kandi tuzabikumenyesha hano.',
+    fr: 'Si le code QR est scanné et le paiement approuvé, votre facture est payée et nous vous le dirons ici.',
+  },
+  'stopped.noteUssd': {
+    en: 'If the USSD code is dialled and the payment approved, your bill is paid and we will tell you here.',
+    rw: 'Kode ya USSD niramuka ikanzwe kandi kwishyura kukemezwa, fagitire yawe izaba yishyuwe kandi tuzabikumenyesha hano.',
+    fr: 'Si le code USSD est composé et le paiement approuvé, votre facture est payée et nous vous le dirons ici.',
   },
 
   // The partner's backend would not start the payment (its refusal codes, order.*): the title here, the
@@ -302,6 +404,12 @@ const UI = {
     en: 'No connection. Check your internet and try again.',
     rw: 'Nta murandasi. Reba ko ufite murandasi maze wongere ugerageze.',
     fr: 'Pas de connexion. Vérifiez votre connexion Internet et réessayez.',
+  },
+  // The partner's payment details (reference, amount, service name, methods) are refused by the core.
+  'error.merchant': {
+    en: 'This payment is not set up correctly. Please contact the merchant.',
+    rw: "Ubu bwishyu ntibwateguwe neza. Nyamuneka vugana n'umucuruzi.",
+    fr: "Ce paiement n'est pas configuré correctement. Veuillez contacter le marchand.",
   },
   'error.initiate': {
     en: 'The payment could not be started. Please try again.',
@@ -627,6 +735,30 @@ const ERRORS = {
   'settings.invalid': MERCHANT_SETUP,
   'settings.unknown': MERCHANT_SETUP,
   'config.wrong_type': MERCHANT_SETUP,
+  // The partner's methods list names one this configuration can never offer (USSD without a merchant code):
+  // said to the partner (console, ltgs:status); the customer sees the other methods.
+  'options.method_unavailable': MERCHANT_SETUP,
+
+  // Why LTGS ended the payment FAILED, when it says (Failure_Reason, read by the core: ltgs/failure_reason.hpp).
+  // Shown under "The payment did not go through": what to do about it.
+  'failure.insufficient_funds': {
+    en: 'Your mobile money balance is too low for this payment. Top up your account, then try again.',
+    rw: 'Amafaranga ari kuri konti yawe ya Mobile Money ntahagije kuri ubu bwishyu. Ongera amafaranga kuri konti yawe, hanyuma wongere ugerageze.',
+    fr: 'Le solde de votre compte Mobile Money est insuffisant pour ce paiement. Rechargez votre compte, puis réessayez.',
+  },
+  'failure.declined_by_payer': {
+    en: 'The payment was declined on the phone. If that was a mistake, you can try again.',
+    rw: 'Kwishyura byanzwe kuri telefone. Niba ari ukwibeshya, ushobora kongera kugerageza.',
+    fr: "Le paiement a été refusé sur le téléphone. S'il s'agit d'une erreur, vous pouvez réessayer.",
+  },
+  'failure.expired': {
+    en: 'The payment request was not approved in time. You can try again.',
+    rw: 'Icyifuzo cyo kwishyura nticyemejwe ku gihe. Ushobora kongera kugerageza.',
+    fr: "La demande de paiement n'a pas été approuvée à temps. Vous pouvez réessayer.",
+  },
+  // A reason the core does not know: the generic words.
+  'failure.unknown': UI['result.failed.body'],
+
   'options.none_available': {
     en: 'No way to pay is available for this number. Try another mobile money number, or contact the merchant.',
     rw: "Nta buryo bwo kwishyura buboneka kuri iyi nomero. Gerageza indi nomero ya Mobile Money, cyangwa uvugane n'umucuruzi.",
@@ -817,10 +949,11 @@ const ERRORS = {
   },
 
   // The customer stopped waiting (ltgs/lifecycle.hpp): the request stays open at LTGS.
+  // Not "on your phone": a QR or USSD payment is approved in an app or a menu, maybe on another phone.
   'lifecycle.stopped_waiting': {
-    en: 'You stopped waiting. The payment request may still be approved on your phone.',
-    rw: 'Wahagaritse gutegereza. Icyifuzo cyo kwishyura gishobora kwemezwa kuri telefone yawe.',
-    fr: "Vous avez cessé d'attendre. La demande de paiement peut encore être approuvée sur votre téléphone.",
+    en: 'You stopped waiting. The payment request may still be approved.',
+    rw: 'Wahagaritse gutegereza. Icyifuzo cyo kwishyura gishobora kwemezwa.',
+    fr: "Vous avez cessé d'attendre. La demande de paiement peut encore être approuvée.",
   },
   'lifecycle.waiting_again': {
     en: 'Waiting for your approval again.',

@@ -94,6 +94,7 @@ export class PaymentFlow extends EventTarget {
   #closed = false;
   #settle;
   #listeners = [];
+  #online = null;  // null until something is known: a request answered (true), failed or the page went offline (false)
 
   // options: { core, request (the validated wire payload, plus Payment_Method), initiateUrl, statusUrl
   // (a URL with "{ref}", or a function of the reference), headers, lifetimeMs, pollSettings,
@@ -151,11 +152,19 @@ export class PaymentFlow extends EventTarget {
     return !this.#closed;
   }
 
+  // The connection as this flow last saw it: true (a request was answered), false (the page went offline, or
+  // a request failed: no network, or no answer in time), null (nothing known yet).
+  get online() {
+    return this.#online;
+  }
+
   // Sends the initiation (once: a second call, a double click, is refused by the core) and polls until
   // the payment ends, the status endpoint refuses us, or close().
   start() {
     if (this.#closed) return this.result;
     this.#listen();
+    const nav = this.#window && this.#window.navigator;
+    if (nav && nav.onLine === false) this.#setOnline(false, 'offline');
     const state = this.#payment.state;
     if (state === 'DRAFT') this.#apply({ kind: 'validateOk' });
     if (this.#payment.state === 'VALIDATED') {
@@ -306,6 +315,7 @@ export class PaymentFlow extends EventTarget {
         headers['Idempotency-Key'] = this.#request.Sale_Reference_ID;
       }
       const response = await this.#fetch(url, { method, headers, body, signal: controller.signal, cache: 'no-store' });
+      this.#setOnline(true, 'response');
       const ok = response.status >= 200 && response.status < 300;
       const text = ok ? await response.text() : await boundedText(response, REFUSAL_BODY_LIMIT);
       this.#retryAfter = response.headers && response.headers.get ? response.headers.get('Retry-After') : null;
@@ -314,7 +324,9 @@ export class PaymentFlow extends EventTarget {
     } catch (err) {
       this.#retryAfter = null;
       const reason = controller.signal.aborted ? controller.signal.reason : err;
-      return { failure: failureOf(reason) };
+      const failure = failureOf(reason);
+      if (!this.#closed) this.#setOnline(false, failure.failure);
+      return { failure };
     } finally {
       this.#timers.clear(timer);
       this.#inFlight = false;
@@ -367,15 +379,30 @@ export class PaymentFlow extends EventTarget {
     const onVisible = () => {
       if (this.#document.visibilityState === 'visible') this.checkNow();
     };
-    const onOnline = () => this.checkNow();
+    // Back online: say so and ask at once (the answer confirms it, or a failure says otherwise again).
+    const onOnline = () => {
+      this.#setOnline(true, 'online');
+      this.checkNow();
+    };
+    const onOffline = () => this.#setOnline(false, 'offline');
     if (this.#document && this.#document.addEventListener) {
       this.#document.addEventListener('visibilitychange', onVisible);
       this.#listeners.push(() => this.#document.removeEventListener('visibilitychange', onVisible));
     }
     if (this.#window && this.#window.addEventListener) {
       this.#window.addEventListener('online', onOnline);
-      this.#listeners.push(() => this.#window.removeEventListener('online', onOnline));
+      this.#window.addEventListener('offline', onOffline);
+      this.#listeners.push(() => this.#window.removeEventListener('online', onOnline),
+        () => this.#window.removeEventListener('offline', onOffline));
     }
+  }
+
+  // A 'connection' event when what is known of the connection changes: { online, cause } with cause 'offline' or
+  // 'online' (the page's events), 'networkError' or 'timeout' (a request failed), 'response' (one was answered).
+  #setOnline(online, cause) {
+    if (this.#closed || this.#online === online) return;
+    this.#online = online;
+    this.dispatchEvent(new CustomEvent('connection', { detail: { online, cause } }));
   }
 
   #finish(extra = {}) {

@@ -170,10 +170,12 @@ fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 }
 .option:has(input:checked) { border-color: var(--ltgs-accent); box-shadow: inset 0 0 0 1px var(--ltgs-accent); }
 .option input { margin-top: 0.3em; width: 1.1em; height: 1.1em; accent-color: var(--ltgs-accent); }
-.option .name { font-weight: 600; }
+.option .text { display: flex; flex-direction: column; gap: 0.1em; min-width: 0; }
+.option .name { display: block; font-weight: 600; }
+.option .hint { display: block; margin: 0; }
 .badge {
   display: inline-block;
-  margin-left: 0.4em;
+  margin-left: 0.15em;
   padding: 0 0.45em;
   border-radius: 999px;
   background: var(--ltgs-surface);
@@ -183,25 +185,82 @@ fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin-top: 1em; }
 .actions > * { flex: 1 1 auto; }
+/* The form's Pay button and what is said about it: at the bottom of the dialog while the form scrolls above,
+   so that a phone shows "Pay" without scrolling. In the page (inline) it stays where it is. */
+.pay-bar > .actions { margin-top: 0.5em; }
+:host([mode="button"]) .pay-bar, :host([mode="modal"]) .pay-bar {
+  position: sticky;
+  bottom: 0;
+  z-index: 1;
+  margin: 0 -1em -1em;
+  padding: 0.25em 1em 1em;
+  background: var(--ltgs-bg);
+  border-top: 1px solid var(--ltgs-border);
+}
+.notice {
+  margin: 0.5em 0 0;
+  padding: 0.5em 0.75em;
+  border-left: 3px solid var(--ltgs-warning);
+  border-radius: calc(var(--ltgs-radius) * 0.5);
+  background: var(--ltgs-surface);
+  color: var(--ltgs-warning);
+  font-size: 0.9375em;
+}
+button.linklike {
+  min-height: 44px;
+  padding: 0.25em 0;
+  border: 0;
+  background: transparent;
+  color: var(--ltgs-accent);
+  text-decoration: underline;
+  justify-content: flex-start;
+  text-align: start;
+}
+.prompt-help {
+  margin: 0.25em 0 0;
+  padding: 0.5em 0.75em;
+  border-radius: calc(var(--ltgs-radius) * 0.7);
+  background: var(--ltgs-surface);
+}
+.prompt-help p { margin: 0.4em 0; }
+.prompt-help .actions { margin-top: 0.5em; }
+.result .reason { font-weight: 600; }
 .qr { display: block; width: min(100%, 16em); margin: 0.5em auto; background: #fff; border-radius: 6px; }
 .qr svg { display: block; width: 100%; height: auto; }
 .qr-figure { margin: 0; }
 .qr-figure figcaption { text-align: center; }
 .qr-figure .enter-amount { margin: 0.3em 0 0; }
 .merchant { text-align: center; font-weight: 600; margin: 0 0 0.5em; overflow-wrap: anywhere; }
-.ussd {
-  display: block;
-  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: 1.35em;
-  text-align: center;
-  padding: 0.6em;
+.ussd-box {
   margin: 0.5em 0;
+  overflow-x: auto;  /* a code too long for the screen scrolls; it never breaks */
   background: var(--ltgs-surface);
   border-radius: calc(var(--ltgs-radius) * 0.7);
-  overflow-wrap: anywhere;
+}
+.ussd {
+  display: block;
+  width: max-content;
+  min-width: 100%;
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: clamp(1em, 5.2vw, 1.35em);
+  text-align: center;
+  padding: 0.6em;
+  white-space: nowrap;  /* dialled exactly as shown: one line, never split inside the number */
   user-select: all;
 }
-progress { display: block; width: 100%; height: 0.5em; margin: 0.75em 0 0.25em; accent-color: var(--ltgs-accent); }
+.progress-bar { position: relative; overflow: hidden; margin: 0.75em 0 0.25em; border-radius: 999px; }
+progress { display: block; width: 100%; height: 0.5em; margin: 0; accent-color: var(--ltgs-accent); }
+/* A light passing along the bar: the checking goes on even while ten minutes barely move it. */
+.sweep {
+  position: absolute;
+  top: 0; bottom: 0; left: 0;
+  width: 35%;
+  background: linear-gradient(90deg, transparent, var(--ltgs-accent), transparent);
+  opacity: 0.45;
+  animation: ltgs-sweep 1.8s ease-in-out infinite;
+  pointer-events: none;
+}
+@keyframes ltgs-sweep { from { transform: translateX(-100%); } to { transform: translateX(300%); } }
 .result-icon { font-size: 2em; margin: 0; }
 .result-paid .result-icon { color: var(--ltgs-success); }
 .result-bad .result-icon { color: var(--ltgs-error); }
@@ -218,6 +277,7 @@ progress { display: block; width: 100%; height: 0.5em; margin: 0.75em 0 0.25em; 
 @keyframes ltgs-spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) {
   .spinner { animation: none; border-top-color: var(--ltgs-border); }
+  .sweep { animation: none; display: none; }
   * { transition: none !important; scroll-behavior: auto !important; }
 }
 .sr-only {
@@ -229,9 +289,17 @@ progress { display: block; width: 100%; height: 0.5em; margin: 0.75em 0 0.25em; 
   white-space: nowrap;
   border: 0;
 }
+/* A phone: tighter, so that the form with its payment options fits the screen with the Pay bar. */
+@media (max-width: 480px) {
+  header { padding-bottom: 0.5em; margin-bottom: 0.6em; }
+  .field { margin-bottom: 0.6em; }
+  .option { padding: 0.5em 0.65em; margin-bottom: 0.4em; }
+  fieldset { margin-bottom: 0.5em; }
+}
 @media (max-width: 360px) {
   .panel { padding: 0.75em; }
   .amount { font-size: 1.2em; }
+  :host([mode="button"]) .pay-bar, :host([mode="modal"]) .pay-bar { margin: 0 -0.75em -0.75em; padding: 0.25em 0.75em 0.75em; }
 }
 `;
 

@@ -18,6 +18,12 @@ export type PaymentState =
   | 'DRAFT' | 'VALIDATED' | 'INITIATING' | 'PENDING'
   | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'AMOUNT_MISMATCH';
 
+/**
+ * Why LTGS ended a payment FAILED, when its status document says (`Failure_Reason`): the core's reading of the
+ * word. `failure.unknown` is a word the core does not know (the payer is shown the generic text).
+ */
+export type FailureCode = 'failure.insufficient_funds' | 'failure.declined_by_payer' | 'failure.expired' | 'failure.unknown';
+
 /** A problem found by the core: `code` is stable (translated by the widget), `message` plain English. */
 export interface CoreError {
   /** The LTGS wire name (`"Phone_Number"`), `"$"` for the whole document, or a setting's name. */
@@ -52,7 +58,11 @@ export interface MerchantConfig {
   airtelMoney?: boolean;
   qr?: boolean;
   ussd?: boolean;
-  /** Enables USSD (MoMo Pay) for MTN numbers. */
+  /**
+   * Enables USSD (MoMo Pay) for MTN numbers. Script tag: `data-mtn-merchant-code="012345"`. Without it (or
+   * `airtelUssdTemplate`) USSD is never offered: a `methods` list naming USSD is then reported (console.warn and
+   * an `ltgs:status` with reason `options.method_unavailable`), not silently shortened.
+   */
   mtnMerchantCode?: string;
   airtelMerchantCode?: string;
   /** Airtel publishes no merchant-pay string: Airtel USSD needs a configured template. */
@@ -76,12 +86,19 @@ export interface CheckoutOptions {
   payment: PaymentDetails;
   /** Your backend's endpoint; receives a POST of the LTGS payload plus `Payment_Method`, header `Idempotency-Key`. */
   initiateUrl: string;
-  /** Polled as `{statusUrl}/{Sale_Reference_ID}` (or with `{ref}` replaced, when the URL contains it). */
+  /**
+   * Polled as `{statusUrl}/{Sale_Reference_ID}` (or with `{ref}` replaced, when the URL contains it); answers a
+   * StatusAnswer.
+   */
   statusUrl: string;
   /** Also a language tag or name (`en-GB`, `kin`, `fr-RW`); unknown ones fall back to the page's, then English. */
   locale?: Locale | (string & {});
   theme?: Theme;
-  /** A subset of the payment methods, in any order; the core recommends one of them. */
+  /**
+   * A subset of the payment methods, in any order; the core recommends one of them (script tag:
+   * `data-methods="MTN_MOMO,QR"`). A method this configuration can never offer (USSD without
+   * `merchant.mtnMerchantCode`) is reported: console.warn and `ltgs:status` with reason `options.method_unavailable`.
+   */
   methods?: PaymentMethod[];
   /** The page's CSP nonce, for browsers without constructable stylesheets (a `<style nonce>` fallback). */
   nonce?: string;
@@ -90,9 +107,14 @@ export interface CheckoutOptions {
   /** The checkout token your backend gave this page for its order (`data-checkout-token`); sent as
    *  `X-Checkout-Token` with every request to initiateUrl and statusUrl. */
   checkoutToken?: string;
-  /** How long a payment may stay pending before it expires, milliseconds. */
+  /**
+   * How long a payment may stay pending before it expires, milliseconds (default 10 minutes). The countdown
+   * shows LTGS's own deadline when its status document carries `Expires_At` (and keeps checking until then);
+   * without one the customer is told this lifetime roughly ("about 9 minutes left").
+   */
   lifetimeMs?: number;
   pollSettings?: PollSettings;
+  /** The merchant's payment settings; script tag: `data-mtn-merchant-code` sets `mtnMerchantCode`. */
   merchant?: MerchantConfig;
   emailRequired?: boolean;
   /** Amount limits, whole francs (defaults 1 and 2,000,000). */
@@ -134,6 +156,11 @@ export interface Outcome {
   method: PaymentMethod | null;
   /** AMOUNT_MISMATCH: the Total_Amount_Paid LTGS reported. */
   amountPaid?: number | null;
+  /**
+   * FAILED, when LTGS said why: its `Failure_Reason` as sent (`INSUFFICIENT_FUNDS`, `DECLINED_BY_PAYER`, …). The
+   * core's reading of it is `error.code` (`failure.insufficient_funds`, …, `failure.unknown`).
+   */
+  failureReason?: string;
   error?: OutcomeError;
   /**
    * CLOSED only: the customer had stopped waiting for this attempt. It is still checked, quietly, until LTGS
@@ -144,7 +171,9 @@ export interface Outcome {
 
 export interface OutcomeError {
   /**
-   * The core's code (`poll.unauthorized`, …) or the partner's backend's refusal of the initiation
+   * The core's code (`poll.unauthorized`, … with the status endpoint's `httpStatus`), for a FAILED payment whose
+   * status carried `Failure_Reason` the core's reading of it (`failure.insufficient_funds`,
+   * `failure.declined_by_payer`, `failure.expired`, `failure.unknown`), or the partner's backend's refusal of the initiation
    * (`order.paid`, `order.payment_under_review`, `order.attempt_open`, `order.attempt_ended`,
    * `order.attempt_out_of_sequence`, `order.too_many_attempts`, `order.unknown`, `order.amount_mismatch`,
    * `rate.phone`, `rate.order` (429), `checkout.token_missing`, `checkout.token_invalid`,
@@ -154,7 +183,7 @@ export interface OutcomeError {
   code: string;
   /** Plain English. */
   message: string;
-  /** The HTTP status of the partner's backend's refusal. */
+  /** The HTTP status of the partner's backend's refusal, or of the status endpoint's (`poll.*`). */
   httpStatus?: number;
   /**
    * order.attempt_open: when the open request ends at the latest; rate.*: when another request may be made
@@ -171,7 +200,9 @@ export interface StatusDetail {
    * `lifecycle.stopped_waiting`, `lifecycle.waiting_again`; or the partner's backend's refusal code
    * (`order.attempt_open`, …) when it would not start the payment; or, with the payment still PENDING, the
    * core's reason for not showing LTGS's QR_Payload or USSD_Code (`qr.amount_mismatch`, `qr.not_emv`,
-   * `ussd.unrecognised`, …), with `error`.
+   * `ussd.unrecognised`, …), with `error`; or, with state DRAFT before anything is sent,
+   * `options.method_unavailable` (with `method` and `error`): `methods` names a method this configuration can
+   * never offer.
    */
   reason: string;
   reference: string;
@@ -181,8 +212,15 @@ export interface StatusDetail {
    * approved. It is checked quietly; nothing is paid or failed until LTGS says so.
    */
   stoppedWaiting: boolean;
-  /** With a refusal of the partner's backend. */
+  /**
+   * With a refusal of the partner's backend, a QR or USSD code the core would not show, an unavailable method,
+   * or a FAILED payment whose status carried `Failure_Reason` (`failure.*`).
+   */
   error?: OutcomeError;
+  /** reason `fetch.http_status`: the status endpoint's HTTP status. */
+  httpStatus?: number;
+  /** FAILED: LTGS's `Failure_Reason` as sent, when it gave one. */
+  failureReason?: string;
 }
 
 export interface CheckoutController {
@@ -299,6 +337,24 @@ export interface LtgsNotification {
   Paid_On: string | null;
 }
 
+/**
+ * What the widget reads from your backend's initiateUrl and statusUrl answers: LTGS's status document, and what
+ * ltgs-checkout/server passes on besides (nothing else).
+ */
+export interface StatusAnswer extends LtgsNotification {
+  /** QR payments (initiation answer): the payload to draw, checked by the core first. */
+  QR_Payload?: string;
+  /** USSD payments (initiation answer): the code to dial, checked by the core first. */
+  USSD_Code?: string;
+  /** FAILED: why, a code word (`INSUFFICIENT_FUNDS`, `DECLINED_BY_PAYER`, …): the customer is told what to do. */
+  Failure_Reason?: string;
+  /**
+   * PENDING: when LTGS ends the payment unless it is approved, ISO-8601 in UTC (`2026-11-28T10:10:00Z`): the
+   * countdown shows it. Without it the widget counts its own `lifetimeMs`, and says so only roughly.
+   */
+  Expires_At?: string;
+}
+
 export interface PaymentOption {
   method: PaymentMethod;
   recommended: boolean;
@@ -330,6 +386,15 @@ export interface Payment {
   lastErrorCode: string;
   /** The customer stopped waiting: LTGS may still finish the payment, so it is still checked, quietly. */
   stoppedWaiting: boolean;
+  /** FAILED: LTGS's Failure_Reason as sent (`INSUFFICIENT_FUNDS`, …); `""` when it gave none. */
+  failureReason?: string;
+  /** failureReasonCode(failureReason): what the widget tells the payer; `""` when LTGS gave no reason. */
+  failureCode?: FailureCode | '';
+  /**
+   * LTGS's own deadline for the payment (its status document's `Expires_At`), epoch milliseconds, or null when
+   * it gave none. The countdown shows it; `expiresAtMs` moves out to it when it is later, never in.
+   */
+  ltgsExpiresAtMs?: number | null;
 }
 
 /** One payment attempt of an order, as the partner's backend keeps it. */
@@ -437,6 +502,18 @@ export interface CheckoutCore {
   }>;
   /** A Retry-After header value (delta-seconds or an HTTP date) as milliseconds from nowMs, or null. */
   retryAfterMs(headerValue: string, nowMs: number): number | null;
+  /**
+   * LTGS's Failure_Reason word as the core's code: `failure.insufficient_funds`, `failure.declined_by_payer`,
+   * `failure.expired`, `failure.unknown` for any other word, `""` for none.
+   */
+  failureReasonCode(word: string): FailureCode | '';
+  /**
+   * The partner's methods (an array, or names separated by commas) that this merchant configuration can never
+   * offer: USSD without `mtnMerchantCode` or `airtelUssdTemplate` (code `options.method_unavailable`).
+   */
+  unavailableMethods(merchantConfig: MerchantConfig | undefined, methods: string[] | string): DocumentReport<{
+    warnings: Array<CoreError & { method: PaymentMethod }>;
+  }>;
   /** LTGS's status word for a Payment_Status as sent: trimmed, any case; other words are "UNKNOWN". */
   paymentStatusWord(paymentStatus: string): 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'UNKNOWN';
   draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
@@ -510,6 +587,11 @@ export interface FlowEnd {
 
 export interface PaymentFlowEventMap {
   change: CustomEvent<{ payment: Payment; reason: string; refused: boolean; errors: CoreError[]; previousState: PaymentState }>;
+  /**
+   * What is known of the connection changed: offline (the page's `offline` event, or a request failed:
+   * `networkError`, `timeout`), online again (`online`, or a request was answered: `response`).
+   */
+  connection: CustomEvent<{ online: boolean; cause: 'offline' | 'online' | 'networkError' | 'timeout' | 'response' }>;
   schedule: CustomEvent<PollDecision & { ok: true }>;
   initiated: CustomEvent<{ response: unknown }>;
   end: CustomEvent<FlowEnd>;
@@ -522,6 +604,8 @@ export declare class PaymentFlow extends EventTarget {
   readonly result: Promise<FlowEnd>;
   /** False once the flow has ended (a final state, a refusal, close() of a waited-for payment, dispose()). */
   readonly active: boolean;
+  /** The connection as last seen: true (a request was answered), false (offline, or a request failed), null. */
+  readonly online: boolean | null;
   /** Sends the initiation once and polls until the payment ends; resolves like `result`. */
   start(): Promise<FlowEnd>;
   /**

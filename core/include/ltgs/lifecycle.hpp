@@ -55,11 +55,21 @@ struct Payment {
   std::optional<LocalDateTime> paidOn;        // Paid_On, Kigali local time
   std::optional<std::int64_t> amountPaidRwf;  // Total_Amount_Paid
   std::string lastErrorCode;                  // the latest problem (a reason or fetch.* code); "" if none
+  // Failure_Reason of the FAILED response that ended the payment, as sent ("" when it gave none); what it means
+  // for the payer is failureReasonCode's (ltgs/failure_reason.hpp).
+  std::string failureReason;
+  // Expires_At of the latest status response that carried one: LTGS's own deadline for the payment. The
+  // payment's deadline (expiresAtMs) moves out to it when it is later (at most kMaxPaymentLifetimeMs after the
+  // first initiation), never in: an earlier one is LTGS's to enforce, by answering EXPIRED.
+  std::optional<std::int64_t> ltgsExpiresAtMs;
   // The customer stopped waiting (Cancel after the initiation may have reached LTGS). LTGS has no cancel
   // request, so the payment stays open there until it ends: it is still checked, quietly (never re-sent),
   // and a PAID answer still makes it Paid.
   bool stoppedWaiting = false;
 };
+
+// The longest a payment may stay open, LTGS's word included: a day.
+constexpr std::int64_t kMaxPaymentLifetimeMs = 24LL * 60 * 60 * 1000;
 
 // Payment's counters stop here: an int never overflows (pollInputFor adds two of them), and parsePaymentJson
 // reads back every count paymentJson writes.

@@ -16,7 +16,9 @@ namespace ltgs {
 // {"saleReferenceId","amountRwf","state":"PENDING","initiatedAtMs","acceptedAtMs","expiresAtMs",
 //  "initiateInFlight","initiateAttempts","pollCount","unknownStatusCount","refusedResponseCount",
 //  "lastOutcome":"pending","lastHttpStatus","lastStatus","paymentRefId","paymentChannel","paidOn",
-//  "amountPaidRwf","lastErrorCode"}; absent optionals are null. Carries no customer data.
+//  "amountPaidRwf","lastErrorCode","stoppedWaiting","failureReason","failureCode","ltgsExpiresAtMs"}; absent
+//  optionals are null. failureCode is failureReasonCode(failureReason) ("failure.insufficient_funds", … or ""),
+//  written for the widget and not read back. Carries no customer data.
 std::string paymentJson(const Payment& payment);
 // The inverse. Code payment.invalid (field "payment") for anything that paymentJson could not have written.
 Result<Payment> parsePaymentJson(std::string_view json);

@@ -47,6 +47,12 @@ struct PaymentOptions {
 // merchant code or template.
 Result<PaymentOptions> paymentOptions(const PaymentRequest& request, const MerchantConfig& config);
 
+// The partner asked for these methods (the widget's `methods`), and this configuration can never offer some
+// of them, whatever the payer's number: USSD needs mtnMerchantCode (MTN MoMo Pay) or airtelUssdTemplate. One
+// error per such method, code options.method_unavailable, field "methods"; none when every method may be
+// offered to some number. Saying so keeps a partner's "USSD,QR" from silently becoming "QR".
+std::vector<FieldError> unavailableMethods(const MerchantConfig& config, const std::vector<PaymentMethod>& requested);
+
 // {"mtnMomo":bool,"airtelMoney":bool,"qr":bool,"ussd":bool,"mtnMerchantCode":"…","airtelMerchantCode":"…",
 //  "airtelUssdTemplate":"…"}; every member optional, unknown members ignored. Codes: json.*, config.wrong_type.
 Result<MerchantConfig> parseMerchantConfigJson(std::string_view json);

@@ -62,5 +62,10 @@ std::string ussdReport(std::string_view tmpl, std::string_view merchantCode, std
 // The options for a payment request: its validation errors, or the options report above.
 std::string paymentOptionsReport(std::string_view requestJson, std::string_view configJson,
                                  std::string_view settingsJson);
+// The methods the partner asked for (names separated by commas, "USSD,QR"; names that are not methods are
+// skipped: parsePaymentMethod reports them) that this merchant configuration can never offer:
+// {"ok":true,"warnings":[{"field":"methods","code":"options.method_unavailable","message":…,"method":"USSD"}]}
+// ([] when none), or {"ok":false,"errors":[…]} for a configuration that does not parse.
+std::string unavailableMethodsReport(std::string_view configJson, std::string_view methodsCsv);
 
 }  // namespace ltgs
