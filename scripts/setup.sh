@@ -34,8 +34,10 @@ need clang-14 has clang++-14
 # Sanitizer and libFuzzer runtimes: only a recommend of clang-14, so named explicitly.
 need libclang-rt-14-dev exists '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 need brotli has brotli
-# Real-browser tests: Debian's Chromium, driven by the npm package playwright-core.
+# Real-browser tests, each run in two engines: Debian's Chromium, driven by the npm package playwright-core,
+# and Debian's Firefox ESR, driven by the npm package puppeteer-core over WebDriver BiDi.
 need chromium has chromium
+need firefox-esr has firefox-esr
 need npm has npm
 # The PHP example (examples/php): PHP 8.2's command line, with PDO's SQLite driver.
 need php-cli has php

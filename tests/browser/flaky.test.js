@@ -1,4 +1,4 @@
-// The widget on a bad network, in real headless Chromium: the partner's status endpoint fails most
+// The widget on a bad network, in real browsers (Chromium and Firefox ESR): the partner's status endpoint fails most
 // requests (HTTP 5xx, 429 with Retry-After, connection resets, requests never answered, garbage and truncated
 // bodies, slow answers, statuses that are not ours) and every run still reaches the right final screen, with
 // exactly one initiation, a known number of status requests and never two requests in flight at once.
@@ -6,13 +6,14 @@
 //
 // Time: the poller's delays are shortened through the public `pollSettings` option; the 10 s fetch timeout is
 // not an option of LTGSCheckout.open, so for a request that is never answered the test moves the page's clock
-// (Playwright's page.clock) 10 s forward and the widget's own AbortController fires.
+// (the driver's installClock / fastForward) 10 s forward and the widget's own AbortController fires.
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
-const { launch, newPage, STRICT_CSP, DIST } = require('./harness');
+const { STRICT_CSP, DIST } = require('./harness');
+const { ENGINES, openEngine, openPage } = require('./driver');
 
 jest.setTimeout(90_000);
 
@@ -114,7 +115,7 @@ function startFlakyServer(cfg) {
       const ref = decodeURIComponent(url.pathname.split('/').pop());
       entry.ref = ref;
       const step = state.script.length ? state.script.shift() : state.final;
-      entry.answer = step.kind === 'slow' ? `slow ${step.ms} ms, then ${describe(step.then)}` : describe(step);
+      entry.answer = step.kind === 'slow' ? `slow ${step.ms} ms, then ${describeStep(step.then)}` : describeStep(step);
       return perform(step, res, json, ref, state);
     });
   });
@@ -123,7 +124,7 @@ function startFlakyServer(cfg) {
   });
 }
 
-function describe(step) {
+function describeStep(step) {
   if (step.kind === 'http') return `${step.status} ${String(step.body).slice(0, 40)}`;
   return step.kind;
 }
@@ -156,17 +157,13 @@ function perform(step, res, headers, ref, state) {
   }
 }
 
-let browser;
+let engine;
 let core;
 beforeAll(async () => {
-  browser = await launch();
   const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
   core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
 });
 
-afterAll(async () => {
-  if (browser) await browser.close();
-});
 
 // Runs one payment: opens the page, pays with `method`, and keeps the page's clock moving past the fetch
 // timeout whenever the server holds a request unanswered, until the partner's callbacks see an outcome.
@@ -184,9 +181,9 @@ async function run({ reference, method, script, final, initiation, whileWaiting 
   site.state.script = script.slice();
   site.state.final = final;
   site.state.initiation = initiation;
-  const { page, errors, context } = await newPage(browser);
+  const { page, errors, context } = await openPage(engine);
   // The page's clock runs at its natural pace; it is only ever jumped forward, below.
-  await page.clock.install();
+  await page.installClock();
   const forwarded = new Set();
   try {
     await page.goto(`${site.url}/`);
@@ -204,7 +201,7 @@ async function run({ reference, method, script, final, initiation, whileWaiting 
         if (forwarded.has(res)) continue;
         forwarded.add(res);
         await sleep(300);  // while one request hangs, no other may start (checked by the server's counters)
-        await page.clock.fastForward(10_000);
+        await page.fastForward(10_000);
       }
       await sleep(50);
     }
@@ -215,7 +212,8 @@ async function run({ reference, method, script, final, initiation, whileWaiting 
     await sleep(1000);
     expect(site.state.log.length).toBe(requestsAtEnd);
     expect(await page.evaluate(() => window.__violations)).toEqual([]);
-    // Chromium logs each failed fetch (reset, 5xx, aborted) in the console itself; no page errors beyond those.
+    // Chromium logs each failed fetch (reset, 5xx, aborted) in the console itself (Firefox does not); no page
+    // errors beyond those.
     expect(errors.filter((e) => !/Failed to load resource|net::ERR_|status of 5\d\d|status of 4\d\d/.test(e))).toEqual([]);
     return { site, page, context, dialog, outcomes, statuses, forwarded: forwarded.size };
   } catch (err) {
@@ -239,121 +237,129 @@ async function finish({ site, context }) {
   await new Promise((resolve) => site.server.close(resolve));
 }
 
-test('a push payment reaches PAID through 5xx, 429, resets, a timeout, garbage, truncated JSON and slow answers', async () => {
-  const ref = 'LTGSINV_FLAKY_PAID';
-  const pending = (r) => statusDoc(r, 'PENDING');
-  const script = [
-    answers.http(404, '{"error":"payment.not_found"}'),          // LTGS does not know it yet (within the grace)
-    answers.http(500, 'Internal Server Error', { 'Content-Type': 'text/plain' }),
-    answers.reset(),
-    answers.http(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'Content-Type': 'text/html' }),
-    answers.body('<html><body>Service Unavailable</body></html>'),    // 200 with an HTML page
-    answers.http(503, '', { 'Retry-After': '1' }),
-    answers.body((r) => statusDoc(r, 'PAID').slice(0, 37)),              // truncated JSON
-    answers.hang(),                                                      // → the widget's 10 s timeout
-    answers.body('\u0000\u00ff\ufffdgarbage{{{'),
-    answers.http(429, '{"error":"slow down"}', { 'Retry-After': '1' }),
-    answers.resetMidBody(),
-    answers.slow(1500, answers.body(pending)),                           // slow, but an answer
-    answers.body((r) => statusDoc('LTGSINV_SOMEONE_ELSE', 'PAID', { Total_Amount_Paid: AMOUNT, Payment_Ref_ID: 'MTN_1' })),
-    answers.body((r) => statusDoc(r, 'SUCCESSFUL', { Total_Amount_Paid: AMOUNT })),   // not a word LTGS uses
-    answers.body('null'),
-    answers.body('[]'),
-    answers.body((r) => JSON.stringify({ Sale_Reference_ID: r, Payment_Status: 'PAID' })),  // PAID without an amount
-    answers.http(503, 'busy'),
-    answers.body(''),
-    answers.slow(800, answers.http(500, 'late and failed')),
-  ];
-  const final = answers.body((r) => statusDoc(r, 'PAID', {
-    Payment_Channel: 'MTN MoMo', Payment_Ref_ID: 'MTN_FLAKY_1', Total_Amount_Paid: AMOUNT, Paid_On: '2026-11-28 10:00:00',
-  }));
-  const failures = script.filter((s) => !(s.kind === 'slow' && s.then.kind === 'http' && s.then.status === 200)).length;
-  expect(failures / (script.length + 1)).toBeGreaterThan(0.8);
-
-  const r = await run({
-    reference: ref, method: 'MTN_MOMO', script, final,
-    initiation: (body) => statusDoc(body.Sale_Reference_ID, 'PENDING'),
+describe.each(ENGINES)('%s', (engineName) => {
+  beforeAll(async () => { engine = await openEngine(engineName); });
+  afterAll(async () => {
+    if (engine) await engine.close();
+    engine = undefined;
   });
-  try {
-    const log = r.site.state.log;
-    expect(r.outcomes.map((o) => o.status)).toEqual(['PAID']);
-    expect(r.outcomes[0]).toMatchObject({ reference: ref, paymentRefId: 'MTN_FLAKY_1', amount: AMOUNT });
-    await r.dialog.getByRole('heading', { name: 'Payment received' }).waitFor();
-    expect(await r.dialog.textContent()).toContain('MTN_FLAKY_1');
-    expect(r.statuses).not.toContain('FAILED');
 
-    // One initiation, despite the double click and the slow answer, with its idempotency key.
-    const initiations = log.filter((e) => e.method === 'POST');
-    expect(initiations).toHaveLength(1);
-    expect(initiations[0].idempotencyKey).toBe(ref);
-    // Exactly one status request per scripted answer, then the PAID one: no request lost, none doubled.
-    const polls = statusRequests(log);
-    expect(polls.map((e) => e.answer)).toHaveLength(script.length + 1);
-    expect(polls.every((e) => e.ref === ref)).toBe(true);
-    expect(r.forwarded).toBe(1);
-    // Never two requests at once, on the server's own count (a hung request ends when the browser aborts it).
-    expect(r.site.state.maxOpen).toBe(1);
-    expect(log.every((e) => e.openBefore === 0)).toBe(true);
-    // Retry-After: 1 is honoured after the 503 and the 429.
-    for (const i of [5, 9]) expect(polls[i + 1].at - polls[i].at).toBeGreaterThanOrEqual(1000);
-  } finally {
-    await finish(r);
-  }
-});
+  test('a push payment reaches PAID through 5xx, 429, resets, a timeout, garbage, truncated JSON and slow answers', async () => {
+    const ref = 'LTGSINV_FLAKY_PAID';
+    const pending = (r) => statusDoc(r, 'PENDING');
+    const script = [
+      answers.http(404, '{"error":"payment.not_found"}'),          // LTGS does not know it yet (within the grace)
+      answers.http(500, 'Internal Server Error', { 'Content-Type': 'text/plain' }),
+      answers.reset(),
+      answers.http(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'Content-Type': 'text/html' }),
+      answers.body('<html><body>Service Unavailable</body></html>'),    // 200 with an HTML page
+      answers.http(503, '', { 'Retry-After': '1' }),
+      answers.body((r) => statusDoc(r, 'PAID').slice(0, 37)),              // truncated JSON
+      answers.hang(),                                                      // → the widget's 10 s timeout
+      answers.body('\u0000\u00ff\ufffdgarbage{{{'),
+      answers.http(429, '{"error":"slow down"}', { 'Retry-After': '1' }),
+      answers.resetMidBody(),
+      answers.slow(1500, answers.body(pending)),                           // slow, but an answer
+      answers.body((r) => statusDoc('LTGSINV_SOMEONE_ELSE', 'PAID', { Total_Amount_Paid: AMOUNT, Payment_Ref_ID: 'MTN_1' })),
+      answers.body((r) => statusDoc(r, 'SUCCESSFUL', { Total_Amount_Paid: AMOUNT })),   // not a word LTGS uses
+      answers.body('null'),
+      answers.body('[]'),
+      answers.body((r) => JSON.stringify({ Sale_Reference_ID: r, Payment_Status: 'PAID' })),  // PAID without an amount
+      answers.http(503, 'busy'),
+      answers.body(''),
+      answers.slow(800, answers.http(500, 'late and failed')),
+    ];
+    const final = answers.body((r) => statusDoc(r, 'PAID', {
+      Payment_Channel: 'MTN MoMo', Payment_Ref_ID: 'MTN_FLAKY_1', Total_Amount_Paid: AMOUNT, Paid_On: '2026-11-28 10:00:00',
+    }));
+    const failures = script.filter((s) => !(s.kind === 'slow' && s.then.kind === 'http' && s.then.status === 200)).length;
+    expect(failures / (script.length + 1)).toBeGreaterThan(0.8);
 
-test('a QR payment reaches FAILED through the same failures, and the QR stays on screen meanwhile', async () => {
-  const ref = 'LTGSINV_FLAKY_FAIL';
-  const emv = core.emvBuild({
-    guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',
-    merchantCity: 'Kigali', amount: AMOUNT, reference: ref,
+    const r = await run({
+      reference: ref, method: 'MTN_MOMO', script, final,
+      initiation: (body) => statusDoc(body.Sale_Reference_ID, 'PENDING'),
+    });
+    try {
+      const log = r.site.state.log;
+      expect(r.outcomes.map((o) => o.status)).toEqual(['PAID']);
+      expect(r.outcomes[0]).toMatchObject({ reference: ref, paymentRefId: 'MTN_FLAKY_1', amount: AMOUNT });
+      await r.dialog.getByRole('heading', { name: 'Payment received' }).waitFor();
+      expect(await r.dialog.textContent()).toContain('MTN_FLAKY_1');
+      expect(r.statuses).not.toContain('FAILED');
+
+      // One initiation, despite the double click and the slow answer, with its idempotency key.
+      const initiations = log.filter((e) => e.method === 'POST');
+      expect(initiations).toHaveLength(1);
+      expect(initiations[0].idempotencyKey).toBe(ref);
+      // Exactly one status request per scripted answer, then the PAID one: no request lost, none doubled.
+      const polls = statusRequests(log);
+      expect(polls.map((e) => e.answer)).toHaveLength(script.length + 1);
+      expect(polls.every((e) => e.ref === ref)).toBe(true);
+      expect(r.forwarded).toBe(1);
+      // Never two requests at once, on the server's own count (a hung request ends when the browser aborts it).
+      expect(r.site.state.maxOpen).toBe(1);
+      expect(log.every((e) => e.openBefore === 0)).toBe(true);
+      // Retry-After: 1 is honoured after the 503 and the 429.
+      for (const i of [5, 9]) expect(polls[i + 1].at - polls[i].at).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await finish(r);
+    }
   });
-  expect(emv.ok).toBe(true);
-  // A seeded mix: about three requests in four fail, each kind at least once.
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const kinds = [
-    () => answers.http(500, 'oops'), () => answers.http(502, 'bad gateway'), () => answers.http(503, '', { 'Retry-After': '1' }),
-    () => answers.reset(), () => answers.resetMidBody(), () => answers.body('{"Sale_Reference_ID":'), () => answers.body('<h1>hi</h1>'),
-    () => answers.slow(600, answers.http(500, 'late')), () => answers.http(429, '', { 'Retry-After': '1' }),
-  ];
-  const script = kinds.map((k) => k());
-  script.push(answers.hang());
-  for (let i = 0; i < 14; i++) {
-    script.push(random() < 0.75 ? kinds[Math.floor(random() * kinds.length)]() : answers.body((r) => statusDoc(r, 'PENDING')));
-  }
-  const final = answers.body((r) => statusDoc(r, 'FAILED', { Payment_Channel: 'QR', Payment_Ref_ID: 'QR_FLAKY_2' }));
 
-  let qrSeen = false;
-  const r = await run({
-    reference: ref, method: 'QR', script, final,
-    whileWaiting: async (dialog) => {
-      // The code is drawn from the core's SVG once the initiation answers, and stays while polling fails.
-      const svg = dialog.locator('.qr svg');
-      await svg.waitFor();
-      await dialog.getByRole('heading', { name: /Scan to pay/ }).waitFor();
-      qrSeen = (await svg.boundingBox()).width > 100;
-    },
-    initiation: (body) => JSON.stringify({ ...JSON.parse(statusDoc(body.Sale_Reference_ID, 'PENDING')), QR_Payload: emv.payload }),
+  test('a QR payment reaches FAILED through the same failures, and the QR stays on screen meanwhile', async () => {
+    const ref = 'LTGSINV_FLAKY_FAIL';
+    const emv = core.emvBuild({
+      guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',
+      merchantCity: 'Kigali', amount: AMOUNT, reference: ref,
+    });
+    expect(emv.ok).toBe(true);
+    // A seeded mix: about three requests in four fail, each kind at least once.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const kinds = [
+      () => answers.http(500, 'oops'), () => answers.http(502, 'bad gateway'), () => answers.http(503, '', { 'Retry-After': '1' }),
+      () => answers.reset(), () => answers.resetMidBody(), () => answers.body('{"Sale_Reference_ID":'), () => answers.body('<h1>hi</h1>'),
+      () => answers.slow(600, answers.http(500, 'late')), () => answers.http(429, '', { 'Retry-After': '1' }),
+    ];
+    const script = kinds.map((k) => k());
+    script.push(answers.hang());
+    for (let i = 0; i < 14; i++) {
+      script.push(random() < 0.75 ? kinds[Math.floor(random() * kinds.length)]() : answers.body((r) => statusDoc(r, 'PENDING')));
+    }
+    const final = answers.body((r) => statusDoc(r, 'FAILED', { Payment_Channel: 'QR', Payment_Ref_ID: 'QR_FLAKY_2' }));
+
+    let qrSeen = false;
+    const r = await run({
+      reference: ref, method: 'QR', script, final,
+      whileWaiting: async (dialog) => {
+        // The code is drawn from the core's SVG once the initiation answers, and stays while polling fails.
+        const svg = dialog.locator('.qr svg');
+        await svg.waitFor();
+        await dialog.getByRole('heading', { name: /Scan to pay/ }).waitFor();
+        qrSeen = (await svg.boundingBox()).width > 100;
+      },
+      initiation: (body) => JSON.stringify({ ...JSON.parse(statusDoc(body.Sale_Reference_ID, 'PENDING')), QR_Payload: emv.payload }),
+    });
+    r.qrSeen = qrSeen;
+    try {
+      const log = r.site.state.log;
+      expect(r.outcomes.map((o) => o.status)).toEqual(['FAILED']);
+      expect(r.outcomes[0]).toMatchObject({ reference: ref, status: 'FAILED' });
+      expect(r.qrSeen).toBe(true);
+      await r.dialog.getByRole('heading', { name: 'Payment not completed' }).waitFor();
+      expect(await r.dialog.textContent()).toContain(`Your reference: ${ref}`);
+      expect(await r.dialog.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      expect(log.filter((e) => e.method === 'POST')).toHaveLength(1);
+      expect(statusRequests(log)).toHaveLength(script.length + 1);
+      expect(r.forwarded).toBe(1);
+      expect(r.site.state.maxOpen).toBe(1);
+      expect(log.every((e) => e.openBefore === 0)).toBe(true);
+      expect(r.statuses).not.toContain('PAID');
+    } finally {
+      await finish(r);
+    }
   });
-  r.qrSeen = qrSeen;
-  try {
-    const log = r.site.state.log;
-    expect(r.outcomes.map((o) => o.status)).toEqual(['FAILED']);
-    expect(r.outcomes[0]).toMatchObject({ reference: ref, status: 'FAILED' });
-    expect(r.qrSeen).toBe(true);
-    await r.dialog.getByRole('heading', { name: 'Payment not completed' }).waitFor();
-    expect(await r.dialog.textContent()).toContain(`Your reference: ${ref}`);
-    expect(await r.dialog.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
-    expect(log.filter((e) => e.method === 'POST')).toHaveLength(1);
-    expect(statusRequests(log)).toHaveLength(script.length + 1);
-    expect(r.forwarded).toBe(1);
-    expect(r.site.state.maxOpen).toBe(1);
-    expect(log.every((e) => e.openBefore === 0)).toBe(true);
-    expect(r.statuses).not.toContain('PAID');
-  } finally {
-    await finish(r);
-  }
 });

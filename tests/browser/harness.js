@@ -1,5 +1,6 @@
 // Real-browser harness: Debian's Chromium driven by playwright-core, pages served from 127.0.0.1 with a
-// strict Content-Security-Policy, and a scripted partner backend in the same server.
+// strict Content-Security-Policy, and a scripted partner backend in the same server. driver.js builds on it to
+// run each scenario in Chromium and in Firefox ESR.
 'use strict';
 
 const fs = require('fs');

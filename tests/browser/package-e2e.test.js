@@ -1,4 +1,4 @@
-// The package as a partner uses it, end to end in Chromium on a 360×740 phone: `npm pack` installed offline
+// The package as a partner uses it, end to end in real browsers (Chromium and Firefox ESR) on a 360×740 phone: `npm pack` installed offline
 // into a new project, an Express app written with ltgs-checkout/server (SQLite store) against the LTGS
 // sandbox, and a page script (`import { LTGSCheckout } from 'ltgs-checkout'`) bundled as docs/integration.md
 // ("Bundling") says:
@@ -16,7 +16,7 @@ const http = require('http');
 const path = require('path');
 const Database = require('better-sqlite3');
 
-const { launch } = require('./harness');
+const { ENGINES, openEngine, openPage } = require('./driver');
 const { loadCore } = require('../js/core-loader');
 const { createSandbox } = require('../../web/sandbox/ltgs-sandbox.js');
 const { packedProject, esbuild, viteBuild, write, cleanEnv } = require('../js/support/packed-project');
@@ -114,7 +114,6 @@ let sandboxServer;
 let app;
 let appUrl;
 const appLog = [];
-let browser;
 let db;
 
 function listen(server) {
@@ -181,13 +180,23 @@ beforeAll(async () => {
   publicDir = path.join(shop.project, 'public');
   built = buildPages();
   write(path.join(shop.project, 'server.mjs'), SERVER);
+}, 240_000);
 
+afterAll(() => {
+  if (shop) shop.cleanup();
+});
+
+// The LTGS sandbox and the partner's server with its store, anew for each browser engine (the partner limits
+// payment requests per phone number, and its bills are numbered from SHOP-1 again).
+let engines = 0;
+async function startShop() {
   const core = await loadCore();
   sandbox = createSandbox({ core, key: SANDBOX_KEY, delays: { quickMs: 1_000, slowMs: 3_000 }, expiryMs: 60_000 });
   sandboxServer = http.createServer(sandbox.handler);
   const sandboxUrl = await listen(sandboxServer);
 
-  const dbPath = path.join(shop.tmp, 'shop.sqlite');
+  const dbPath = path.join(shop.tmp, `shop-${(engines += 1)}.sqlite`);
+  appLog.length = 0;
   app = spawn(process.execPath, ['server.mjs'], {
     cwd: shop.project,
     env: cleanEnv({ LTGS_API_BASE: sandboxUrl, LTGS_API_KEY: SANDBOX_KEY, DB_PATH: dbPath, PUBLIC_DIR: publicDir }),
@@ -203,119 +212,123 @@ beforeAll(async () => {
     return m && m[1];
   }, { timeoutMs: 20_000, stepMs: 50 });
   db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  browser = await launch();
-}, 240_000);
+}
 
-afterAll(async () => {
+async function stopShop() {
   if (db) db.close();
-  if (browser) await browser.close();
   if (app && app.exitCode === null) {
     app.kill('SIGTERM');
     await app.exited;
   }
   if (sandbox) sandbox.close();
   if (sandboxServer) await new Promise((resolve) => sandboxServer.close(resolve));
-  if (shop) shop.cleanup();
-});
+  [db, app, sandbox, sandboxServer] = [];
+}
 
-// One person's phone: console errors, page errors and CSP violations recorded; the .wasm requests too.
+// One person's phone: console errors, page errors and CSP violations recorded (said(): console errors as
+// the page wrote them, the others prefixed); the .wasm responses too.
+let engine;
 async function phone() {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Africa/Kigali', viewport: PHONE,
-    hasTouch: true, isMobile: true });
-  const problems = [];
-  const wasmRequests = [];
-  await context.exposeFunction('__ltgsViolation', (text) => problems.push(`CSP violation: ${text}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => window.__ltgsViolation(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(`page error: ${err}`));
-  page.on('response', (res) => {
-    if (/\.wasm(\?|$)/.test(res.url())) wasmRequests.push({ url: res.url(), status: res.status(), type: res.headers()['content-type'] });
-  });
-  return { context, page, problems, wasmRequests };
+  const { context, page, problems } = await openPage(engine, { locale: 'en-US', timezoneId: 'Africa/Kigali',
+    viewport: PHONE, mobile: true });
+  const said = () => problems.map((p) => p.replace(/^console: /, ''));
+  const responses = page.recordResponses((r) => /\.wasm(\?|$)/.test(r.url));
+  const wasmRequests = () => responses.map((r) => ({ url: r.url, status: r.status, type: r.headers['content-type'] }));
+  return { context, page, said, wasmRequests };
 }
 
 const orderRow = (ref) => db.prepare('SELECT * FROM orders WHERE reference = ?').get(ref);
 
-describe.each([
-  ['esbuild, ES module, the .wasm copied beside the bundle', 'esbuild', (url) => [{ url: `${url}/esbuild/ltgs-checkout.wasm`, status: 200, type: 'application/wasm' }]],
-  ['esbuild, ltgs-checkout/inline (nothing to copy)', 'esbuild-inline', () => []],
-  ['Vite, which copies the .wasm itself', 'vite', (url) => [{ url: `${url}/vite/assets/${built.viteWasm}`, status: 200, type: 'application/wasm' }]],
-])('bundled with %s', (name, dir, expectedWasm) => {
-  test('pays 15,000 RWF with MTN MoMo 0788000001: "Payment received", the order PAID in the store', async () => {
-    const { context, page, problems, wasmRequests } = await phone();
-    await page.goto(`${appUrl}/${dir}/`);
-    const ref = await page.locator('body').getAttribute('data-reference');
-    await page.getByRole('button', { name: 'Pay the bill' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Mobile money number').fill('0788000001');
-    await dialog.getByLabel('National ID number').fill('1199070012345012');
-    await dialog.getByRole('radio', { name: /MTN MoMo/ }).check();
-    await dialog.getByRole('button', { name: PAY }).click();
-    await dialog.getByRole('heading', { name: 'Payment received' }).waitFor({ timeout: 20_000 });
-    await until('the page to hear of it', async () => (await page.locator('#result').textContent()) === 'PAID');
-    await until('the order to be PAID in the store', () => orderRow(ref) && orderRow(ref).status === 'PAID');
-    expect(orderRow(ref)).toMatchObject({ status: 'PAID', amount: 15000, paid_attempt: 1, payment_method: 'MTN_MOMO' });
-    expect(wasmRequests).toEqual(expectedWasm(appUrl));
-    expect(problems).toEqual([]);
-    await context.close();
+describe.each(ENGINES)('%s', (engineName) => {
+  beforeAll(async () => {
+    [engine] = await Promise.all([openEngine(engineName), startShop()]);
   });
-});
+  afterAll(async () => {
+    if (engine) await engine.close();
+    engine = undefined;
+    await stopShop();
+  });
 
-describe('the wasm out of reach: a console error names the URL and the setting to change; the customer sees "could not load"', () => {
-  // Opens the page, asks for the checkout, and returns the console error of ltgs-checkout.
-  async function cannotLoad(dir, { button = 'Pay the bill' } = {}) {
-    const { context, page, problems } = await phone();
-    await page.goto(`${appUrl}/${dir}/`);
-    await page.getByRole('button', { name: button }).click();
-    await page.getByRole('dialog').getByText(COULD_NOT_LOAD).waitFor();
-    const ours = problems.filter((p) => p.startsWith('ltgs-checkout: '));
-    expect(ours).toHaveLength(1);
-    // Besides it, only what the browser says by itself about the same failure: the 404, the CSP violation,
-    // and (script tag) the unobserved rejection of the button's result.
-    const others = problems.filter((p) => !p.startsWith('ltgs-checkout: '));
-    for (const other of others) {
-      expect(other).toMatch(/^Failed to load resource: the server responded with a status of 404|^CSP violation: script-src wasm-eval$|^page error: TypeError: LTGSCheckout: core\.load_failed: ltgs-checkout: could not load/);
+  describe.each([
+    ['esbuild, ES module, the .wasm copied beside the bundle', 'esbuild', (url) => [{ url: `${url}/esbuild/ltgs-checkout.wasm`, status: 200, type: 'application/wasm' }]],
+    ['esbuild, ltgs-checkout/inline (nothing to copy)', 'esbuild-inline', () => []],
+    ['Vite, which copies the .wasm itself', 'vite', (url) => [{ url: `${url}/vite/assets/${built.viteWasm}`, status: 200, type: 'application/wasm' }]],
+  ])('bundled with %s', (name, dir, expectedWasm) => {
+    test('pays 15,000 RWF with MTN MoMo 0788000001: "Payment received", the order PAID in the store', async () => {
+      const { context, page, said, wasmRequests } = await phone();
+      await page.goto(`${appUrl}/${dir}/`);
+      const ref = await page.locator('body').getAttribute('data-reference');
+      await page.getByRole('button', { name: 'Pay the bill' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Mobile money number').fill('0788000001');
+      await dialog.getByLabel('National ID number').fill('1199070012345012');
+      await dialog.getByRole('radio', { name: /MTN MoMo/ }).check();
+      await dialog.getByRole('button', { name: PAY }).click();
+      await dialog.getByRole('heading', { name: 'Payment received' }).waitFor({ timeout: 20_000 });
+      await until('the page to hear of it', async () => (await page.locator('#result').textContent()) === 'PAID');
+      await until('the order to be PAID in the store', () => orderRow(ref) && orderRow(ref).status === 'PAID');
+      expect(orderRow(ref)).toMatchObject({ status: 'PAID', amount: 15000, paid_attempt: 1, payment_method: 'MTN_MOMO' });
+      expect(wasmRequests()).toEqual(expectedWasm(appUrl));
+      expect(said()).toEqual([]);
+      await context.close();
+    });
+  });
+
+  describe('the wasm out of reach: a console error names the URL and the setting to change; the customer sees "could not load"', () => {
+    // Opens the page, asks for the checkout, and returns the console error of ltgs-checkout.
+    async function cannotLoad(dir, { button = 'Pay the bill' } = {}) {
+      const { context, page, said } = await phone();
+      await page.goto(`${appUrl}/${dir}/`);
+      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('dialog').getByText(COULD_NOT_LOAD).waitFor();
+      const problems = said();
+      const ours = problems.filter((p) => p.startsWith('ltgs-checkout: '));
+      expect(ours).toHaveLength(1);
+      // Besides it, only what the browser says by itself about the same failure: the 404 (Chromium), the CSP
+      // violation (the event; Firefox also reports it as an error of its own), and (script tag) the unobserved
+      // rejection of the button's result.
+      const others = problems.filter((p) => !p.startsWith('ltgs-checkout: '));
+      for (const other of others) {
+        expect(other).toMatch(/^Failed to load resource: the server responded with a status of 404|^CSP violation: script-src wasm-eval( \(.*\))?$|^page error: Content-Security-Policy: The page’s settings blocked WebAssembly \(script-src\)|^page error: TypeError: LTGSCheckout: core\.load_failed: ltgs-checkout: could not load/);
+      }
+      await context.close();
+      return ours[0];
     }
-    await context.close();
-    return ours[0];
-  }
 
-  test('esbuild, ES module, no .wasm copied: the URL beside the bundle, wasmUrl and ltgs-checkout/inline', async () => {
-    const message = await cannotLoad('esbuild-no-wasm');
-    expect(message).toContain(`could not load the WebAssembly core from ${appUrl}/esbuild-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
-    expect(message).toContain('loadCore({ wasmUrl })');
-    expect(message).toContain('ltgs-checkout/inline');
-  });
+    test('esbuild, ES module, no .wasm copied: the URL beside the bundle, wasmUrl and ltgs-checkout/inline', async () => {
+      const message = await cannotLoad('esbuild-no-wasm');
+      expect(message).toContain(`could not load the WebAssembly core from ${appUrl}/esbuild-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
+      expect(message).toContain('loadCore({ wasmUrl })');
+      expect(message).toContain('ltgs-checkout/inline');
+    });
 
-  test('esbuild\'s classic-script output, no .wasm copied: the URL beside the script', async () => {
-    const message = await cannotLoad('esbuild-classic-no-wasm');
-    expect(message).toContain(`from ${appUrl}/esbuild-classic-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
-    expect(message).toContain('wasmUrl');
-  });
+    test('esbuild\'s classic-script output, no .wasm copied: the URL beside the script', async () => {
+      const message = await cannotLoad('esbuild-classic-no-wasm');
+      expect(message).toContain(`from ${appUrl}/esbuild-classic-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
+      expect(message).toContain('wasmUrl');
+    });
 
-  test('Vite, its .wasm asset gone: the asset\'s URL', async () => {
-    const message = await cannotLoad('vite-no-wasm');
-    expect(message).toContain(`from ${appUrl}/vite-no-wasm/assets/${built.viteWasm} (HTTP 404).`);
-    expect(message).toContain('wasmUrl');
-  });
+    test('Vite, its .wasm asset gone: the asset\'s URL', async () => {
+      const message = await cannotLoad('vite-no-wasm');
+      expect(message).toContain(`from ${appUrl}/vite-no-wasm/assets/${built.viteWasm} (HTTP 404).`);
+      expect(message).toContain('wasmUrl');
+    });
 
-  test('the script tag (ltgs-checkout.js) without its .wasm: the URL beside the script, data-wasm-url and the single file', async () => {
-    const message = await cannotLoad('script-tag-no-wasm', { button: PAY });
-    expect(message).toContain(`from ${appUrl}/script-tag-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
-    expect(message).toContain('data-wasm-url');
-    expect(message).toContain('ltgs-checkout.single.js');
-  });
+    test('the script tag (ltgs-checkout.js) without its .wasm: the URL beside the script, data-wasm-url and the single file', async () => {
+      const message = await cannotLoad('script-tag-no-wasm', { button: PAY });
+      expect(message).toContain(`from ${appUrl}/script-tag-no-wasm/ltgs-checkout.wasm (HTTP 404).`);
+      expect(message).toContain('data-wasm-url');
+      expect(message).toContain('ltgs-checkout.single.js');
+    });
 
-  test('the single file (wasm inlined) under a CSP without \'wasm-unsafe-eval\': the CSP to change', async () => {
-    const message = await cannotLoad('no-wasm-csp-single', { button: PAY });
-    expect(message).toMatch(/^ltgs-checkout: could not load the WebAssembly core \(.*\)\. The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src\.$/);
-  });
+    test('the single file (wasm inlined) under a CSP without \'wasm-unsafe-eval\': the CSP to change', async () => {
+      const message = await cannotLoad('no-wasm-csp-single', { button: PAY });
+      expect(message).toMatch(/^ltgs-checkout: could not load the WebAssembly core \(.*\)\. The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src\.$/);
+    });
 
-  test('ltgs-checkout/inline under a CSP without \'wasm-unsafe-eval\': the CSP to change', async () => {
-    const message = await cannotLoad('no-wasm-csp-inline');
-    expect(message).toMatch(/The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src\.$/);
+    test('ltgs-checkout/inline under a CSP without \'wasm-unsafe-eval\': the CSP to change', async () => {
+      const message = await cannotLoad('no-wasm-csp-inline');
+      expect(message).toMatch(/The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src\.$/);
+    });
   });
 });

@@ -1,7 +1,7 @@
-// The PHP example (examples/php/) end to end in real Chromium on a 360×740 phone: the LTGS sandbox
-// in-process (the same wasm core as the widget, 1 s test-number delays), `php -S` serving the example with
-// the signature required and the sandbox's key as the callback secret, and a customer who pays the bill
-// with MTN MoMo 0788000001. Checks what the customer sees (the widget's "Payment received", then the bill
+// The PHP example (examples/php/) end to end in real browsers (Chromium and Firefox ESR) on a 360×740 phone:
+// the LTGS sandbox in-process (the same wasm core as the widget, 1 s test-number delays), `php -S` serving the
+// example with the signature required and the sandbox's key as the callback secret, and a customer who pays
+// the bill with MTN MoMo 0788000001. Checks what the customer sees (the widget's "Payment received", then the bill
 // page saying paid), what the PHP site recorded in SQLite (the order PAID, one attempt, one payment, the
 // signed callback audited) and that the page reported no CSP violation or console error.
 'use strict';
@@ -14,7 +14,8 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const Database = require('better-sqlite3');
 
-const { launch, ROOT } = require('./harness');
+const { ROOT } = require('./harness');
+const { ENGINES, openEngine, openPage } = require('./driver');
 const { createSandbox } = require('../../web/sandbox/ltgs-sandbox.js');
 const { loadCore } = require('../../web/lib/core.js');
 const { listen, closeServer } = require('../../web/lib/http.js');
@@ -64,14 +65,15 @@ async function until(what, fn, { timeoutMs = 15_000, stepMs = 100 } = {}) {
   }
 }
 
-describePhp('the PHP example in Chromium against the LTGS sandbox', () => {
+// Each engine has its own sandbox, PHP server and database: the example's bill is one order, paid once.
+describePhp.each(ENGINES)('the PHP example in %s against the LTGS sandbox', (engineName) => {
   let sandbox;
   let sandboxServer;
   let php;
   let phpUrl;
   let phpClosed;
   const phpLog = [];
-  let browser;
+  let engine;
   let tmp;
   let db;
 
@@ -104,12 +106,12 @@ describePhp('the PHP example in Chromium against the LTGS sandbox', () => {
     phpClosed = new Promise((resolve) => php.once('close', resolve));
     await until('php -S to listen', async () => (await get(`${phpUrl}/favicon.ico`).catch(() => 0)) === 204,
       { timeoutMs: 10_000, stepMs: 50 });
-    browser = await launch();
+    engine = await openEngine(engineName);
   });
 
   afterAll(async () => {
     if (db) db.close();
-    if (browser) await browser.close();
+    if (engine) await engine.close();
     if (php) {
       try {
         process.kill(-php.pid, 'SIGTERM');
@@ -122,23 +124,12 @@ describePhp('the PHP example in Chromium against the LTGS sandbox', () => {
   });
 
   test('pays the bill with MTN MoMo 0788000001: "Payment received", the order PAID, one payment, the callback audited', async () => {
-    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Africa/Kigali', viewport: PHONE,
-      hasTouch: true, isMobile: true });
-    const problems = [];
-    await context.exposeFunction('__ltgsViolation', (text) => problems.push(`CSP violation: ${text}`));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => window.__ltgsViolation(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const page = await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-    page.on('pageerror', (err) => problems.push(`page error: ${err}`));
-    const initiations = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('/checkout/initiate')) initiations.push({ headers: r.headers(), body: r.postDataJSON() });
-    });
+    const { context, page, problems } = await openPage(engine, { locale: 'en-US', timezoneId: 'Africa/Kigali', viewport: PHONE,
+      mobile: true });
+    const initiations = page.recordRequests((r) => r.url.endsWith('/checkout/initiate'));
 
     const response = await page.goto(`${phpUrl}/`);
-    expect(response.headers()['content-security-policy'])
+    expect(response.headers['content-security-policy'])
       .toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
     const ref = (await page.locator('#order-reference').textContent()).trim();
     expect(ref).toBe('PHPDEMO-100234567');
@@ -157,8 +148,9 @@ describePhp('the PHP example in Chromium against the LTGS sandbox', () => {
     expect(initiations).toHaveLength(1);
     expect(initiations[0].headers['x-checkout-token']).toMatch(/^ct1\.[0-9]+\.[A-Za-z0-9_-]{43}$/);
     expect(initiations[0].headers['idempotency-key']).toBe(ref);
-    expect(initiations[0].body).toMatchObject({ Sale_Reference_ID: ref, Total_Amount_to_Pay: 15000, Payment_Method: 'MTN_MOMO' });
-    expect(initiations[0].body.Callback_URL).toBeUndefined();
+    const sent = JSON.parse(initiations[0].body);
+    expect(sent).toMatchObject({ Sale_Reference_ID: ref, Total_Amount_to_Pay: 15000, Payment_Method: 'MTN_MOMO' });
+    expect(sent.Callback_URL).toBeUndefined();
 
     // The sandbox delivered its signed callback (answered 2xx); then the records.
     await until('the callback to be delivered', () => sandbox.payment(ref).callback.delivered);

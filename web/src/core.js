@@ -111,7 +111,7 @@ function describe(err) {
 }
 
 // The browser refused to compile WebAssembly: the page's CSP lacks 'wasm-unsafe-eval'.
-const isCspRefusal = (err) => err !== undefined && /Content Security Policy|unsafe-eval/i.test(describe(err));
+const isCspRefusal = (err) => err !== undefined && /Content Security Policy|unsafe-eval|blocked by CSP/i.test(describe(err));
 
 function loadError(err, hint) {
   const known = err instanceof CoreLoadError;
