@@ -71,14 +71,6 @@ class RateLimiter {
   }
 }
 
-// A 429 answer for a full window: its code, a Retry-After in seconds, and retryAtMs for the widget.
-function rateLimited(code, message, retryAfterMs, nowMs, field = '$') {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  const err = new HttpError(429, code, message, { field, headers: { 'Retry-After': String(seconds) } });
-  err.extra = { retryAtMs: nowMs + seconds * 1000 };
-  return err;
-}
-
 // The names a server answers to: the loopback names at its port, plus those configured (host or host:port,
 // e.g. the public URL's). Anything else (a DNS-rebinding page reaching 127.0.0.1 under its own name) is 421.
 function allowedHostsFor(port, configured = []) {
@@ -106,5 +98,5 @@ function logValue(value) {
 }
 
 module.exports = {
-  SERVER_LIMITS, serverOptions, applyServerLimits, RateLimiter, rateLimited, allowedHostsFor, checkHost, logValue,
+  SERVER_LIMITS, serverOptions, applyServerLimits, RateLimiter, allowedHostsFor, checkHost, logValue,
 };

@@ -165,6 +165,12 @@ function coreOrder(order, attempts) {
     attempts: attempts.map(coreAttempt),
   };
 }
+// The order's status from its attempts as they are inside the transaction, written to its row.
+async function refreshOrder(core, tx, order) {
+  const status = core.orderStatus(coreOrder(order, await tx.attemptsOf(order.id)));
+  await tx.refreshOrder(order.id, status);
+  return status;
+}
 function coreAttempt(row) {
   return {
     number: Number(row.number), state: row.state, startedAtMs: Number(row.started_at_ms),
@@ -301,7 +307,7 @@ export async function createCheckoutHandlers(options) {
       }
       const started = core.startAttempt(d.number, clock.now(), lifetimeMs);
       const row = await tx.insertAttempt({ orderId: order.id, attempt: started.attempt, reference: d.reference, method });
-      await tx.refreshOrder(order.id, core.orderStatus(coreOrder(order, await tx.attemptsOf(order.id))));
+      await refreshOrder(core, tx, order);
       return { decision: d, order, row };
     });
   }
@@ -320,8 +326,7 @@ export async function createCheckoutHandlers(options) {
         await tx.updateAttempt(row, u.attempt, { channel: n.Payment_Channel, paidOn: n.Paid_On });
         await tx.recordResult({ attemptId: row.id, status: u.attempt.state, paymentRefId: u.attempt.paymentRefId,
           channel: n.Payment_Channel, amountPaid: u.attempt.amountPaidRwf, paidOn: n.Paid_On, source });
-        const status = core.orderStatus(coreOrder(order, await tx.attemptsOf(order.id)));
-        await tx.refreshOrder(order.id, status);
+        const status = await refreshOrder(core, tx, order);
         const dup = status.duplicateAttempts.length
           ? ` — paid ${status.duplicateAttempts.length + 1} times, refund due ${status.refundDueRwf} RWF` : '';
         log(`attempt ${logValue(row.reference)}: ${u.attempt.state} (${u.code}, ${source}); order ${logValue(order.reference)}: ${status.state}${dup}`);
@@ -436,7 +441,7 @@ export async function createCheckoutHandlers(options) {
         const found = await tx.lockAttempt(reference);
         const rejected = core.rejectAttempt(coreAttempt(found.attempt));
         await tx.updateAttempt(found.attempt, rejected.attempt);
-        await tx.refreshOrder(found.order.id, core.orderStatus(coreOrder(found.order, await tx.attemptsOf(found.order.id))));
+        await refreshOrder(core, tx, found.order);
       });
       return json(400, { errors: cleanErrors(doc.errors) });
     }

@@ -90,7 +90,6 @@ CREATE TABLE IF NOT EXISTS counters (
 );
 `;
 
-const FINAL_ORDER_STATES = ['PAID', 'FAILED', 'EXPIRED', 'CANCELLED', 'AMOUNT_MISMATCH'];
 // The callback log is bounded whatever anonymous callers send: bodies are cut, and past these counts the
 // oldest rows go (counted in counters.callbacks_dropped).
 const AUDIT_LIMITS = {
@@ -192,18 +191,6 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     if (dropped > 0) s.addDropped.run(dropped);
   });
 
-  // The order as the core reads it: { reference, amountRwf, attempts: [...] } (for tests and tools).
-  function coreOrder(order, attempts) {
-    return {
-      reference: order.reference,
-      amountRwf: order.amount,
-      attempts: attempts.map((a) => ({
-        number: a.number, state: a.state, startedAtMs: a.started_at_ms, expiresAtMs: a.expires_at_ms,
-        paymentRefId: a.payment_ref_id, amountPaidRwf: a.amount_paid,
-      })),
-    };
-  }
-
   // The order's columns from the core's status of its attempts.
   function refreshOrder(orderId, status) {
     const order = s.getOrderById.get(orderId);
@@ -287,7 +274,6 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
     attemptsOf: (orderId) => s.attemptsOf.all(orderId),
     // The attempt with this Sale_Reference_ID and its order, found by index.
     findAttempt,
-    coreOrder,
     insertAttempt,
     updateAttempt,
     recordResult,
@@ -301,4 +287,4 @@ function openStore({ path: file = ':memory:', db: given, clock = { now: () => Da
   };
 }
 
-module.exports = { openStore, FINAL_ORDER_STATES, SCHEMA, SCHEMA_VERSION, AUDIT_LIMITS };
+module.exports = { openStore, SCHEMA, SCHEMA_VERSION, AUDIT_LIMITS };
