@@ -7,7 +7,8 @@
 //   engine.newContext(options)           → Context: one person's browser (own storage, cookies, init scripts).
 //       options: { viewport: { width, height }, locale = 'en-US', timezoneId = 'Africa/Kigali',
 //                  mobile (a phone: touch, a coarse pointer; Chromium also emulates a mobile viewport),
-//                  reducedMotion: 'reduce' | 'no-preference' }
+//                  reducedMotion: 'reduce' | 'no-preference',
+//                  userAgent (navigator.userAgent as the page's scripts read it) }
 //   engine.close()
 // Context
 //   context.newPage()                    → Page
@@ -29,7 +30,7 @@
 //   locator(css, { hasText, has }), getByRole(role, { name, exact, level }), getByLabel(text, { exact }),
 //   getByText(text, { exact }): Locators, which pierce open shadow roots
 // Locator (auto-waiting and strict, like Playwright's)
-//   locator / getByRole / getByLabel / getByText (scoped), filter({ hasText, has }), first(), nth(i), or(other)
+//   locator / getByRole / getByLabel / getByText (scoped), filter({ hasText, has }), first(), last(), nth(i), or(other)
 //   waitFor({ state: 'visible' | 'hidden' | 'attached' | 'detached', timeout })
 //   click({ timeout }), dblclick(), hover(), fill(text), press(key), check(), focus()
 //   isVisible(), isChecked(), count(), textContent(), allTextContents(), getAttribute(name), boundingBox(),
@@ -86,9 +87,11 @@ async function openChromium() {
   const browser = await launchChromium();
   return {
     name: 'chromium',
-    async newContext({ viewport, locale = 'en-US', timezoneId = 'Africa/Kigali', mobile = false, reducedMotion } = {}) {
+    async newContext({ viewport, locale = 'en-US', timezoneId = 'Africa/Kigali', mobile = false, reducedMotion,
+      userAgent } = {}) {
       const context = await browser.newContext({
         locale, timezoneId, viewport, reducedMotion, ...(mobile ? { hasTouch: true, isMobile: true } : {}),
+        ...(userAgent ? { userAgent } : {}),
       });
       const problems = [];
       await context.exposeFunction('__driverViolation', (text) => problems.push(`CSP violation: ${text}`));
@@ -216,6 +219,8 @@ class ChromiumLocator {
 
   first() { return new ChromiumLocator(this.raw.first()); }
 
+  last() { return new ChromiumLocator(this.raw.last()); }
+
   nth(i) { return new ChromiumLocator(this.raw.nth(i)); }
 
   or(other) { return new ChromiumLocator(this.raw.or(other.raw)); }
@@ -291,12 +296,16 @@ async function openFirefox() {
   return {
     name: 'firefox',
     async newContext({ viewport = { width: 1280, height: 720 }, locale = 'en-US', timezoneId = 'Africa/Kigali',
-      mobile = false, reducedMotion = 'no-preference' } = {}) {
+      mobile = false, reducedMotion = 'no-preference', userAgent } = {}) {
       const browser = await browserFor(reducedMotion === 'reduce' ? 'reduce' : 'no-preference', Boolean(mobile));
       const context = await browser.createBrowserContext();
       const focus = focusOf(browser);
       const problems = [];
       const initScripts = [VIOLATIONS_SCRIPT];
+      // What the page's scripts read (the widget asks navigator.userAgent whether it runs on iOS).
+      if (userAgent) {
+        initScripts.push(`Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => ${JSON.stringify(userAgent)}, configurable: true });`);
+      }
       const pages = [];
       return {
         problems,
@@ -582,6 +591,8 @@ class FirefoxLocator {
 
   first() { return this.chain({ kind: 'nth', index: 0 }); }
 
+  last() { return this.chain({ kind: 'nth', index: -1 }); }
+
   nth(index) { return this.chain({ kind: 'nth', index }); }
 
   or(other) { return new FirefoxLocator(this.page, [{ kind: 'or', alternatives: [this.steps, other.steps] }]); }
@@ -640,21 +651,23 @@ class FirefoxLocator {
     return { x: r.x, y: r.y };
   }
 
+  // The page is brought to the front before the point is measured: a tab that was behind another may lay out
+  // and repaint on the way, and a point measured before that can miss.
   async click({ timeout } = {}) {
-    const { x, y } = await this.actionPoint({ timeout });
     await this.page.activate();
+    const { x, y } = await this.actionPoint({ timeout });
     await this.page.raw.mouse.click(x, y);
   }
 
   async dblclick({ timeout } = {}) {
-    const { x, y } = await this.actionPoint({ timeout });
     await this.page.activate();
+    const { x, y } = await this.actionPoint({ timeout });
     await this.page.raw.mouse.click(x, y, { count: 2 });
   }
 
   async hover({ timeout } = {}) {
-    const { x, y } = await this.actionPoint({ timeout, enabled: false });
     await this.page.activate();
+    const { x, y } = await this.actionPoint({ timeout, enabled: false });
     await this.page.raw.mouse.move(x, y);
   }
 

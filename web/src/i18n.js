@@ -1163,12 +1163,14 @@ export function errorMessage(locale, error) {
   return t(locale, 'error.generic');
 }
 
-// The runtime's first supported tag is used, so a browser whose ICU lacks Kinyarwanda (Chrome ships no rw
-// data) writes "RWF 15,000" (en-RW) rather than the format of whatever its default locale is.
-const AMOUNT_LOCALES = { en: ['en-RW', 'en'], rw: ['rw-RW', 'rw', 'en-RW', 'en'], fr: ['fr-RW', 'fr', 'en-RW', 'en'] };
+// The runtime's first supported tag is used. Kinyarwanda text writes amounts as English does in Rwanda
+// ("RWF 15,000"), in every browser: browsers disagree on Kinyarwanda (Chromium carries no rw data and falls
+// back to English; Firefox and Node have CLDR's "RWF 15.000"), and the customer must read the same figure in
+// the checkout as on the partner's page, whatever the browser.
+const AMOUNT_LOCALES = { en: ['en-RW', 'en'], rw: ['en-RW', 'en'], fr: ['fr-RW', 'fr', 'en-RW', 'en'] };
 const AMOUNT_OPTIONS = { style: 'currency', currency: 'RWF', currencyDisplay: 'code', maximumFractionDigits: 0 };
 
-// Whole francs as the locale writes them, with the ISO code: en "RWF 15,000", rw "RWF 15.000",
+// Whole francs as the locale writes them, with the ISO code: en and rw "RWF 15,000",
 // fr "15 000 RWF" (no-break spaces as CLDR has them). Separators come from Intl, never from here.
 export function formatAmount(francs, locale) {
   if (typeof francs !== 'bigint' && !(typeof francs === 'number' && Number.isInteger(francs))) {

@@ -172,7 +172,7 @@ fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 .option input { margin-top: 0.3em; width: 1.1em; height: 1.1em; accent-color: var(--ltgs-accent); }
 .option .text { display: flex; flex-direction: column; gap: 0.1em; min-width: 0; }
 .option .name { display: block; font-weight: 600; }
-.option .hint { display: block; margin: 0; }
+.option .hint { display: block; margin: 0; font-weight: 400; }
 .badge {
   display: inline-block;
   margin-left: 0.15em;
