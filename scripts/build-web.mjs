@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// scripts/build-web.mjs (npm run build:web): bundles the widget from web/src with esbuild into dist/.
+// scripts/build-web.mjs (npm run build:web): bundles the widget from web/widget with esbuild into dist/.
 // Needs the ES6 wasm module from `npm run build:wasm` (build/wasm/checkout-es.mjs + checkout-es.wasm).
 //
-//   dist/ltgs-checkout.js         IIFE for <script src>, from web/src/script-tag.js; the .wasm beside it
+//   dist/ltgs-checkout.js         IIFE for <script src>, from web/widget/script-tag.js; the .wasm beside it
 //   dist/ltgs-checkout.wasm       copy of build/wasm/checkout-es.wasm
-//   dist/ltgs-checkout.single.js  IIFE from web/src/single.js, the wasm inlined as base64 (no fetch at all)
-//   dist/ltgs-checkout.mjs        ES module for npm, from web/src/index.js; self-contained, the .wasm beside it
+//   dist/ltgs-checkout.single.js  IIFE from web/widget/single.js, the wasm inlined as base64 (no fetch at all)
+//   dist/ltgs-checkout.mjs        ES module for npm, from web/widget/index.js; self-contained, the .wasm beside it
 //                                 (new URL('./ltgs-checkout.wasm', import.meta.url), which Vite and webpack copy)
 //   dist/ltgs-checkout.inline.mjs the same ES module with the wasm inlined as base64 ('ltgs-checkout/inline',
-//                                 from web/src/inline.js): nothing for a bundler to copy, nothing fetched
-//   dist/ltgs-checkout.d.ts       copy of web/types/ltgs-checkout.d.ts, checked (see checkTypes)
+//                                 from web/widget/inline.js): nothing for a bundler to copy, nothing fetched
+//   dist/ltgs-checkout.d.ts       copy of web/widget/ltgs-checkout.d.ts, checked (see checkTypes)
 //   dist/ltgs-checkout.d.mts      the same declarations, typed as ESM for TypeScript's node16/bundler resolution
 //
 // The entries import two virtual modules, resolved here: 'ltgs-wasm-glue' (Emscripten's ES6 factory) and
@@ -27,12 +27,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = path.join(ROOT, 'web', 'src');
+const SRC = path.join(ROOT, 'web', 'widget');
 const DIST = path.join(ROOT, 'dist');
 const GEN = path.join(ROOT, 'build', 'web');  // generated helper modules
 const GLUE = path.join(ROOT, 'build', 'wasm', 'checkout-es.mjs');
 const WASM = path.join(ROOT, 'build', 'wasm', 'checkout-es.wasm');
-const TYPES = path.join(ROOT, 'web', 'types', 'ltgs-checkout.d.ts');
+const TYPES = path.join(SRC, 'ltgs-checkout.d.ts');
 
 // Syntax the bundles may use: ES2020, and nothing the oldest supported browsers lack: Safari 14.0 has no
 // #private fields or methods, which esbuild lowers to WeakMaps (about 1 KB gzip). Android Chrome is
@@ -53,7 +53,7 @@ export const __ltgsScriptUrl = (typeof document !== 'undefined' && document.curr
 `;
 
 // The ES module's only import, of node:fs/promises with a computed specifier (Node before 20.16 only, see
-// web/src/index.js), is marked so that webpack and Vite leave it alone, without a warning, when they bundle
+// web/widget/index.js), is marked so that webpack and Vite leave it alone, without a warning, when they bundle
 // the .mjs for browsers (esbuild's minifier drops comments, so the mark is put back here).
 const NODE_FS_IMPORT = 'import(["node","fs/promises"].join(":"))';
 const NODE_FS_IMPORT_MARKED = 'import(/* webpackIgnore: true */ /* @vite-ignore */ ["node","fs/promises"].join(":"))';

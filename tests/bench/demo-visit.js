@@ -6,7 +6,7 @@
 'use strict';
 
 const { launch } = require('../browser/harness');
-const { start } = require('../../web/server.js');
+const { start } = require('../../web/shop/server.js');
 const { SLOW_3G, median } = require('./browser.js');
 
 const TARGETS = { buttonMs: 1500, formMs: 3500 };

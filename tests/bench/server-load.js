@@ -3,7 +3,7 @@
 'use strict';
 
 const http = require('http');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 
 const target = new URL(process.env.TARGET);
 const refs = JSON.parse(process.env.REFS);

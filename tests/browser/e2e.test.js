@@ -17,7 +17,7 @@ const path = require('path');
 const Database = require('better-sqlite3');
 
 const { ENGINES, openEngine, openPage, screenshotPath } = require('./driver');
-const { start } = require('../../web/server.js');
+const { start } = require('../../web/shop/server.js');
 
 const EXPIRY_MS = 8_000;
 const DELAYS = { quickMs: 1_000, slowMs: 1_500 };

@@ -14,7 +14,7 @@ const path = require('path');
 const Database = require('better-sqlite3');
 
 const { ENGINES, openEngine, openPage, screenshotPath } = require('./driver');
-const { start } = require('../../web/server.js');
+const { start } = require('../../web/shop/server.js');
 
 const PHONE = { width: 360, height: 740 };
 const PAY = /Pay RWF\s15,000/;

@@ -17,8 +17,8 @@ const Database = require('better-sqlite3');
 const { ROOT } = require('./harness');
 const { ENGINES, openEngine, openPage } = require('./driver');
 const { createSandbox } = require('../../web/sandbox/ltgs-sandbox.js');
-const { loadCore } = require('../../web/lib/core.js');
-const { listen, closeServer } = require('../../web/lib/http.js');
+const { loadCore } = require('../../web/partner/core.js');
+const { listen, closeServer } = require('../../web/partner/http.js');
 
 const EXAMPLE = path.join(ROOT, 'examples', 'php');
 const SANDBOX_KEY = 'sk_sandbox_php_example';

@@ -2,7 +2,7 @@
 // screen is reached as a customer reaches it (the partner's backend below decides each outcome by the
 // payment's reference), must fit the phone's width (nothing wider than the dialog, no sideways scrolling),
 // and is written to docs/screenshots/<engine>-<locale>-<screen>.png (ignored by Git) for a person to look at.
-// The words on the buttons and headings are the widget's own, from web/src/i18n.js, in each language.
+// The words on the buttons and headings are the widget's own, from web/widget/i18n.js, in each language.
 'use strict';
 
 const fs = require('fs');
@@ -15,7 +15,7 @@ jest.setTimeout(180_000);
 const PHONE = { width: 360, height: 740 };
 const AMOUNT = 15000;
 const LOCALES = [['en', 'en-US'], ['rw', 'rw-RW'], ['fr', 'fr-FR']];
-let i18n;  // web/src/i18n.js: t(locale, key, params)
+let i18n;  // web/widget/i18n.js: t(locale, key, params)
 let EMV;
 
 const PAGE = (locale, src = '/dist/ltgs-checkout.js') => `<!doctype html>
@@ -82,7 +82,7 @@ function backend(req, body, url) {
 
 let site;
 beforeAll(async () => {
-  i18n = await import('../../web/src/i18n.js');
+  i18n = await import('../../web/widget/i18n.js');
   const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
   const core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
   const built = core.emvBuild({ guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',

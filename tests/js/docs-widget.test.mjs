@@ -10,8 +10,8 @@ import fs from 'fs';
 import path from 'path';
 import util from 'util';
 import { fileURLToPath } from 'url';
-import { configureCore, loadCore } from '../../web/src/core.js';
-import { LTGSCheckout, renderScriptTag } from '../../web/src/api.js';
+import { configureCore, loadCore } from '../../web/widget/core.js';
+import { LTGSCheckout, renderScriptTag } from '../../web/widget/api.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,8 +25,8 @@ const blocks = (text, info) => [...text.matchAll(new RegExp('^```' + info + '\\n
 const htmlSamples = DOCS.flatMap((doc) => blocks(TEXT[doc], 'html').map((html, i) => [`${doc} html #${i + 1}`, html]));
 const browserSamples = DOCS.flatMap((doc) => blocks(TEXT[doc], 'js browser').map((code, i) => [`${doc} browser #${i + 1}`, code]));
 
-// The data-* attributes the script-tag reader takes (dataset keys in web/src/api.js), as attribute names.
-const READ_ATTRIBUTES = new Set([...fs.readFileSync(path.join(ROOT, 'web/src/api.js'), 'utf8').matchAll(/\bd\.([a-zA-Z]+)\b/g)]
+// The data-* attributes the script-tag reader takes (dataset keys in web/widget/api.js), as attribute names.
+const READ_ATTRIBUTES = new Set([...fs.readFileSync(path.join(ROOT, 'web/widget/api.js'), 'utf8').matchAll(/\bd\.([a-zA-Z]+)\b/g)]
   .map((m) => `data-${m[1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
 
 beforeAll(async () => {

@@ -152,8 +152,8 @@ describe('the codes', () => {
   });
 
   test('docs/integration.md lists every code the server package, the sandbox and the demo server answer', () => {
-    const sources = ['web/partner/handlers.mjs', 'web/partner/checkout-token.js', 'web/lib/signature.js', 'web/lib/http.js',
-      'web/lib/guards.js', 'web/sandbox/ltgs-sandbox.js'];
+    const sources = ['web/partner/handlers.mjs', 'web/partner/checkout-token.js', 'web/partner/signature.js', 'web/partner/http.js',
+      'web/partner/guards.js', 'web/sandbox/ltgs-sandbox.js'];
     const families = /^(request|ltgs|reference|order|rate|json|idempotency|payment|callback|server|checkout|signature|auth|method|sandbox)\./;
     const codes = new Set();
     for (const file of sources) {

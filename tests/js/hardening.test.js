@@ -9,9 +9,9 @@ const net = require('net');
 const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
-const { start } = require('../../web/server.js');
+const { start } = require('../../web/shop/server.js');
 const { issueCheckoutToken, verifyCheckoutToken } = require('../../web/partner/checkout-token.js');
-const { logValue, RateLimiter } = require('../../web/lib/guards.js');
+const { logValue, RateLimiter } = require('../../web/partner/guards.js');
 
 const API_KEY = 'sk_live_partner_secret_42';
 let core;

@@ -1,4 +1,4 @@
-// The widget's words (web/src/i18n.js): every interface key and every code the core can produce, in English,
+// The widget's words (web/widget/i18n.js): every interface key and every code the core can produce, in English,
 // Kinyarwanda and French with the same placeholders; locale resolution; francs and durations as each locale
 // writes them (Node's full ICU: the strings below are what Intl answers, no-break spaces included).
 import fs from 'fs';
@@ -6,7 +6,7 @@ import path from 'path';
 import { fileURLToPath } from 'url';
 import {
   LOCALES, MESSAGES, resolveLocale, t, errorMessage, formatAmount, formatDuration, formatTime,
-} from '../../web/src/i18n.js';
+} from '../../web/widget/i18n.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NBSP = '\u00a0';

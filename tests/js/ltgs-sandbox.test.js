@@ -8,8 +8,8 @@ const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
 const { createSandbox, DEFAULT_MERCHANT, DEFAULT_EXPIRY_MS, DEFAULT_RETAIN_MS } = require('../../web/sandbox/ltgs-sandbox.js');
-const { verifySignature } = require('../../web/lib/signature.js');
-const { listen, closeServer } = require('../../web/lib/http.js');
+const { verifySignature } = require('../../web/partner/signature.js');
+const { listen, closeServer } = require('../../web/partner/http.js');
 
 const KEY = 'sk_test_sandbox_0123';
 const AUTH = { Authorization: `Bearer ${KEY}` };

@@ -18,8 +18,8 @@ const YAML = require('yaml');
 const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
-const { start } = require('../../web/server.js');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { start } = require('../../web/shop/server.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SANDBOX_KEY = 'sk_sandbox_ltgs';

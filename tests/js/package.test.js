@@ -108,7 +108,7 @@ describe('npm pack', () => {
     const server = /^web\/(README\.md|partner\/[a-z-]+\.(mjs|js|d\.mts)|lib\/(core|signature|guards|http)\.js)$/;
     expect(packedFiles.filter((f) => forbidden.test(f) && !server.test(f))).toEqual([]);
     for (const f of ['web/partner/index.mjs', 'web/partner/index.d.mts', 'web/partner/handlers.mjs', 'web/partner/store.js',
-      'web/partner/postgres-store.js', 'web/lib/core.js']) expect(packedFiles).toContain(f);
+      'web/partner/postgres-store.js', 'web/partner/core.js']) expect(packedFiles).toContain(f);
   });
 
   test('ltgs-checkout/server imports from the installed package and answers a request (no store package needed to load)', () => {

@@ -10,8 +10,8 @@ const path = require('path');
 const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
-const { start } = require('../../web/server.js');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { start } = require('../../web/shop/server.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 
 const API_KEY = 'sk_live_partner_secret_42';
 const CALLBACK_SECRET = 'whsec_partner_callback_77';

@@ -1,8 +1,8 @@
-// The payment flow (web/src/payment-flow.js) against a scripted fake server, with fake timers: faults are
+// The payment flow (web/widget/payment-flow.js) against a scripted fake server, with fake timers: faults are
 // injected and each run must end in the right state with a bounded number of requests, never two at once.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import { PaymentFlow } from '../../web/src/payment-flow.js';
+import { PaymentFlow } from '../../web/widget/payment-flow.js';
 
 const require = createRequire(import.meta.url);
 const { loadCore } = require('./core-loader.js');

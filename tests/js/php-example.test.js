@@ -14,7 +14,7 @@ const Database = require('better-sqlite3');
 
 const { loadCore } = require('./core-loader.js');
 const { request, postJson, recordingServer } = require('./support/http-client.js');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 const { issueCheckoutToken } = require('../../web/partner/checkout-token.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -10,7 +10,7 @@ const path = require('path');
 
 const { recordingServer, request, postJson } = require('./support/http-client.js');
 const { startPostgres, unavailableReason } = require('./support/postgres.js');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 const { issueCheckoutToken } = require('../../web/partner/checkout-token.js');
 
 const SECRET = 'whsec_processes_secret';

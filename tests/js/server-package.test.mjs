@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const { loadCore } = require('./core-loader.js');
 const { recordingServer, postJson, request } = require('./support/http-client.js');
 const { startPostgres, unavailableReason } = require('./support/postgres.js');
-const { signatureHeader } = require('../../web/lib/signature.js');
+const { signatureHeader } = require('../../web/partner/signature.js');
 const express = require('express');
 
 const API_KEY = 'sk_live_package_key_1';

@@ -1,4 +1,4 @@
-// The npm start server (web/server.js): what it serves from disk, with which headers, what it refuses, its
+// The npm start server (web/shop/server.js): what it serves from disk, with which headers, what it refuses, its
 // settings, and its start-up output.
 'use strict';
 
@@ -9,7 +9,7 @@ const path = require('path');
 
 const { loadCore } = require('./core-loader.js');
 const { request } = require('./support/http-client.js');
-const { start, optionsFromEnv, DEFAULT_DB_PATH } = require('../../web/server.js');
+const { start, optionsFromEnv, DEFAULT_DB_PATH } = require('../../web/shop/server.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXPECTED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -97,7 +97,7 @@ describe('the shop server', () => {
     '/..%5cpackage.json',
     '/shop/bill.js%00.css',
     '/%E0%A4%A.js',
-    '/web/server.js',
+    '/web/shop/server.js',
     '/server.js',
     '/package.json',
     '/data/orders.sqlite',
@@ -213,9 +213,9 @@ describe('settings from the environment', () => {
   });
 });
 
-describe('node web/server.js', () => {
+describe('node web/shop/server.js', () => {
   test('with PORT=0 and SANDBOX_PORT=0 prints the URLs, the sandbox key and the test numbers, and serves', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'web', 'server.js')], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'web', 'shop', 'server.js')], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', SANDBOX_PORT: '0', LTGS_DB_PATH: ':memory:' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -251,7 +251,7 @@ describe('node web/server.js', () => {
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ LTGS_CALLBACK_SIGNATURE: 'off' }, /LTGS_CALLBACK_SIGNATURE/],
   ])('refuses bad settings %p with exit status 1', (env, message) => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'web', 'server.js')], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'web', 'shop', 'server.js')], {
       cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8',
     });
     expect(r.status).toBe(1);

@@ -6,7 +6,7 @@
 const { loadCore } = require('./core-loader.js');
 const { FakeClock } = require('./support/fake-clock.js');
 const { request, postJson } = require('./support/http-client.js');
-const { start } = require('../../web/server.js');
+const { start } = require('../../web/shop/server.js');
 
 const EXPECTED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

@@ -13,8 +13,8 @@ import { createRequire } from 'module';
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
-import { configureCore, loadCore } from '../../web/src/core.js';
-import { LTGSCheckout, renderScriptTag } from '../../web/src/api.js';
+import { configureCore, loadCore } from '../../web/widget/core.js';
+import { LTGSCheckout, renderScriptTag } from '../../web/widget/api.js';
 
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');

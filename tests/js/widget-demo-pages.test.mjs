@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { start, banner } = require('../../web/server.js');
+const { start, banner } = require('../../web/shop/server.js');
 const { WORDS } = require('../../web/shop/words.js');
 
 let app;
@@ -91,13 +91,13 @@ test('the start-up banner names the sandbox\'s configured expiry', () => {
 });
 
 test('/validate writes the amount as "RWF 15,000", like the widget and the shop', async () => {
-  const html = fs.readFileSync(path.join(ROOT, 'web/demo/index.html'), 'utf8')
+  const html = fs.readFileSync(path.join(ROOT, 'web/shop/validate/index.html'), 'utf8')
     .replace(/<script\b[^>]*><\/script>/g, '');
   const dom = new JSDOM(html, { runScripts: 'outside-only' });
   const factory = require(path.join(ROOT, 'dist', 'checkout.js'));
   const wasmBinary = fs.readFileSync(path.join(ROOT, 'dist', 'checkout.wasm'));
   dom.window.createCheckoutModule = (options) => factory({ ...options, wasmBinary });
-  dom.window.eval(fs.readFileSync(path.join(ROOT, 'web/demo/demo.js'), 'utf8'));
+  dom.window.eval(fs.readFileSync(path.join(ROOT, 'web/shop/validate/demo.js'), 'utf8'));
   const message = dom.window.document.getElementById('m-Total_Amount_to_Pay');
   for (let i = 0; i < 50 && !message.textContent; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(message.textContent).toBe('RWF 15,000 (whole francs)');

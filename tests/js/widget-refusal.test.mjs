@@ -12,9 +12,9 @@ import { createRequire } from 'module';
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
-import { configureCore, loadCore } from '../../web/src/core.js';
-import { LTGSCheckout } from '../../web/src/api.js';
-import { formatTime, formatWait } from '../../web/src/i18n.js';
+import { configureCore, loadCore } from '../../web/widget/core.js';
+import { LTGSCheckout } from '../../web/widget/api.js';
+import { formatTime, formatWait } from '../../web/widget/i18n.js';
 
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');

@@ -9,9 +9,9 @@ import { createRequire } from 'module';
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
-import { configureCore, loadCore } from '../../web/src/core.js';
-import { LTGSCheckout, renderScriptTag, checkOptions } from '../../web/src/api.js';
-import { attemptReference } from '../../web/src/checkout-element.js';
+import { configureCore, loadCore } from '../../web/widget/core.js';
+import { LTGSCheckout, renderScriptTag, checkOptions } from '../../web/widget/api.js';
+import { attemptReference } from '../../web/widget/checkout-element.js';
 
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');

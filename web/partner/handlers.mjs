@@ -14,10 +14,10 @@
 // Every rule (references, attempts, statuses, amounts, methods, validation) is the wasm core's, the same
 // module the widget runs. No secret reaches the browser: answers are rebuilt from a list of allowed fields.
 
-import signatureModule from '../lib/signature.js';
-import guardsModule from '../lib/guards.js';
+import signatureModule from './signature.js';
+import guardsModule from './guards.js';
 import tokenModule from './checkout-token.js';
-import coreModule from '../lib/core.js';
+import coreModule from './core.js';
 
 const { SIGNATURE_HEADER, DEFAULT_TOLERANCE_MS, verifySignature } = signatureModule;
 const { RateLimiter, logValue } = guardsModule;

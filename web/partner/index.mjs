@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 import tokenModule from './checkout-token.js';
-import coreModule from '../lib/core.js';
+import coreModule from './core.js';
 
 export { createCheckoutHandlers, CheckoutError, DEFAULT_LIMITS, STATUS_FIELDS } from './handlers.mjs';
 export { toNodeHandler, expressMiddleware } from './adapters.mjs';

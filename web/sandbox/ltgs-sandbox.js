@@ -17,9 +17,9 @@ const crypto = require('crypto');
 
 const {
   HttpError, systemClock, sendJson, readBody, decodeUtf8, requireJson, decodeSegment, jsonHandler, isSameOrigin,
-} = require('../lib/http.js');
-const { SIGNATURE_HEADER, signatureHeader } = require('../lib/signature.js');
-const { kigaliYear, kigaliDateTime } = require('../lib/core.js');
+} = require('../partner/http.js');
+const { SIGNATURE_HEADER, signatureHeader } = require('../partner/signature.js');
+const { kigaliYear, kigaliDateTime } = require('../partner/core.js');
 
 const DEFAULT_KEY = 'sk_sandbox_ltgs';
 const DEFAULT_EXPIRY_MS = 10 * 60 * 1000;  // MTN's approval window is about 5 min; LTGS's is not published

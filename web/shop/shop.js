@@ -9,7 +9,7 @@
 //   POST /sandbox/payments/{ref}/approve|decline   forwarded to the sandbox, then back to /sandbox
 //   GET  /shop/NAME.css|js|svg     web/shop/public/
 //   GET  /dist/…                   the built widget and core (application/wasm for .wasm)
-//   GET  /validate                 the live-validation page (web/demo/)
+//   GET  /validate                 the live-validation page (web/shop/validate/)
 'use strict';
 
 const crypto = require('crypto');
@@ -19,15 +19,15 @@ const zlib = require('zlib');
 
 const {
   HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin,
-} = require('../lib/http.js');
-const { kigaliDateTime } = require('../lib/core.js');
+} = require('../partner/http.js');
+const { kigaliDateTime } = require('../partner/core.js');
 const { TEST_NUMBERS, OTHER_NUMBERS, DEFAULT_EXPIRY_MS } = require('../sandbox/ltgs-sandbox.js');
 const { escapeHtml, html, raw, formatRwf, page } = require('./html.js');
 const { words, monthName, duration, WORDS } = require('./words.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PUBLIC_DIR = path.join(__dirname, 'public');
-const DEMO_DIR = path.join(ROOT, 'web', 'demo');
+const DEMO_DIR = path.join(__dirname, 'validate');
 const DEFAULT_DIST_DIR = path.join(ROOT, 'dist');
 
 const MIME_TYPES = {

@@ -1,5 +1,5 @@
 <?php
-// The callback signature (web/lib/signature.js is the other side, in the sandbox):
+// The callback signature (web/partner/signature.js is the other side, in the sandbox):
 //
 //   LTGS-Signature: t=<unix time, ms>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>
 //

@@ -1,5 +1,5 @@
 // ES module entry (dist/ltgs-checkout.mjs, for npm users): the wasm is fetched from beside this module, or
-// from where a bundler put it (ltgs-checkout/inline, web/src/inline.js, has it built in).
+// from where a bundler put it (ltgs-checkout/inline, web/widget/inline.js, has it built in).
 import createCheckoutModule from 'ltgs-wasm-glue';
 import { configureCore, loadCore } from './core.js';
 import { fetchWasm } from './wasm-fetch.js';

@@ -28,15 +28,15 @@ const path = require('path');
 
 const {
   CONTENT_SECURITY_POLICY, SECURITY_HEADERS, HttpError, systemClock, sendHttpError, sendText, listen, closeServer,
-} = require('./lib/http.js');
-const { loadCore, DIST_DIR } = require('./lib/core.js');
-const { createSandbox, DEFAULT_KEY, DEFAULT_EXPIRY_MS, TEST_NUMBERS, OTHER_NUMBERS } = require('./sandbox/ltgs-sandbox.js');
-const { openStore } = require('./partner/store.js');
-const { createShop } = require('./shop/shop.js');
-const { issueCheckoutToken } = require('./partner/checkout-token.js');
-const { serverOptions, applyServerLimits, allowedHostsFor, checkHost } = require('./lib/guards.js');
+} = require('../partner/http.js');
+const { loadCore, DIST_DIR } = require('../partner/core.js');
+const { createSandbox, DEFAULT_KEY, DEFAULT_EXPIRY_MS, TEST_NUMBERS, OTHER_NUMBERS } = require('../sandbox/ltgs-sandbox.js');
+const { openStore } = require('../partner/store.js');
+const { createShop } = require('./shop.js');
+const { issueCheckoutToken } = require('../partner/checkout-token.js');
+const { serverOptions, applyServerLimits, allowedHostsFor, checkHost } = require('../partner/guards.js');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
 const DEFAULT_PORT = 8080;
 const DEFAULT_SANDBOX_PORT = 8081;
@@ -152,7 +152,7 @@ async function start(options = {}) {
       expiryMs: options.expiryMs,
       checkoutToken });
     // The partner backend is the ltgs-checkout/server package, used as any partner would use it.
-    const { createCheckoutHandlers, toNodeHandler } = await import('./partner/index.mjs');
+    const { createCheckoutHandlers, toNodeHandler } = await import('../partner/index.mjs');
     const handlers = await createCheckoutHandlers({
       core, store, clock,
       ltgs: { baseUrl: apiBase, apiKey },
