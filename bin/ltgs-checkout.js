@@ -5,6 +5,7 @@
 //   ltgs-checkout options [options] FILE|-       the ways to pay offered for that request (JSON)
 //   ltgs-checkout qr [--ecc L|M|Q|H] TEXT|-      the QR code as SVG
 //   ltgs-checkout emv build | emv parse PAYLOAD   EMVCo merchant-presented QR payloads (JSON)
+//   ltgs-checkout codes                          every code the core writes, with its message and params (JSON)
 //
 // Exit status:
 //   0  success (emv parse: also a payload read with warnings)
@@ -16,6 +17,8 @@ const fs = require('fs');
 const path = require('path');
 const util = require('util');
 
+const { loadCore: loadNodeCore } = require('../web/partner/core.js');
+
 const PROG = 'ltgs-checkout';
 const DIST = path.join(__dirname, '..', 'dist');
 
@@ -24,6 +27,7 @@ const USAGE = `Usage: ${PROG} validate [options] FILE|-
        ${PROG} qr [--ecc L|M|Q|H] [--dark COLOUR] [--light COLOUR] [--title TEXT] TEXT|-
        ${PROG} emv build            (the build input as JSON on standard input)
        ${PROG} emv parse PAYLOAD|-
+       ${PROG} codes
 
 validate  checks an LTGS "Initiate a Payment Request" JSON payload and prints one line of JSON:
             {"ok":true,"request":{...normalised payload...},"phone":{"e164":"+250788123456","operator":"MTN"}}
@@ -40,6 +44,9 @@ emv       builds or parses an EMVCo merchant-presented QR payload:
                    specification calls mandatory, as wallets accept, is read with one warning for each
                    (emv.missing_merchant_account, emv.missing_mcc, emv.missing_currency, emv.missing_country,
                    emv.missing_merchant_name, emv.missing_merchant_city) and exits 0
+codes     every code the core writes, as dist/codes.json lists them, on one line:
+            [{"code":"amount.below_minimum","kind":"error","field":"Total_Amount_to_Pay",
+              "message":"The amount must be at least RWF {min}.","params":["min"]},...]
 
 Request options (validate, options):
   --sandbox          allow a plain-http Callback_URL on localhost / 127.0.0.1 (local development)
@@ -120,6 +127,7 @@ const COMMANDS = {
   },
   'emv build': { operands: 0, options: {} },
   'emv parse': { operands: 1, options: {} },
+  codes: { operands: 0, options: {} },
 };
 
 // argv without "node" and the script path -> { command, operand, settings, config, configFile, qr }.
@@ -151,7 +159,9 @@ function parseArgs(argv) {
   const parsed = { command, settings: { currentYear: new Date().getFullYear() }, config: {}, qr: {}, operands: read.positionals };
   for (const [name, value] of Object.entries(read.values)) spec.options[name].apply(parsed, value);
   if (parsed.operands.length !== spec.operands) {
-    if (spec.operands === 0) throw new UsageError(`${command} takes no operand (it reads standard input)`);
+    if (spec.operands === 0) {
+      throw new UsageError(`${command} takes no operand${command === 'emv build' ? ' (it reads standard input)' : ''}`);
+    }
     if (parsed.operands.length === 0) {
       throw new UsageError(`${command} needs ${command === 'qr' ? 'TEXT' : command === 'emv parse' ? 'PAYLOAD' : 'a FILE'} (or - for standard input)`);
     }
@@ -211,17 +221,16 @@ async function readInput(file, limit) {
   }
 }
 
+// The core through the package's Node loader (web/partner/core.js), which sends anything the module prints
+// to stderr: stdout carries exactly one JSON line.
 async function loadCore() {
-  const js = path.join(DIST, 'checkout.js');
-  const wasm = path.join(DIST, 'checkout.wasm');
-  if (!fs.existsSync(js) || !fs.existsSync(wasm)) {
-    throw new InputError(`the WebAssembly core is not built (${path.relative(process.cwd(), js) || js} is missing): ` +
-                         'run npm run build first');
+  try {
+    return await loadNodeCore({ dist: DIST });
+  } catch (err) {
+    if (err.code !== 'core.not_built') throw err;
+    const file = path.relative(process.cwd(), err.file) || err.file;
+    throw new InputError(`the WebAssembly core is not built (${file} is missing): run npm run build first`);
   }
-  const createCheckoutModule = require(js);
-  // stdout carries exactly one JSON line: anything the module prints goes to stderr.
-  const toStderr = (text) => process.stderr.write(`${text}\n`);
-  return createCheckoutModule({ wasmBinary: fs.readFileSync(wasm), print: toStderr, printErr: toStderr });
 }
 
 const INVALID_UTF8 = { field: '$', code: 'json.invalid_utf8', message: 'The input is not valid UTF-8 text.' };
@@ -270,10 +279,10 @@ async function readConfig(file, core, settings) {
   if (text === null) throw new InputError(`${where}: json.invalid_utf8: the file is not valid UTF-8 text`);
   // The core treats blank configuration text as "no configuration"; a file given on purpose must say something.
   if (text.trim() === '') throw new InputError(`${where}: json.malformed: the file is empty, not a JSON object`);
-  // The core checks the configuration before the request, and the request {} has only field errors: an error
-  // on "$" or with a config.* code is the configuration's.
+  if (text.replace(/^\uFEFF/, '').trim() === 'null') throw new InputError(`${where}: json.not_object: the file holds null, not a JSON object`);
+  // The core checks the configuration before the request, and reports its problems on the field "config".
   const check = core.paymentOptions('{}', text, settings);
-  const problem = check.ok ? undefined : check.errors.find((e) => e.field === '$' || e.code.startsWith('config.'));
+  const problem = check.ok ? undefined : check.errors.find((e) => e.field === 'config');
   if (problem) throw new InputError(`${where}: ${problem.code}: ${problem.message}`);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));  // JSON.parse takes no byte order mark; the core allowed one
@@ -282,18 +291,29 @@ async function readConfig(file, core, settings) {
   }
 }
 
+// The command line's documented JSON (README.md, docs/validation.md) from the core's answer
+// ({ ok, value } or { ok: false, errors }, wasm/README.md): the value's members beside "ok", or under `key`;
+// errors as { field, code, message } (the params are for translations); `single`: the one error as "error".
+function printed(answer, { key, single = false } = {}) {
+  if (!answer.ok) {
+    const errors = answer.errors.map(({ field, code, message }) => ({ field, code, message }));
+    return single ? { ok: false, error: errors[0] } : { ok: false, errors };
+  }
+  return key ? { ok: true, [key]: answer.value } : { ok: true, ...answer.value };
+}
+
 // Each command resolves to { stdout, ok }: the text to print and whether the input was good.
 const RUN = {
   async validate(p, core) {
     const { text, error } = await readJson(p.operand);
-    const result = error ? { ok: false, errors: [error] } : core.validateRequestJson(text, p.settings);
+    const result = error ? { ok: false, errors: [error] } : printed(core.validateRequestJson(text, p.settings));
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
   async options(p, core) {
     const { text, error } = await readJson(p.operand);
     if (error) return { stdout: JSON.stringify({ ok: false, errors: [error] }), ok: false };
     const config = p.configFile === undefined ? {} : await readConfig(p.configFile, core, p.settings);
-    const result = core.paymentOptions(text, { ...config, ...p.config }, p.settings);
+    const result = printed(core.paymentOptions(text, { ...config, ...p.config }, p.settings));
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
   async qr(p, core) {
@@ -301,22 +321,34 @@ const RUN = {
     if (tooLarge) throw new InputError('qr.too_long: The text is too long for a QR code.', 1);
     if (text === null) throw new InputError('the text is not valid UTF-8');
     const result = core.qrSvg(text, p.qr);
-    if (!result.ok) throw new InputError(`${result.error.code}: ${result.error.message}`, 1);
-    return { stdout: result.svg, ok: true };
+    if (!result.ok) throw new InputError(`${result.errors[0].code}: ${result.errors[0].message}`, 1);
+    return { stdout: result.value.svg, ok: true };
   },
   async 'emv build'(p, core) {
     const { text, error } = await readJson('-');
-    const result = error ? { ok: false, error } : core.emvBuild(text);
+    const result = error ? { ok: false, error } : printed(core.emvBuild(text), { key: 'payload', single: true });
     return { stdout: JSON.stringify(result), ok: result.ok };
+  },
+  async codes(p, core) {
+    const answer = core.codes();
+    if (!answer.ok) throw new Error(`the core did not list its codes: ${answer.errors[0].message}`);
+    return { stdout: JSON.stringify(answer.value), ok: true };
   },
   async 'emv parse'(p, core) {
     const { text, tooLarge } = p.operand === '-' ? await readPlainText('-') : { text: p.operand };
     const result = tooLarge ? { ok: false, error: EMV_TOO_LONG }
       : text === null ? { ok: false, error: EMV_INVALID_UTF8 }
-      : core.emvParse(text);
+      : emvParsed(core.emvParse(text));
     return { stdout: JSON.stringify(result), ok: result.ok };
   },
 };
+
+// emv parse prints the payload under "emv" and its warnings beside it.
+function emvParsed(answer) {
+  if (!answer.ok) return printed(answer, { single: true });
+  const { warnings, ...emv } = answer.value;
+  return { ok: true, emv, warnings: warnings.map(({ field, code, message }) => ({ field, code, message })) };
+}
 
 async function main(argv) {
   let parsed;

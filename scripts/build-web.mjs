@@ -2,7 +2,10 @@
 // scripts/build-web.mjs (npm run build:web): bundles the widget from web/widget with esbuild into dist/.
 // Needs the ES6 wasm module from `npm run build:wasm` (build/wasm/checkout-es.mjs + checkout-es.wasm).
 //
-//   dist/ltgs-checkout.js         IIFE for <script src>, from web/widget/script-tag.js; the .wasm beside it
+//   dist/ltgs-checkout.js         IIFE for <script src>, from web/widget/script-tag.js: a small script that draws
+//                                 the pay button at once and fetches the two files beside it:
+//   dist/ltgs-checkout.app.js     IIFE, the rest of the widget (web/widget/script-tag-app.js); its sha384 is built
+//                                 into ltgs-checkout.js, for a tag with integrity (SRI)
 //   dist/ltgs-checkout.wasm       copy of build/wasm/checkout-es.wasm
 //   dist/ltgs-checkout.single.js  IIFE from web/widget/single.js, the wasm inlined as base64 (no fetch at all)
 //   dist/ltgs-checkout.mjs        ES module for npm, from web/widget/index.js; self-contained, the .wasm beside it
@@ -21,10 +24,13 @@
 // warn that there is none: it is replaced by the bare name.
 
 import * as esbuild from 'esbuild';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { CODES_FILE, writeCodes } from './write-codes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'web', 'widget');
@@ -178,8 +184,11 @@ async function main() {
   fs.writeFileSync(scriptUrlModule, SCRIPT_URL_MODULE);
 
   const iife = { format: 'iife', define: { 'import.meta.url': '__ltgsScriptUrl' }, inject: [scriptUrlModule] };
+  const app = await bundle('ltgs-checkout.app.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag-app.js')] });
+  const appIntegrity = `sha384-${crypto.createHash('sha384').update(app.text).digest('base64')}`;
   const [script, single, esm, inline] = await Promise.all([
-    bundle('ltgs-checkout.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag.js')] }),
+    bundle('ltgs-checkout.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag.js')],
+                                 define: { ...iife.define, __LTGS_FULL_INTEGRITY__: JSON.stringify(appIntegrity) } }),
     bundle('ltgs-checkout.single.js', { ...iife, entryPoints: [path.join(SRC, 'single.js')] }),
     // No node:* is external on purpose: a literal import('node:…') here fails a partner's browser bundle too.
     bundle('ltgs-checkout.mjs', { format: 'esm', entryPoints: [path.join(SRC, 'index.js')] }),
@@ -191,10 +200,12 @@ async function main() {
   const esmText = esm.text.replace(NODE_FS_IMPORT, NODE_FS_IMPORT_MARKED);
   const staticImports = esm.imports.filter((i) => i.kind !== 'dynamic-import').map((i) => i.path);
   if (staticImports.length) fail(`ltgs-checkout.mjs must be self-contained, but imports ${staticImports.join(', ')}`);
-  for (const [name, b] of [['ltgs-checkout.js', script], ['ltgs-checkout.single.js', single], ['ltgs-checkout.inline.mjs', inline]]) {
+  for (const [name, b] of [['ltgs-checkout.js', script], ['ltgs-checkout.app.js', app], ['ltgs-checkout.single.js', single],
+    ['ltgs-checkout.inline.mjs', inline]]) {
     if (b.imports.length) fail(`${name} must be self-contained, but imports ${b.imports.map((i) => i.path).join(', ')}`);
   }
-  for (const [name, text] of [['ltgs-checkout.js', script.text], ['ltgs-checkout.single.js', single.text], ['ltgs-checkout.mjs', esmText],
+  for (const [name, text] of [['ltgs-checkout.js', script.text], ['ltgs-checkout.app.js', app.text],
+    ['ltgs-checkout.single.js', single.text], ['ltgs-checkout.mjs', esmText],
     ['ltgs-checkout.inline.mjs', inline.text]]) {
     if (/\beval\s*\(|new\s+Function\b/.test(text)) fail(`${name} uses eval or new Function: a strict CSP refuses it`);
   }
@@ -213,6 +224,7 @@ async function main() {
 
   const written = [
     ['ltgs-checkout.js', script.text],
+    ['ltgs-checkout.app.js', app.text],
     ['ltgs-checkout.wasm', fs.readFileSync(WASM)],
     ['ltgs-checkout.single.js', single.text],
     ['ltgs-checkout.mjs', esmText],
@@ -227,6 +239,10 @@ async function main() {
   fs.writeFileSync(path.join(DIST, 'THIRD_PARTY_NOTICES.txt'),
     'ltgs-checkout.wasm and checkout.wasm include QR Code generator library (C), by Project Nayuki.\n\n' +
     fs.readFileSync(qrLicense, 'utf8'));
+
+  // The catalogue of codes, from the core just built (dist/checkout.js).
+  const codes = await writeCodes();
+  console.log(`build-web: ${codes.length} codes in ${rel(CODES_FILE)}`);
 
   const { sizeRows } = createRequire(import.meta.url)('./check-size.js');
   console.log(`build-web: wrote to ${rel(DIST)}/ (raw / gzip -9 / brotli 11, bytes)`);

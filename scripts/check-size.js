@@ -15,13 +15,17 @@ const DIST = path.join(__dirname, '..', 'dist');
 // ES module; the single-file build carries it as base64 (about a third more, and no streaming compile), as
 // does the inline ES module for bundlers. The budgets guard against growth; they are above the performance
 // targets (docs/performance.md: 60 KiB for the script tag), which the order model, the QR/USSD checks, the
-// refusal, connection and failure-reason screens and their three languages have moved further away.
+// refusal, connection and failure-reason screens and their three languages have moved further away, and the
+// catalogue of codes with the params of every error (wasm/README.md) by about 7 KiB more of gzipped wasm.
 const BUNDLES = [
-  { label: 'core for Node and the CLI', files: ['checkout.js', 'checkout.wasm'], gzipBudget: 96 * KiB, build: 'build:wasm' },
-  { label: 'widget, script tag', files: ['ltgs-checkout.js', 'ltgs-checkout.wasm'], gzipBudget: 125 * KiB, build: 'build:web' },
-  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 125 * KiB, build: 'build:web' },
-  { label: 'widget, single file', files: ['ltgs-checkout.single.js'], gzipBudget: 150 * KiB, build: 'build:web' },
-  { label: 'widget, inline ES module', files: ['ltgs-checkout.inline.mjs'], gzipBudget: 150 * KiB, build: 'build:web' },
+  { label: 'core for Node and the CLI', files: ['checkout.js', 'checkout.wasm'], gzipBudget: 100 * KiB, build: 'build:wasm' },
+  { label: 'widget, script tag', files: ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm'], gzipBudget: 138 * KiB,
+    build: 'build:web' },
+  { label: 'widget, script tag\'s first script (what draws the pay button)', files: ['ltgs-checkout.js'], gzipBudget: 8 * KiB,
+    build: 'build:web' },
+  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 132 * KiB, build: 'build:web' },
+  { label: 'widget, single file', files: ['ltgs-checkout.single.js'], gzipBudget: 158 * KiB, build: 'build:web' },
+  { label: 'widget, inline ES module', files: ['ltgs-checkout.inline.mjs'], gzipBudget: 158 * KiB, build: 'build:web' },
 ];
 
 function sizes(buf) {

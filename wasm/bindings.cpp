@@ -5,24 +5,10 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
-#include "ltgs/amount.hpp"
-#include "ltgs/callback_notification.hpp"
-#include "ltgs/callback_url.hpp"
-#include "ltgs/email.hpp"
-#include "ltgs/emv.hpp"
-#include "ltgs/failure_reason.hpp"
-#include "ltgs/lifecycle_json.hpp"
-#include "ltgs/national_id.hpp"
-#include "ltgs/order_json.hpp"
-#include "ltgs/payment_display.hpp"
-#include "ltgs/phone.hpp"
-#include "ltgs/poll_policy.hpp"
+#include "ltgs/json_value.hpp"
 #include "ltgs/report.hpp"
-#include "ltgs/text.hpp"
-#include "ltgs/ussd.hpp"
 
 using emscripten::val;
 
@@ -71,8 +57,10 @@ std::int64_t whole(const val& v) {
   return static_cast<double>(i) == d ? i : -1;
 }
 
+// Every export answers the core's report (ltgs/report.hpp, wasm/README.md): {ok: true, value} or
+// {ok: false, errors: [{field, code, message, params}]}.
 val validateRequestJson(const val& body, const val& settings) {
-  return toJs(ltgs::validateRequestReport(text(body), json(settings)));
+  return toJs(ltgs::validateRequestJsonReport(text(body), json(settings)));
 }
 val validateField(const val& field, const val& value, const val& settings) {
   return toJs(ltgs::validateFieldReport(text(field), scalar(value), json(settings)));
@@ -80,54 +68,41 @@ val validateField(const val& field, const val& value, const val& settings) {
 val paymentOptions(const val& body, const val& config, const val& settings) {
   return toJs(ltgs::paymentOptionsReport(text(body), json(config), json(settings)));
 }
-val parseCallbackJson(const val& body) { return toJs(ltgs::reportJson(ltgs::parseCallbackNotification(text(body)))); }
-val parsePhone(const val& s) { return toJs(ltgs::reportJson(ltgs::parsePhone(text(s)))); }
-val parseAmount(const val& s) { return toJs(ltgs::reportJson(ltgs::parseAmount(text(s)))); }
-val parseNationalId(const val& s, const val& currentYear) {
-  const std::int64_t year = whole(currentYear);
-  return toJs(ltgs::reportJson(ltgs::parseNationalId(text(s), year > 0 && year < 10000 ? static_cast<int>(year) : 0)));
-}
-val parseEmail(const val& s) { return toJs(ltgs::reportJson(ltgs::parseEmail(text(s)))); }
-val parseCallbackUrl(const val& s, const val& sandbox) {
-  return toJs(ltgs::reportJson(ltgs::parseCallbackUrl(text(s), sandbox.isTrue())));
-}
-val parseServicesName(const val& s) { return toJs(ltgs::reportJson(ltgs::parseServicesName(text(s)))); }
-val parseSaleReference(const val& s) { return toJs(ltgs::reportJson(ltgs::parseSaleReference(text(s)))); }
-val qrSvg(const val& s, const val& options) { return toJs(ltgs::qrSvgReport(text(s), json(options))); }
-val qrMatrix(const val& s, const val& ecc) { return toJs(ltgs::qrMatrixReport(text(s), text(ecc))); }
-val emvParse(const val& payload) { return toJs(ltgs::reportJson(ltgs::parseEmvPayload(text(payload)))); }
-val emvBuild(const val& input) { return toJs(ltgs::emvBuildReport(json(input))); }
-val ussdCode(const val& tmpl, const val& merchantCode, const val& amount) {
-  return toJs(ltgs::ussdReport(text(tmpl), text(merchantCode), whole(amount)));
-}
-val ussdTelLink(const val& dial) { return val(ltgs::ussdTelLink(text(dial))); }
-val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
-  return toJs(ltgs::ussdReport(ltgs::kMtnMomoPayTemplate, text(merchantCode), whole(amount)));
-}
-// What may be shown for a QR or USSD payment: LTGS's payload or dial string checked against the payment.
-val checkQrPayload(const val& payload, const val& amount) {
-  return toJs(ltgs::checkQrPayloadReport(text(payload), whole(amount)));
-}
-val checkUssdCode(const val& dial, const val& amount, const val& config) {
-  return toJs(ltgs::checkUssdCodeReport(text(dial), whole(amount), json(config)));
-}
-// A Retry-After header value as milliseconds from nowMs, or null when it is neither delta-seconds nor a date.
-val retryAfterMs(const val& header, const val& nowMs) {
-  const std::optional<std::int64_t> ms = ltgs::parseRetryAfter(text(header), whole(nowMs));
-  return ms ? val(static_cast<double>(*ms)) : val::null();
-}
-
-// LTGS's Failure_Reason word as the core's code ("failure.insufficient_funds", …; "" for none).
-val failureReasonCode(const val& word) { return val(std::string(ltgs::failureReasonCode(text(word)))); }
-// The partner's methods (an array of names, or one string of names separated by commas) that the merchant
-// configuration can never offer.
+// methods: an array of names, or one string of names separated by commas.
 val unavailableMethods(const val& config, const val& methods) {
   const bool isArray = val::global("Array").call<bool>("isArray", methods);
   return toJs(ltgs::unavailableMethodsReport(json(config), isArray ? text(methods.call<val>("join", val(","))) : text(methods)));
 }
+val parsePhone(const val& s) { return toJs(ltgs::parsePhoneReport(text(s))); }
+val parseAmount(const val& s) { return toJs(ltgs::parseAmountReport(text(s))); }
+val parseNationalId(const val& s, const val& currentYear) { return toJs(ltgs::parseNationalIdReport(text(s), whole(currentYear))); }
+val parseEmail(const val& s) { return toJs(ltgs::parseEmailReport(text(s))); }
+val parseCallbackUrl(const val& s, const val& sandbox) { return toJs(ltgs::parseCallbackUrlReport(text(s), sandbox.isTrue())); }
+val parseServicesName(const val& s) { return toJs(ltgs::parseServicesNameReport(text(s))); }
+val parseSaleReference(const val& s) { return toJs(ltgs::parseSaleReferenceReport(text(s))); }
+
+val parseCallbackJson(const val& body) { return toJs(ltgs::parseCallbackJsonReport(text(body))); }
+val failureReasonCode(const val& word) { return toJs(ltgs::failureReasonCodeReport(text(word))); }
+val paymentStatusWord(const val& s) { return toJs(ltgs::paymentStatusWordReport(text(s))); }
+val retryAfterMs(const val& header, const val& nowMs) { return toJs(ltgs::retryAfterMsReport(text(header), whole(nowMs))); }
+
+val qrSvg(const val& s, const val& options) { return toJs(ltgs::qrSvgReport(text(s), json(options))); }
+val qrMatrix(const val& s, const val& ecc) { return toJs(ltgs::qrMatrixReport(text(s), text(ecc))); }
+val emvParse(const val& payload) { return toJs(ltgs::emvParseReport(text(payload))); }
+val emvBuild(const val& input) { return toJs(ltgs::emvBuildReport(json(input))); }
+val ussdCode(const val& tmpl, const val& merchantCode, const val& amount) {
+  return toJs(ltgs::ussdCodeReport(text(tmpl), text(merchantCode), whole(amount)));
+}
+val mtnMomoPayUssd(const val& merchantCode, const val& amount) {
+  return toJs(ltgs::mtnMomoPayUssdReport(text(merchantCode), whole(amount)));
+}
+val ussdTelLink(const val& dial) { return toJs(ltgs::ussdTelLinkReport(text(dial))); }
+val checkQrPayload(const val& payload, const val& amount) { return toJs(ltgs::checkQrPayloadReport(text(payload), whole(amount))); }
+val checkUssdCode(const val& dial, const val& amount, const val& config) {
+  return toJs(ltgs::checkUssdCodeReport(text(dial), whole(amount), json(config)));
+}
 
 // The lifecycle: the payment travels as the plain object the core wrote; events and inputs as objects.
-val paymentStatusWord(const val& s) { return val(ltgs::statusWordName(ltgs::normaliseStatus(text(s)))); }
 val draftPayment(const val& ref, const val& amount) { return toJs(ltgs::draftPaymentReport(text(ref), whole(amount))); }
 val applyEvent(const val& payment, const val& event) { return toJs(ltgs::applyEventReport(json(payment), json(event))); }
 val nextPoll(const val& payment, const val& input, const val& settings) {
@@ -137,7 +112,7 @@ val nextPoll(const val& payment, const val& input, const val& settings) {
 // The order and its attempts: orders and attempts travel as plain objects, LTGS's status as its text.
 val attemptReference(const val& order, const val& n) { return toJs(ltgs::attemptReferenceReport(text(order), whole(n))); }
 val parseAttemptReference(const val& s) { return toJs(ltgs::parseAttemptReferenceReport(text(s))); }
-val parsePaymentMethod(const val& v) { return toJs(ltgs::paymentMethodReport(scalar(v))); }
+val parsePaymentMethod(const val& v) { return toJs(ltgs::parsePaymentMethodReport(scalar(v))); }
 val decideInitiation(const val& order, const val& n, const val& nowMs) {
   return toJs(ltgs::decideInitiationReport(json(order), whole(n), whole(nowMs)));
 }
@@ -150,6 +125,8 @@ val applyAttemptStatus(const val& attempt, const val& amount, const val& body) {
 val rejectAttempt(const val& attempt) { return toJs(ltgs::rejectAttemptReport(json(attempt))); }
 val orderStatus(const val& order) { return toJs(ltgs::orderStatusReport(json(order))); }
 val checkoutRules() { return toJs(ltgs::checkoutRulesReport()); }
+// Every code the core writes, with its field, English message and params (dist/codes.json).
+val codes() { return toJs(ltgs::codesReport()); }
 
 }  // namespace
 
@@ -203,4 +180,5 @@ EMSCRIPTEN_BINDINGS(ltgs) {
   function("rejectAttempt", &rejectAttempt);
   function("orderStatus", &orderStatus);
   function("checkoutRules", &checkoutRules);
+  function("codes", &codes);
 }

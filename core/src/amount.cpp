@@ -4,14 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
 namespace {
 
-FieldError amountError(const char* code, std::string message) {
-  return FieldError{"Total_Amount_to_Pay", code, std::move(message)};
-}
 
 bool startsWithNoCase(std::string_view s, std::string_view p) noexcept {
   if (s.size() < p.size()) return false;
@@ -58,25 +56,18 @@ struct Token {
   char separatorAfter;  // separator class that follows it, 0 at the end
 };
 
-// "2,000,000": for English messages only (the widget formats amounts per locale).
-std::string groupThousands(std::int64_t francs) {
-  std::string digits = std::to_string(francs < 0 ? -francs : francs);
-  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-  return francs < 0 ? "-" + digits : digits;
-}
-
 }  // namespace
 
 Result<std::int64_t> parseAmount(std::string_view text) {
   std::string_view s = trimWhitespace(text);
-  if (s.empty()) return amountError("amount.required", "The amount is required.");
+  if (s.empty()) return codeError("amount.required");
   if (s.front() == '-' || s.substr(0, 3) == "\xE2\x88\x92")  // '-' or U+2212 MINUS SIGN
-    return amountError("amount.negative", "The amount must be a positive number of francs.");
+    return codeError("amount.negative");
   if (s.front() == '+') s.remove_prefix(1);
   s = stripCurrency(s);
-  if (s.empty()) return amountError("amount.required", "The amount is required.");
+  if (s.empty()) return codeError("amount.required");
   if (s.front() == '-' || s.substr(0, 3) == "\xE2\x88\x92")  // "RWF -500"
-    return amountError("amount.negative", "The amount must be a positive number of francs.");
+    return codeError("amount.negative");
 
   // Split into digit runs and the separators between them.
   std::vector<Token> tokens;
@@ -98,11 +89,11 @@ Result<std::int64_t> parseAmount(std::string_view text) {
       continue;
     }
     if ((c == 'e' || c == 'E') && !run.empty()) sawExponent = true;
-    if (sawExponent) return amountError("amount.exponent_not_allowed", "Write the amount in full, without an exponent.");
-    return amountError("amount.invalid_format", "Enter the amount in francs using digits only, like 15000 or 15,000.");
+    if (sawExponent) return codeError("amount.exponent_not_allowed");
+    return codeError("amount.invalid_format");
   }
   if (run.empty())
-    return amountError("amount.invalid_format", "Enter the amount in francs using digits only, like 15000 or 15,000.");
+    return codeError("amount.invalid_format");
   tokens.push_back({run, 0});
 
   // A last group after ',' or '.' that is not exactly three digits long, or that follows a different
@@ -121,7 +112,7 @@ Result<std::int64_t> parseAmount(std::string_view text) {
   }
   for (const char d : decimals) {
     if (d != '0')
-      return amountError("amount.not_whole_francs", "Rwandan francs have no cents: enter a whole number of francs.");
+      return codeError("amount.not_whole_francs");
   }
 
   // Integer part: one group, or groups of three after a first group of one to three, one separator kind.
@@ -129,10 +120,10 @@ Result<std::int64_t> parseAmount(std::string_view text) {
   if (tokens.size() > 1) {
     const char groupSep = tokens.front().separatorAfter;
     if (tokens.front().digits.size() > 3 || tokens.front().digits[0] == '0')
-      return amountError("amount.invalid_format", "The digit groups are not in thousands, like 15,000.");
+      return codeError("amount.invalid_format");
     for (std::size_t k = 1; k < tokens.size(); ++k) {
       if (tokens[k].digits.size() != 3 || tokens[k - 1].separatorAfter != groupSep)
-        return amountError("amount.invalid_format", "The digit groups are not in thousands, like 15,000.");
+        return codeError("amount.invalid_format");
       digits += tokens[k].digits;
     }
   }
@@ -141,19 +132,17 @@ Result<std::int64_t> parseAmount(std::string_view text) {
   std::int64_t value = 0;
   for (const char d : digits) {
     value = value * 10 + (d - '0');
-    if (value > kMaxSafeInteger) return amountError("amount.too_large", "The amount is too large.");
+    if (value > kMaxSafeInteger) return codeError("amount.too_large", {ErrorParam::of("max", kMaxSafeInteger)});
   }
   return value;
 }
 
 Result<std::int64_t> checkAmountLimits(std::int64_t francs, const ValidationSettings& settings) {
-  if (francs < 0) return amountError("amount.negative", "The amount must be a positive number of francs.");
+  if (francs < 0) return codeError("amount.negative");
   if (francs < settings.minAmountRwf)
-    return amountError("amount.below_minimum",
-                       "The amount must be at least RWF " + groupThousands(settings.minAmountRwf) + ".");
+    return codeError("amount.below_minimum", {ErrorParam::of("min", settings.minAmountRwf)});
   if (francs > settings.maxAmountRwf)
-    return amountError("amount.above_maximum",
-                       "The amount must be at most RWF " + groupThousands(settings.maxAmountRwf) + ".");
+    return codeError("amount.above_maximum", {ErrorParam::of("max", settings.maxAmountRwf)});
   return francs;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_reader.hpp"
+#include "ltgs/codes.hpp"
 #include "ltgs/failure_reason.hpp"
 #include "ltgs/settings.hpp"
 #include "ltgs/text.hpp"
@@ -59,13 +60,13 @@ Result<LocalDateTime> parsePaidOn(std::string_view text) {
   for (std::size_t i = 0; shapeOk && i < kShape.size(); ++i)
     shapeOk = kShape[i] == 'd' ? isAsciiDigit(text[i]) : text[i] == kShape[i];
   if (!shapeOk)
-    return FieldError{f, "paid_on.invalid_format", "Paid_On must be written as YYYY-MM-DD HH:MM:SS."};
+    return codeError("paid_on.invalid_format", {}, f);
   const LocalDateTime t{digitsValue(text.substr(0, 4)),  digitsValue(text.substr(5, 2)),
                         digitsValue(text.substr(8, 2)),  digitsValue(text.substr(11, 2)),
                         digitsValue(text.substr(14, 2)), digitsValue(text.substr(17, 2))};
   if (t.year < 1970 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > daysInMonth(t.year, t.month) ||
       t.hour > 23 || t.minute > 59 || t.second > 59)
-    return FieldError{f, "paid_on.invalid_date", "Paid_On is not a real date and time."};
+    return codeError("paid_on.invalid_date", {}, f);
   return t;
 }
 
@@ -118,9 +119,9 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   // Sale_Reference_ID
   const JsonScalar& ref = o.get("Sale_Reference_ID");
   if (ref.kind == Kind::Missing || ref.kind == Kind::Null) {
-    errors.push_back({"Sale_Reference_ID", "reference.required", "The sale reference is required."});
+    errors.push_back(codeError("reference.required"));
   } else if (ref.kind != Kind::String) {
-    errors.push_back({"Sale_Reference_ID", "reference.wrong_type", "The sale reference must be a string."});
+    errors.push_back(codeError("reference.wrong_type", {ErrorParam::of("given", ref.describe())}));
   } else if (const Result<std::string> r = parseSaleReference(ref.text); !r) {
     errors.push_back(r.error());
   } else {
@@ -130,15 +131,15 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   // Payment_Status: kept as sent (trimmed); its meaning is the lifecycle's decision.
   const JsonScalar& status = o.get("Payment_Status");
   if (status.kind != Kind::String && status.kind != Kind::Missing && status.kind != Kind::Null) {
-    errors.push_back({"Payment_Status", "status.wrong_type", "Payment_Status must be a string."});
+    errors.push_back(codeError("status.wrong_type", {ErrorParam::of("given", status.describe())}));
   } else if (absentOrEmpty(status)) {
-    errors.push_back({"Payment_Status", "status.required", "Payment_Status is required."});
+    errors.push_back(codeError("status.required"));
   } else {
     const std::string_view s = trimWhitespace(status.text);
     bool ok = s.size() <= kMaxStatusLength;
     for (const char c : s) ok = ok && (isAsciiAlnum(c) || c == '_' || c == '-' || c == ' ');
     if (ok) n.paymentStatus = std::string(s);
-    else errors.push_back({"Payment_Status", "status.invalid", "Payment_Status is not a status word."});
+    else errors.push_back(codeError("status.invalid"));
   }
   const bool paid = toUpperAscii(n.paymentStatus) == "PAID";
 
@@ -146,11 +147,11 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   const JsonScalar& channel = o.get("Payment_Channel");
   if (!absentOrEmpty(channel)) {
     if (channel.kind != Kind::String) {
-      errors.push_back({"Payment_Channel", "channel.wrong_type", "Payment_Channel must be a string."});
+      errors.push_back(codeError("channel.wrong_type", {ErrorParam::of("given", channel.describe())}));
     } else {
       const std::string_view s = trimWhitespace(channel.text);
       if (!isPrintableText(s) || codePointCount(s) > kMaxChannelLength)
-        errors.push_back({"Payment_Channel", "channel.invalid", "Payment_Channel is not a channel name."});
+        errors.push_back(codeError("channel.invalid"));
       else n.paymentChannel = std::string(s);
     }
   }
@@ -159,29 +160,29 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   const JsonScalar& paymentRef = o.get("Payment_Ref_ID");
   if (!absentOrEmpty(paymentRef)) {
     if (paymentRef.kind != Kind::String) {
-      errors.push_back({"Payment_Ref_ID", "payment_ref.wrong_type", "Payment_Ref_ID must be a string."});
+      errors.push_back(codeError("payment_ref.wrong_type", {ErrorParam::of("given", paymentRef.describe())}));
     } else {
       const std::string_view s = trimWhitespace(paymentRef.text);
       bool ok = s.size() <= kMaxPaymentRefLength;
       for (const char c : s) ok = ok && static_cast<unsigned char>(c) > 0x20 && c != 0x7F;
       if (ok) n.paymentRefId = std::string(s);
-      else errors.push_back({"Payment_Ref_ID", "payment_ref.invalid", "Payment_Ref_ID is not a payment reference."});
+      else errors.push_back(codeError("payment_ref.invalid"));
     }
   }
 
   // Total_Amount_Paid: whole francs, a JSON number.
   const JsonScalar& amount = o.get("Total_Amount_Paid");
   if (amount.kind == Kind::Missing || amount.kind == Kind::Null) {
-    if (paid) errors.push_back({"Total_Amount_Paid", "amount_paid.required", "A PAID notification must carry Total_Amount_Paid."});
+    if (paid) errors.push_back(codeError("amount_paid.required"));
   } else if (amount.kind != Kind::Integer && amount.kind != Kind::Float) {
-    errors.push_back({"Total_Amount_Paid", "amount_paid.wrong_type", "Total_Amount_Paid must be a number."});
+    errors.push_back(codeError("amount_paid.wrong_type", {ErrorParam::of("given", amount.describe())}));
   } else if (amount.kind == Kind::Float && (!std::isfinite(amount.number) || std::floor(amount.number) != amount.number)) {
-    errors.push_back({"Total_Amount_Paid", "amount_paid.not_whole_francs", "Total_Amount_Paid must be whole francs."});
+    errors.push_back(codeError("amount_paid.not_whole_francs"));
   } else if (amount.number < 0) {
-    errors.push_back({"Total_Amount_Paid", "amount_paid.negative", "Total_Amount_Paid must not be negative."});
+    errors.push_back(codeError("amount_paid.negative"));
   } else if (amount.kind == Kind::Integer ? amount.integer > kMaxSafeInteger
                                            : amount.number > static_cast<double>(kMaxSafeInteger)) {
-    errors.push_back({"Total_Amount_Paid", "amount_paid.too_large", "Total_Amount_Paid is too large."});
+    errors.push_back(codeError("amount_paid.too_large", {ErrorParam::of("max", kMaxSafeInteger)}));
   } else {
     n.totalAmountPaid = amount.kind == Kind::Integer ? amount.integer : static_cast<std::int64_t>(amount.number);
   }
@@ -189,9 +190,9 @@ CallbackParse parseCallbackNotification(std::string_view json) {
   // Paid_On
   const JsonScalar& paidOn = o.get("Paid_On");
   if (absentOrEmpty(paidOn)) {
-    if (paid) errors.push_back({"Paid_On", "paid_on.required", "A PAID notification must carry Paid_On."});
+    if (paid) errors.push_back(codeError("paid_on.required"));
   } else if (paidOn.kind != Kind::String) {
-    errors.push_back({"Paid_On", "paid_on.wrong_type", "Paid_On must be a string."});
+    errors.push_back(codeError("paid_on.wrong_type", {ErrorParam::of("given", paidOn.describe())}));
   } else if (const Result<LocalDateTime> t = parsePaidOn(trimWhitespace(paidOn.text)); !t) {
     errors.push_back(t.error());
   } else {

@@ -1,5 +1,6 @@
 #include "ltgs/callback_url.hpp"
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -7,7 +8,6 @@ namespace {
 
 constexpr std::size_t kMaxUrlLength = 2048;
 
-FieldError urlError(const char* code, const char* message) { return FieldError{"Callback_URL", code, message}; }
 
 // RFC 3986 characters allowed in a URL as written (unreserved, reserved, and '%' for escapes).
 bool isUrlChar(char c) noexcept {
@@ -73,17 +73,15 @@ bool allDigitsAndDots(std::string_view s) noexcept {
 
 Result<std::string> parseCallbackUrl(std::string_view text, bool sandbox) {
   const std::string_view s = trimWhitespace(text);
-  if (s.empty()) return urlError("callback_url.required", "The callback URL is required.");
-  if (s.size() > kMaxUrlLength) return urlError("callback_url.too_long", "The callback URL must be at most 2048 characters.");
+  if (s.empty()) return codeError("callback_url.required");
+  if (s.size() > kMaxUrlLength) return codeError("callback_url.too_long", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxUrlLength))});
   for (const char c : s) {
     if (!isUrlChar(c))
-      return urlError("callback_url.invalid",
-                      "The callback URL contains a character that must be percent-encoded (a space, quote, "
-                      "control or non-ASCII character).");
+      return codeError("callback_url.invalid");
   }
   const std::size_t colon = s.find(':');
   if (colon == std::string_view::npos || colon == 0 || !isAsciiAlpha(s[0]) || s.substr(colon + 1, 2) != "//")
-    return urlError("callback_url.invalid", "The callback URL must be absolute, like https://partner.example/callback.");
+    return codeError("callback_url.invalid");
   const std::string scheme = asciiLower(s.substr(0, colon));
   const std::string_view afterScheme = s.substr(colon + 3);
   const std::size_t authorityEnd = afterScheme.find_first_of("/?#");
@@ -91,15 +89,15 @@ Result<std::string> parseCallbackUrl(std::string_view text, bool sandbox) {
   const std::string_view rest = authorityEnd == std::string_view::npos ? "" : afterScheme.substr(authorityEnd);
 
   if (authority.find('@') != std::string_view::npos)
-    return urlError("callback_url.has_credentials", "The callback URL must not contain a user name or password.");
+    return codeError("callback_url.has_credentials");
   std::string_view host = authority;
   std::string_view port;
   if (!host.empty() && host.front() == '[') {
     const std::size_t close = host.find(']');
     if (close == std::string_view::npos)
-      return urlError("callback_url.invalid_host", "The callback URL's host is not valid.");
+      return codeError("callback_url.invalid_host");
     if (close + 1 < host.size()) {
-      if (host[close + 1] != ':') return urlError("callback_url.invalid_host", "The callback URL's host is not valid.");
+      if (host[close + 1] != ':') return codeError("callback_url.invalid_host");
       port = host.substr(close + 2);
     }
     host = host.substr(0, close + 1);
@@ -107,21 +105,19 @@ Result<std::string> parseCallbackUrl(std::string_view text, bool sandbox) {
     port = host.substr(c + 1);
     host = host.substr(0, c);
   }
-  if (host.empty()) return urlError("callback_url.missing_host", "The callback URL needs a host name.");
+  if (host.empty()) return codeError("callback_url.missing_host");
   const std::string lowerHost = asciiLower(host);
   const bool hostOk = host.front() == '[' ? isIpv6Literal(host)
                       : allDigitsAndDots(host) ? isIpv4(host)
                                                : isRegName(host);
-  if (!hostOk) return urlError("callback_url.invalid_host", "The callback URL's host is not valid.");
+  if (!hostOk) return codeError("callback_url.invalid_host");
   if (authority.back() == ':' || (!port.empty() && (!allDigits(port) || port.size() > 5 || smallNumber(port) == 0 ||
                                                     smallNumber(port) > 65535)))
-    return urlError("callback_url.invalid_port", "The callback URL's port must be a number from 1 to 65535.");
+    return codeError("callback_url.invalid_port");
 
   const bool localhost = lowerHost == "localhost" || lowerHost == "127.0.0.1";
   if (scheme != "https" && !(sandbox && scheme == "http" && localhost))
-    return urlError("callback_url.not_https",
-                    sandbox ? "The callback URL must use https (plain http is allowed only for localhost in the sandbox)."
-                            : "The callback URL must use https.");
+    return codeError("callback_url.not_https");
 
   std::string out = scheme + "://" + lowerHost;
   if (!port.empty()) out += ":" + std::string(port);

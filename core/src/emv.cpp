@@ -2,7 +2,8 @@
 
 #include <cmath>
 
-#include "json_reader.hpp"
+#include "option_reader.hpp"
+#include "ltgs/codes.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
 
@@ -12,27 +13,28 @@ namespace {
 constexpr std::size_t kMaxPayloadChars = 512;  // EMVCo MPM: a payload is at most 512 characters
 constexpr const char* kField = "QR_Payload";
 
-FieldError emvError(const char* code, std::string message) { return FieldError{kField, code, std::move(message)}; }
 
 int idNumber(std::string_view id) noexcept { return (id[0] - '0') * 10 + (id[1] - '0'); }
 bool isTemplate(int id) noexcept { return (id >= 26 && id <= 51) || id == 62 || id == 64 || id >= 80; }
 
 // Splits TLV text into objects; lengths count characters (code points), not bytes.
-Result<std::vector<EmvField>> splitTlv(std::string_view s, const std::string& where) {
+// `in`: "the payload", or "data object NN" for a template's content, as the errors name it.
+Result<std::vector<EmvField>> splitTlv(std::string_view s, const std::string& in) {
+  const ErrorParam where = ErrorParam::of("in", in);
   std::vector<EmvField> out;
   std::size_t i = 0;
   while (i < s.size()) {
     if (s.size() - i < 4)
-      return emvError("emv.truncated", "The payload ends inside a data object" + where + ".");
+      return codeError("emv.truncated", {where});
     const std::string_view id = s.substr(i, 2), len = s.substr(i + 2, 2);
-    if (!allDigits(id)) return emvError("emv.bad_tag", "A data object ID is not two digits" + where + ".");
+    if (!allDigits(id)) return codeError("emv.bad_tag", {where});
     if (!allDigits(len))
-      return emvError("emv.bad_length", "The length of data object " + std::string(id) + " is not two digits" + where + ".");
+      return codeError("emv.bad_length", {ErrorParam::of("id", std::string(id)), where});
     std::size_t end = i + 4;
     char32_t cp;
     for (int n = idNumber(len); n > 0; --n) {
       if (end >= s.size())
-        return emvError("emv.truncated", "Data object " + std::string(id) + " is longer than what is left of the payload" + where + ".");
+        return codeError("emv.truncated", {where});
       decodeUtf8(s, end, cp);  // the whole text was checked to be UTF-8 before
     }
     out.push_back({std::string(id), std::string(s.substr(i + 4, end - i - 4)), {}});
@@ -48,7 +50,7 @@ const EmvField* find(const std::vector<EmvField>& fields, std::string_view id) n
 }
 
 FieldError invalidValue(const std::string& id, const char* what) {
-  return emvError("emv.invalid_value", "Data object " + id + " " + what + ".");
+  return codeError("emv.invalid_value", {ErrorParam::of("member", "data object " + id), ErrorParam::of("problem", what)});
 }
 
 bool isEmvAmount(std::string_view a) noexcept {  // digits with at most one '.', at most 13 characters
@@ -87,42 +89,41 @@ std::string crcHex(std::uint16_t crc) {
 }
 
 Result<EmvPayload> parseEmvPayload(std::string_view s) {
-  if (s.empty()) return emvError("emv.empty", "The QR payload is empty.");
-  if (!isValidUtf8(s)) return emvError("emv.invalid_utf8", "The QR payload is not valid UTF-8 text.");
+  if (s.empty()) return codeError("emv.empty");
+  if (!isValidUtf8(s)) return codeError("emv.invalid_utf8");
   if (codePointCount(s) > kMaxPayloadChars)
-    return emvError("emv.too_long", "An EMVCo QR payload is at most 512 characters.");
-  const Result<std::vector<EmvField>> split = splitTlv(s, "");
+    return codeError("emv.too_long", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxPayloadChars))});
+  const Result<std::vector<EmvField>> split = splitTlv(s, "the payload");
   if (!split) return split.error();
   EmvPayload p;
   p.fields = split.value();
   const std::vector<EmvField>& f = p.fields;
 
   if (f.front().id != "00" || f.front().value != "01")
-    return emvError("emv.bad_format_indicator", "An EMVCo payload starts with 000201 (payload format indicator 01).");
+    return codeError("emv.bad_format_indicator");
   const EmvField& last = f.back();
   bool crcShape = last.id == "63" && last.value.size() == 4;
   for (const char c : last.value) crcShape = crcShape && (isAsciiDigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'));
-  if (!crcShape) return emvError("emv.missing_crc", "An EMVCo payload ends with its CRC: 6304 and four hex digits.");
+  if (!crcShape) return codeError("emv.missing_crc");
   const std::string expected = crcHex(crc16CcittFalse(s.substr(0, s.size() - 4)));
   if (asciiLower(last.value) != asciiLower(expected))
-    return emvError("emv.bad_crc", "The payload's CRC is " + last.value + " but its content gives " + expected +
-                                       ": it was changed or mistyped.");
+    return codeError("emv.bad_crc", {ErrorParam::of("crc", last.value), ErrorParam::of("expected", expected)});
   p.crc = expected;
 
   for (std::size_t k = 0; k < f.size(); ++k) {
     const int id = idNumber(f[k].id);
     for (std::size_t j = 0; j < k; ++j)
-      if (f[j].id == f[k].id) return emvError("emv.duplicate_tag", "Data object " + f[k].id + " appears twice.");
+      if (f[j].id == f[k].id) return codeError("emv.duplicate_tag", {ErrorParam::of("id", f[k].id)});
     if (id >= 65 && id <= 79)
-      return emvError("emv.unknown_tag", "Data object " + f[k].id + " is reserved by EMVCo and not defined.");
-    if (id == 63 && k + 1 != f.size()) return emvError("emv.missing_crc", "The CRC (63) must be the last data object.");
+      return codeError("emv.unknown_tag", {ErrorParam::of("id", f[k].id)});
+    if (id == 63 && k + 1 != f.size()) return codeError("emv.missing_crc");
   }
 
   // Templates: nested TLV, each with its own rules.
   for (EmvField& field : p.fields) {
     const int id = idNumber(field.id);
     if (!isTemplate(id)) continue;
-    const Result<std::vector<EmvField>> nested = splitTlv(field.value, " inside data object " + field.id);
+    const Result<std::vector<EmvField>> nested = splitTlv(field.value, "data object " + field.id);
     if (!nested) return nested.error();
     field.fields = nested.value();
     if (id >= 26 && id <= 51) {
@@ -143,25 +144,20 @@ Result<EmvPayload> parseEmvPayload(std::string_view s) {
   // Objects the specification calls mandatory but that wallets do without: national schemes leave some out
   // (PromptPay carries no 52, 59 or 60) and every payer's app still pays. Missing ones are reported as
   // warnings, in tag order; only damage is refused.
-  const auto warn = [&p](const char* code, std::string message) {
-    p.warnings.push_back(emvError(code, std::move(message)));
-  };
+  const auto warn = [&p](const char* code) { p.warnings.push_back(codeError(code)); };
   bool hasAccount = false;
   for (const EmvField& field : f) hasAccount = hasAccount || (idNumber(field.id) >= 2 && idNumber(field.id) <= 51);
   if (!hasAccount)
-    warn("emv.missing_merchant_account", "The payload has no merchant account information (data objects 02-51).");
+    warn("emv.missing_merchant_account");
   struct Recommended {
     const char* id;
     const char* code;
-    const char* what;
   };
-  for (const Recommended& r : {Recommended{"52", "emv.missing_mcc", "merchant category code"},
-                               Recommended{"53", "emv.missing_currency", "transaction currency"},
-                               Recommended{"58", "emv.missing_country", "country code"},
-                               Recommended{"59", "emv.missing_merchant_name", "merchant name"},
-                               Recommended{"60", "emv.missing_merchant_city", "merchant city"}})
+  for (const Recommended& r : {Recommended{"52", "emv.missing_mcc"}, Recommended{"53", "emv.missing_currency"},
+                               Recommended{"58", "emv.missing_country"}, Recommended{"59", "emv.missing_merchant_name"},
+                               Recommended{"60", "emv.missing_merchant_city"}})
     if (find(f, r.id) == nullptr)
-      warn(r.code, std::string("The payload has no ") + r.what + " (data object " + r.id + ").");
+      warn(r.code);
 
   if (const EmvField* poi = find(f, "01")) {
     if (poi->value != "11" && poi->value != "12") return invalidValue("01", "must be 11 (static) or 12 (dynamic)");
@@ -203,14 +199,15 @@ Result<EmvPayload> parseEmvPayload(std::string_view s) {
 }
 
 Result<std::string> buildEmvPayload(const EmvBuildInput& in) {
-  const auto missing = [](const char* field, const char* what) {
-    return FieldError{field, "emv.missing_value", std::string(what) + " is required for an EMVCo QR payload."};
+  // Errors on the input's member (field and params.member): "mcc", "merchantName", …
+  const auto missing = [](const char* field) {
+    return codeError("emv.missing_value", {ErrorParam::of("member", field)}, field);
   };
-  const auto tooLong = [](const char* field, const char* what, int max) {
-    return FieldError{field, "emv.value_too_long", std::string(what) + " must be at most " + std::to_string(max) + " characters."};
+  const auto tooLong = [](const char* field, int max) {
+    return codeError("emv.value_too_long", {ErrorParam::of("member", field), ErrorParam::of("max", std::int64_t{max})}, field);
   };
-  const auto invalid = [](const char* field, std::string message) {
-    return FieldError{field, "emv.invalid_value", std::move(message)};
+  const auto invalid = [](const char* field, std::string problem) {
+    return codeError("emv.invalid_value", {ErrorParam::of("member", field), ErrorParam::of("problem", std::move(problem))}, field);
   };
   const auto printable = [](std::string_view v) {  // ASCII or other printable UTF-8, no control characters
     if (!isValidUtf8(v)) return false;
@@ -221,34 +218,34 @@ Result<std::string> buildEmvPayload(const EmvBuildInput& in) {
 
   const std::string tag = in.account.tag.empty() ? "26" : in.account.tag;
   if (tag.size() != 2 || !allDigits(tag) || idNumber(tag) < 26 || idNumber(tag) > 51)
-    return invalid("accountTag", "The merchant account tag must be 26 to 51.");
-  if (in.account.guid.empty()) return missing("guid", "The merchant account's globally unique identifier");
-  if (codePointCount(in.account.guid) > 32) return tooLong("guid", "The globally unique identifier", 32);
+    return invalid("accountTag", "the merchant account tag must be 26 to 51");
+  if (in.account.guid.empty()) return missing("guid");
+  if (codePointCount(in.account.guid) > 32) return tooLong("guid", 32);
   if (!printable(in.account.guid) || !printable(in.account.merchantId))
-    return invalid("merchantId", "The merchant account must be printable text.");
-  if (in.mcc.empty()) return missing("mcc", "The merchant category code");
-  if (in.mcc.size() != 4 || !allDigits(in.mcc)) return invalid("mcc", "The merchant category code must be 4 digits.");
-  if (in.merchantName.empty()) return missing("merchantName", "The merchant name");
-  if (!printable(in.merchantName)) return invalid("merchantName", "The merchant name must be printable text.");
-  if (codePointCount(in.merchantName) > 25) return tooLong("merchantName", "The merchant name", 25);
-  if (in.merchantCity.empty()) return missing("merchantCity", "The merchant city");
-  if (!printable(in.merchantCity)) return invalid("merchantCity", "The merchant city must be printable text.");
-  if (codePointCount(in.merchantCity) > 15) return tooLong("merchantCity", "The merchant city", 15);
+    return invalid("merchantId", "the merchant account must be printable text");
+  if (in.mcc.empty()) return missing("mcc");
+  if (in.mcc.size() != 4 || !allDigits(in.mcc)) return invalid("mcc", "the merchant category code must be 4 digits");
+  if (in.merchantName.empty()) return missing("merchantName");
+  if (!printable(in.merchantName)) return invalid("merchantName", "the merchant name must be printable text");
+  if (codePointCount(in.merchantName) > 25) return tooLong("merchantName", 25);
+  if (in.merchantCity.empty()) return missing("merchantCity");
+  if (!printable(in.merchantCity)) return invalid("merchantCity", "the merchant city must be printable text");
+  if (codePointCount(in.merchantCity) > 15) return tooLong("merchantCity", 15);
   if (in.postalCode && (in.postalCode->empty() || !printable(*in.postalCode) || codePointCount(*in.postalCode) > 10))
-    return invalid("postalCode", "The postal code must be 1 to 10 printable characters.");
+    return invalid("postalCode", "the postal code must be 1 to 10 printable characters");
   if (in.amountRwf && (*in.amountRwf <= 0 || *in.amountRwf > 9'999'999'999'999))
-    return invalid("amount", "The amount must be 1 to 9,999,999,999,999 whole francs.");
+    return invalid("amount", "the amount must be 1 to 9,999,999,999,999 whole francs");
   for (const auto& [name, value] : {std::pair<const char*, const std::optional<std::string>&>{"reference", in.referenceLabel},
                                     {"billNumber", in.billNumber}}) {
     if (!value) continue;
-    if (value->empty() || !printable(*value)) return invalid(name, std::string(name) + " must be printable text.");
-    if (codePointCount(*value) > 25) return tooLong(name, name, 25);
+    if (value->empty() || !printable(*value)) return invalid(name, "must be printable text");
+    if (codePointCount(*value) > 25) return tooLong(name, 25);
   }
 
   std::string account;
   appendTlv(account, "00", in.account.guid);
   if (!in.account.merchantId.empty()) appendTlv(account, "01", in.account.merchantId);
-  if (codePointCount(account) > 99) return tooLong("merchantId", "The merchant account information", 99);
+  if (codePointCount(account) > 99) return tooLong("merchantId", 99);
   std::string additional;
   if (in.billNumber) appendTlv(additional, "01", *in.billNumber);
   if (in.referenceLabel) appendTlv(additional, "05", *in.referenceLabel);
@@ -267,34 +264,30 @@ Result<std::string> buildEmvPayload(const EmvBuildInput& in) {
   if (!additional.empty()) appendTlv(out, "62", additional);
   out += "6304";
   out += crcHex(crc16CcittFalse(out));
-  if (codePointCount(out) > kMaxPayloadChars) return tooLong("payload", "The payload", 512);
+  if (codePointCount(out) > kMaxPayloadChars) return tooLong("payload", 512);
   return out;
 }
 
 Result<EmvBuildInput> parseEmvBuildJson(std::string_view json) {
-  const Result<FlatObject> object = readFlatObject(json);
+  static const OptionSpec kSpecs[] = {
+      {"accountTag", OptionType::Text},   {"guid", OptionType::Text},         {"merchantId", OptionType::Text},
+      {"mcc", OptionType::Text},          {"merchantName", OptionType::Text}, {"merchantCity", OptionType::Text},
+      {"postalCode", OptionType::Text},   {"reference", OptionType::Text},    {"billNumber", OptionType::Text},
+      {"amount", OptionType::Whole, 0, 9'999'999'999'999.0},
+  };
+  const Result<FlatObject> object = readOptions(json, "emvInput", kSpecs);
   if (!object) return object.error();
   EmvBuildInput in;
   for (const auto& [key, v] : object.value().members) {
-    using Kind = JsonScalar::Kind;
-    if (v.kind == Kind::Null) continue;
     if (key == "amount") {
-      const bool inRange = v.number >= 0 && v.number <= 9'999'999'999'999.0;  // also false for NaN
-      const bool whole = v.kind == Kind::Integer || (v.kind == Kind::Float && std::floor(v.number) == v.number);
-      if (!whole || !inRange)
-        return FieldError{key, "emv.wrong_type", "amount must be a whole number of francs."};
-      in.amountRwf = v.kind == Kind::Integer ? v.integer : static_cast<std::int64_t>(v.number);
+      in.amountRwf = wholeValue(v);
       continue;
     }
     std::string* text = key == "accountTag" ? &in.account.tag : key == "guid" ? &in.account.guid
                         : key == "merchantId" ? &in.account.merchantId : key == "mcc" ? &in.mcc
                         : key == "merchantName" ? &in.merchantName : key == "merchantCity" ? &in.merchantCity : nullptr;
-    std::optional<std::string>* optional = key == "postalCode" ? &in.postalCode : key == "reference" ? &in.referenceLabel
-                                           : key == "billNumber" ? &in.billNumber : nullptr;
-    if (text == nullptr && optional == nullptr) continue;  // unknown members are ignored
-    if (v.kind != Kind::String) return FieldError{key, "emv.wrong_type", key + " must be a string."};
     if (text != nullptr) *text = v.text;
-    else *optional = v.text;
+    else (key == "postalCode" ? in.postalCode : key == "reference" ? in.referenceLabel : in.billNumber) = v.text;
   }
   return in;
 }

@@ -1,13 +1,20 @@
 #include "json_reader.hpp"
 
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
+
+#include "ltgs/codes.hpp"
 
 namespace ltgs {
 namespace {
 
 using Json = nlohmann::json;
+
+FieldError malformedAt(std::size_t byte) {
+  return codeError("json.malformed", {ErrorParam::of("byte", static_cast<std::int64_t>(byte))});
+}
 
 // SAX handler: collects the top-level members; nested values are recorded by kind only, except that the
 // objects of one named top-level array (arrayKey) are collected as flat objects of their own. One handler
@@ -18,8 +25,7 @@ class FlatObjectReader {
   FlatObject object;
   std::vector<FlatObject> items;  // the objects of the array named arrayKey
   std::string_view arrayKey;      // "" for none
-  const char* errorCode = nullptr;
-  std::string errorMessage;
+  std::optional<FieldError> error;  // the first problem; parsing stops there
   std::size_t offset = 0;  // bytes of the document before what the parser is given (a byte order mark)
 
   bool null() { return scalar(JsonScalar::null()); }
@@ -39,7 +45,7 @@ class FlatObjectReader {
     return scalar(std::move(v));
   }
   bool string(std::string& s) { return scalar(JsonScalar::string(std::move(s))); }
-  bool binary(Json::binary_t&) { return fail("json.malformed", "The body is not valid JSON."); }
+  bool binary(Json::binary_t&) { return fail(malformedAt(0)); }
 
   bool start_object(std::size_t) { return open(JsonScalar::Kind::Object); }
   bool start_array(std::size_t) { return open(JsonScalar::Kind::Array); }
@@ -48,22 +54,20 @@ class FlatObjectReader {
 
   bool key(std::string& k) {
     if (inArray_ && depth_ == 3) {  // a member of one of the array's objects
-      if (!itemKeys_.insert(k).second) return fail("json.duplicate_key", "A key appears more than once in an item.");
+      if (!itemKeys_.insert(k).second) return fail(duplicate(k));
       items.back().members.emplace_back(std::move(k), JsonScalar::missing());
       return true;
     }
     if (depth_ != 1) return true;  // inside a nested value: ignored
     nextIsArray_ = !arrayKey.empty() && k == arrayKey;
     if (!keys_.insert(k).second)
-      return fail("json.duplicate_key", "A key appears more than once" + (k.size() <= 64 ? " (\"" + k + "\")" : "") +
-                                            "; parsers disagree on which one wins.");
+      return fail(duplicate(k));
     object.members.emplace_back(std::move(k), JsonScalar::missing());
     return true;
   }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
-    if (errorCode == nullptr)
-      fail("json.malformed", "The body is not valid JSON (error at byte " + std::to_string(offset + position) + ").");
+    if (!error) fail(malformedAt(offset + position));
     return false;
   }
 
@@ -71,35 +75,38 @@ class FlatObjectReader {
   int depth_ = 0;
   std::set<std::string> keys_;     // top-level keys seen so far
 
-  bool fail(const char* code, std::string message) {
-    errorCode = code;
-    errorMessage = std::move(message);
+  bool fail(FieldError e) {
+    error = std::move(e);
     return false;
+  }
+  static FieldError duplicate(const std::string& key) {
+    return codeError("json.duplicate_key", {ErrorParam::of("key", key.substr(0, 64))});
   }
   bool inArray_ = false;      // inside the array named arrayKey
   bool nextIsArray_ = false;  // the member being read is arrayKey's
   std::set<std::string> itemKeys_;
 
   bool scalar(JsonScalar v) {
-    if (depth_ == 0) return fail("json.not_object", "The body must be a JSON object.");
+    if (depth_ == 0) return fail(codeError("json.not_object"));
     if (depth_ == 1) object.members.back().second = std::move(v);
-    if (inArray_ && depth_ == 2) return fail("json.not_object", "Each item must be a JSON object.");
+    if (inArray_ && depth_ == 2) return fail(codeError("json.not_object"));
     if (inArray_ && depth_ == 3) items.back().members.back().second = std::move(v);
     return true;
   }
   bool open(JsonScalar::Kind kind) {
-    if (depth_ == 0 && kind != JsonScalar::Kind::Object) return fail("json.not_object", "The body must be a JSON object.");
+    if (depth_ == 0 && kind != JsonScalar::Kind::Object) return fail(codeError("json.not_object"));
     if (depth_ == 1) {
       object.members.back().second = JsonScalar::make(kind);
       inArray_ = nextIsArray_ && kind == JsonScalar::Kind::Array;
     }
     if (inArray_ && depth_ == 2) {
-      if (kind != JsonScalar::Kind::Object) return fail("json.not_object", "Each item must be a JSON object.");
+      if (kind != JsonScalar::Kind::Object) return fail(codeError("json.not_object"));
       items.emplace_back();
       itemKeys_.clear();
     }
     if (inArray_ && depth_ == 3) items.back().members.back().second = JsonScalar::make(kind);
-    if (++depth_ > kMaxJsonDepth) return fail("json.too_deep", "The body is nested too deeply.");
+    if (++depth_ > kMaxJsonDepth)
+      return fail(codeError("json.too_deep", {ErrorParam::of("maxDepth", std::int64_t{kMaxJsonDepth})}));
     return true;
   }
   bool close() {
@@ -122,7 +129,7 @@ namespace {
 // Reads `json` with `reader`: the size limit, the byte-order-mark rule, then the SAX parse.
 const FieldError* readWith(std::string_view json, FlatObjectReader& reader, FieldError& error) {
   if (json.size() > kMaxJsonBytes) {
-    error = FieldError{"$", "json.too_large", "The body is larger than 64 KiB."};
+    error = codeError("json.too_large", {ErrorParam::of("maxBytes", static_cast<std::int64_t>(kMaxJsonBytes))});
     return &error;
   }
   // One UTF-8 byte order mark as the very first bytes is tolerated (RFC 8259 §8.1 lets a parser ignore it);
@@ -132,15 +139,14 @@ const FieldError* readWith(std::string_view json, FlatObjectReader& reader, Fiel
   std::string_view text = json;
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    error = FieldError{"$", "json.malformed", "The body is not valid JSON: a byte order mark may come only once, first."};
+    error = malformedAt(kByteOrderMark.size());  // a byte order mark may come only once, first
     return &error;
   }
   reader.offset = json.size() - text.size();
   const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &reader, Json::input_format_t::json,
                                   /*strict=*/true, /*ignore_comments=*/false);
-  if (!ok || reader.errorCode != nullptr) {
-    error = reader.errorCode == nullptr ? FieldError{"$", "json.malformed", "The body is not valid JSON."}
-                                        : FieldError{"$", reader.errorCode, reader.errorMessage};
+  if (!ok || reader.error) {
+    error = reader.error ? *reader.error : malformedAt(json.size());
     return &error;
   }
   return nullptr;

@@ -2,7 +2,10 @@
 
 #include <cmath>
 
-#include "json_reader.hpp"
+#include "option_reader.hpp"
+#include "ltgs/codes.hpp"
+#include "ltgs/report.hpp"
+#include "report_writer.hpp"
 #include "ltgs/failure_reason.hpp"
 #include "json_writer.hpp"
 #include "ltgs/text.hpp"
@@ -14,9 +17,8 @@ namespace {
 using Kind = JsonScalar::Kind;
 
 FieldError paymentInvalid(const std::string& what) {
-  return FieldError{"payment", "payment.invalid", "The payment state is not one this widget wrote: " + what + "."};
+  return codeError("payment.invalid", {ErrorParam::of("problem", what)});
 }
-FieldError eventInvalid(const std::string& what) { return FieldError{"event", "event.invalid", "The event is not usable: " + what + "."}; }
 
 void optionalInt(JsonWriter& w, const char* key, const std::optional<std::int64_t>& v) {
   w.key(key);
@@ -66,37 +68,24 @@ bool wholeNumber(const JsonScalar& v, std::int64_t lo, std::int64_t hi, std::int
 
 constexpr std::int64_t kMaxMs = 9'007'199'254'740'991;  // epoch milliseconds, as JavaScript numbers
 
-Result<FetchOutcome> outcomeFrom(const FlatObject& o, const char* kindKey, const char* statusKey) {
-  const JsonScalar& k = o.get(kindKey);
-  if (k.kind != Kind::String) return eventInvalid(std::string(kindKey) + " must be a string");
+// The event's failure outcome ("networkError", …) and its HTTP status.
+Result<FetchOutcome> outcomeFrom(const FlatObject& o) {
+  const JsonScalar& k = o.get("failure");
+  if (k.kind != Kind::String) return optionInvalid("event", "failure", "one of networkError, timeout, httpStatus, malformedJson");
   const std::optional<FetchKind> kind = fetchKindFromName(k.text);
-  if (!kind) return eventInvalid(std::string(kindKey) + " \"" + k.text.substr(0, 32) + "\" is not an outcome");
-  FetchOutcome outcome{*kind, 0};
-  const JsonScalar& s = o.get(statusKey);
-  std::int64_t status = 0;
-  if (s.kind != Kind::Missing && s.kind != Kind::Null) {
-    if (!wholeNumber(s, 0, 999, status)) return eventInvalid(std::string(statusKey) + " must be an HTTP status");
-    outcome.httpStatus = static_cast<int>(status);
-  }
-  return outcome;
+  if (!kind) return optionInvalid("event", "failure", "one of networkError, timeout, httpStatus, malformedJson");
+  const JsonScalar& s = o.get("httpStatus");
+  return FetchOutcome{*kind, s.kind == Kind::Missing ? 0 : static_cast<int>(wholeValue(s))};
 }
 
 std::string transitionReport(const Transition& t) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("payment");
+  JsonWriter w = successWriter();
+  w.beginObject().key("payment");
   writePayment(w, t.payment);
-  w.key("reason").value(t.reason).key("refused").value(t.refused).key("errors").beginArray();
-  for (const FieldError& e : t.errors)
-    w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject();
-  w.endArray().endObject();
-  return w.take();
-}
-
-std::string errorReport(const FieldError& e) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(false).key("error").beginObject();
-  w.key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject().endObject();
-  return w.take();
+  w.key("reason").value(t.reason).key("refused").value(t.refused).key("warnings");
+  writeErrors(w, t.errors);
+  w.endObject();
+  return finishSuccess(w);
 }
 
 }  // namespace
@@ -185,122 +174,138 @@ Result<Payment> parsePaymentJson(std::string_view json) {
 }
 
 std::string applyEventReport(std::string_view paymentJsonText, std::string_view eventJson) {
+  static const OptionSpec kSpecs[] = {
+      {"kind", OptionType::Text},
+      {"atMs", OptionType::Whole, 0, static_cast<double>(kMaxMs)},
+      {"lifetimeMs", OptionType::Whole, 1, 24.0 * 3600 * 1000},
+      {"body", OptionType::Text},
+      {"failure", OptionType::Text},
+      {"httpStatus", OptionType::Whole, 0, 999},
+  };
+  // The event's kind, and which members it needs.
+  struct KindSpec {
+    const char* name;
+    bool needsAt, needsBody, needsFailure;
+  };
+  static const KindSpec kKinds[] = {
+      {"validateOk", false, false, false},     {"initiateSent", true, false, false},
+      {"initiateResponse", true, true, false}, {"initiateFailed", false, false, true},
+      {"statusBody", false, true, false},      {"statusFetchFailed", false, false, true},
+      {"cancel", false, false, false},         {"resumeWaiting", false, false, false},
+      {"expiryReached", true, false, false},
+  };
   const Result<Payment> payment = parsePaymentJson(paymentJsonText);
-  if (!payment) return errorReport(payment.error());
-  const Result<FlatObject> object = readFlatObject(eventJson);
-  if (!object) return errorReport(eventInvalid(object.error().message));
+  if (!payment) return failureReport(payment.error());
+  const Result<FlatObject> object = readOptions(eventJson, "event", kSpecs);
+  if (!object) return failureReport(object.error());
   const FlatObject& o = object.value();
   const JsonScalar& kind = o.get("kind");
-  if (kind.kind != Kind::String) return errorReport(eventInvalid("kind must be a string"));
-  const std::string& k = kind.text;
-  std::int64_t atMs = 0, lifetimeMs = kDefaultPaymentLifetimeMs;
-  const bool hasAt = wholeNumber(o.get("atMs"), 0, kMaxMs, atMs);
-  const Payment& p = payment.value();
-
-  if (k == "statusBody" || k == "initiateResponse") {
-    const JsonScalar& body = o.get("body");
-    if (body.kind != Kind::String) return errorReport(eventInvalid("body must be the response text"));
-    if (k == "statusBody") return transitionReport(applyStatusJson(p, body.text));
-    if (!hasAt) return errorReport(eventInvalid("atMs must be epoch milliseconds"));
-    return transitionReport(applyInitiateResponseJson(p, body.text, atMs));
+  const KindSpec* known = nullptr;
+  for (const KindSpec& k : kKinds)
+    if (kind.kind == Kind::String && kind.text == k.name) known = &k;
+  if (known == nullptr) {
+    std::string names;
+    for (const KindSpec& k : kKinds) names += (names.empty() ? "" : ", ") + std::string(k.name);
+    const std::string given = kind.kind == Kind::String ? kind.text.substr(0, 32) : std::string();
+    return failureReport(codeError("event.invalid", {ErrorParam::of("member", "kind"), ErrorParam::of("kind", given),
+                                                     ErrorParam::of("expected", names)}));
   }
-  if (k == "initiateFailed" || k == "statusFetchFailed") {
-    const Result<FetchOutcome> failure = outcomeFrom(o, "failure", "httpStatus");
-    if (!failure) return errorReport(failure.error());
+  const std::string k = known->name;
+  if (known->needsAt && o.get("atMs").kind == Kind::Missing)
+    return failureReport(optionInvalid("event", "atMs", "epoch milliseconds, which " + k + " needs"));
+  if (known->needsBody && o.get("body").kind == Kind::Missing)
+    return failureReport(optionInvalid("event", "body", "the response text, which " + k + " needs"));
+  const std::int64_t atMs = o.get("atMs").kind == Kind::Missing ? 0 : wholeValue(o.get("atMs"));
+  const Payment& p = payment.value();
+  if (k == "statusBody") return transitionReport(applyStatusJson(p, o.get("body").text));
+  if (k == "initiateResponse") return transitionReport(applyInitiateResponseJson(p, o.get("body").text, atMs));
+  if (known->needsFailure) {
+    const Result<FetchOutcome> failure = outcomeFrom(o);
+    if (!failure) return failureReport(failure.error());
     return transitionReport(applyEvent(p, k == "initiateFailed" ? Event::initiateFailed(failure.value())
                                                                 : Event::statusFetchFailed(failure.value())));
   }
   if (k == "validateOk") return transitionReport(applyEvent(p, Event::validateOk()));
   if (k == "cancel") return transitionReport(applyEvent(p, Event::cancel()));
   if (k == "resumeWaiting") return transitionReport(applyEvent(p, Event::resumeWaiting()));
-  if (!hasAt) return errorReport(eventInvalid("atMs must be epoch milliseconds"));
   if (k == "expiryReached") return transitionReport(applyEvent(p, Event::expiryReached(atMs)));
-  if (k == "initiateSent") {
-    const JsonScalar& lifetime = o.get("lifetimeMs");
-    if (lifetime.kind != Kind::Missing && lifetime.kind != Kind::Null &&
-        !wholeNumber(lifetime, 1, 24LL * 3600 * 1000, lifetimeMs))
-      return errorReport(eventInvalid("lifetimeMs must be 1 ms to 24 h"));
-    // The deadline is written into the payment: past 2^53 - 1 ms, parsePaymentJson (and a JavaScript number)
-    // could not take it back.
-    if (atMs > kMaxMs - lifetimeMs) return errorReport(eventInvalid("atMs + lifetimeMs must be at most 2^53 - 1"));
-    return transitionReport(applyEvent(p, Event::initiateSent(atMs, lifetimeMs)));
-  }
-  return errorReport(eventInvalid("unknown kind \"" + k.substr(0, 32) + "\""));
+  const std::int64_t lifetimeMs =
+      o.get("lifetimeMs").kind == Kind::Missing ? kDefaultPaymentLifetimeMs : wholeValue(o.get("lifetimeMs"));
+  // The deadline is written into the payment: past 2^53 - 1 ms, parsePaymentJson (and a JavaScript number)
+  // could not take it back.
+  if (atMs > kMaxMs - lifetimeMs) return failureReport(optionInvalid("event", "atMs", "at most 2^53 - 1 - lifetimeMs"));
+  return transitionReport(applyEvent(p, Event::initiateSent(atMs, lifetimeMs)));
 }
 
 std::string draftPaymentReport(std::string_view saleReferenceId, std::int64_t amountRwf) {
   // Validated like any event: a Draft with a bad reference or amount is refused at validateOk, so check here.
   if (!parseSaleReference(saleReferenceId) || amountRwf < 1 || amountRwf > kMaxMs)
-    return errorReport(FieldError{"payment", "lifecycle.invalid_payment",
-                                  "A payment needs a valid Sale_Reference_ID and a whole amount of at least 1 franc."});
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("payment");
+    return failureReport(codeError("lifecycle.invalid_payment"));
+  JsonWriter w = successWriter();
   writePayment(w, draftPayment(std::string(saleReferenceId), amountRwf));
-  w.endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 Result<PollSettings> parsePollSettingsJson(std::string_view json) {
+  constexpr double kDay = 24.0 * 3600 * 1000;
+  static const OptionSpec kSpecs[] = {
+      {"firstDelayMs", OptionType::Whole, 0, kDay},    {"backoffFactor", OptionType::Number, 1, 4},
+      {"maxDelayMs", OptionType::Whole, 0, kDay},      {"jitter", OptionType::Number, 0, 0.5},
+      {"hiddenDelayMs", OptionType::Whole, 0, kDay},   {"notFoundGraceMs", OptionType::Whole, 0, kDay},
+      {"maxRetryAfterMs", OptionType::Whole, 0, kDay}, {"lifetimeMs", OptionType::Whole, 1, kDay},
+  };
+  const Result<FlatObject> object = readOptions(json, "pollSettings", kSpecs);
+  if (!object) return object.error();
   PollSettings s;
-  const std::string_view trimmed = trimWhitespace(json);
-  if (trimmed.empty() || trimmed == "null") return s;
-  const Result<FlatObject> object = readFlatObject(json);  // untrimmed: a byte order mark after white space is refused
-  if (!object) return FieldError{"settings", object.error().code, "Poll settings: " + object.error().message};
   for (const auto& [key, v] : object.value().members) {
-    if (v.kind == Kind::Null) continue;
-    std::int64_t* ms = key == "firstDelayMs" ? &s.firstDelayMs : key == "maxDelayMs" ? &s.maxDelayMs
-                       : key == "hiddenDelayMs" ? &s.hiddenDelayMs : key == "notFoundGraceMs" ? &s.notFoundGraceMs
-                       : key == "maxRetryAfterMs" ? &s.maxRetryAfterMs : key == "lifetimeMs" ? &s.lifetimeMs : nullptr;
-    double* ratio = key == "backoffFactor" ? &s.backoffFactor : key == "jitter" ? &s.jitter : nullptr;
-    if (ms != nullptr) {
-      if (!wholeNumber(v, key == "lifetimeMs" ? 1 : 0, 24LL * 3600 * 1000, *ms))
-        return FieldError{"settings", "settings.invalid", key + " must be whole milliseconds from 0 to 24 h."};
-    } else if (ratio != nullptr) {
-      const double lo = key == "jitter" ? 0.0 : 1.0, hi = key == "jitter" ? 0.5 : 4.0;
-      if ((v.kind != Kind::Integer && v.kind != Kind::Float) || !(v.number >= lo && v.number <= hi))
-        return FieldError{"settings", "settings.invalid", key + " is out of range."};
-      *ratio = v.number;
-    } else {
-      return FieldError{"settings", "settings.unknown", "Unknown poll setting \"" + key.substr(0, 64) + "\"."};
+    if (key == "backoffFactor" || key == "jitter") {
+      (key == "jitter" ? s.jitter : s.backoffFactor) = v.number;
+      continue;
     }
+    std::int64_t& ms = key == "firstDelayMs" ? s.firstDelayMs : key == "maxDelayMs" ? s.maxDelayMs
+                       : key == "hiddenDelayMs" ? s.hiddenDelayMs : key == "notFoundGraceMs" ? s.notFoundGraceMs
+                       : key == "maxRetryAfterMs" ? s.maxRetryAfterMs : s.lifetimeMs;
+    ms = wholeValue(v);
   }
-  if (s.firstDelayMs > s.maxDelayMs)
-    return FieldError{"settings", "settings.invalid", "firstDelayMs must not exceed maxDelayMs."};
+  if (s.firstDelayMs > s.maxDelayMs) return optionInvalid("pollSettings", "firstDelayMs", "at most maxDelayMs");
   return s;
 }
 
 std::string nextPollReport(std::string_view paymentJsonText, std::string_view inputJson, std::string_view settingsJson) {
+  static const OptionSpec kSpecs[] = {
+      {"nowMs", OptionType::Whole, 0, static_cast<double>(kMaxMs)},
+      {"finalCheckDone", OptionType::Bool},
+      {"retryAfter", OptionType::Text},
+      {"pageHidden", OptionType::Bool},
+      {"random01", OptionType::Number, -1e308, 1e308},  // nextPoll clamps it to [0, 1)
+  };
   const Result<Payment> payment = parsePaymentJson(paymentJsonText);
-  if (!payment) return errorReport(payment.error());
+  if (!payment) return failureReport(payment.error());
   const Result<PollSettings> settings = parsePollSettingsJson(settingsJson);
-  if (!settings) return errorReport(settings.error());
-  const Result<FlatObject> object = readFlatObject(inputJson);
-  if (!object) return errorReport(eventInvalid(object.error().message));
+  if (!settings) return failureReport(settings.error());
+  const Result<FlatObject> object = readOptions(inputJson, "pollInput", kSpecs);
+  if (!object) return failureReport(object.error());
   const FlatObject& o = object.value();
-  std::int64_t nowMs = 0;
-  if (!wholeNumber(o.get("nowMs"), 0, kMaxMs, nowMs)) return errorReport(eventInvalid("nowMs must be epoch milliseconds"));
+  if (o.get("nowMs").kind == Kind::Missing) return failureReport(optionInvalid("pollInput", "nowMs", "epoch milliseconds"));
+  const std::int64_t nowMs = wholeValue(o.get("nowMs"));
+  const auto writeDecision = [](const char* action, std::int64_t delayMs, std::string_view code) {
+    JsonWriter w = successWriter();
+    w.beginObject().key("action").value(action).key("delayMs").value(delayMs).key("code").value(code).endObject();
+    return finishSuccess(w);
+  };
   // Only a payment that has been sent is polled: before that there is nothing to ask, after a terminal
   // state nothing can change.
   const PaymentState state = payment.value().state;
-  if (isTerminal(state) || state == PaymentState::Draft || state == PaymentState::Validated) {
-    JsonWriter w;
-    w.beginObject().key("ok").value(true).key("action").value(isTerminal(state) ? "done" : "idle");
-    w.key("delayMs").value(std::int64_t{0}).key("code").value(isTerminal(state) ? "poll.done" : "poll.not_started");
-    w.endObject();
-    return w.take();
-  }
+  if (isTerminal(state)) return writeDecision("done", 0, "poll.done");
+  if (state == PaymentState::Draft || state == PaymentState::Validated) return writeDecision("idle", 0, "poll.not_started");
   PollInput input = pollInputFor(payment.value(), nowMs);
-  input.finalCheckDone = o.get("finalCheckDone").kind == Kind::Bool && o.get("finalCheckDone").boolean;
-  input.pageHidden = o.get("pageHidden").kind == Kind::Bool && o.get("pageHidden").boolean;
-  const JsonScalar& random = o.get("random01");
-  if (random.kind == Kind::Integer || random.kind == Kind::Float) input.random01 = random.number;
+  input.finalCheckDone = o.get("finalCheckDone").boolean;
+  input.pageHidden = o.get("pageHidden").boolean;
+  if (o.get("random01").kind != Kind::Missing) input.random01 = o.get("random01").number;
   const JsonScalar& retryAfter = o.get("retryAfter");
   if (retryAfter.kind == Kind::String) input.retryAfterMs = parseRetryAfter(retryAfter.text, nowMs);
   const PollDecision d = nextPoll(input, settings.value());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("action").value(pollActionName(d.action));
-  w.key("delayMs").value(d.delayMs).key("code").value(d.code).endObject();
-  return w.take();
+  return writeDecision(pollActionName(d.action), d.delayMs, d.code);
 }
 
 }  // namespace ltgs

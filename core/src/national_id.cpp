@@ -1,5 +1,6 @@
 #include "ltgs/national_id.hpp"
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -8,7 +9,6 @@ namespace {
 constexpr std::size_t kNationalIdLength = 16;
 constexpr int kMinBirthYear = 1900;
 
-FieldError idError(const char* code, const char* message) { return FieldError{"Customer_KYC_ID", code, message}; }
 
 }  // namespace
 
@@ -28,23 +28,20 @@ Result<std::string> parseNationalId(std::string_view text, int currentYear) {
       hyphenOpen = true;
       afterDigit = false;
     } else if (c != ' ' && c != '\t') {
-      return idError("national_id.invalid_characters",
-                     "The national ID may contain only digits (spaces, and hyphens between digits, are removed).");
+      return codeError("national_id.invalid_characters");
     }
   }
   if (hyphenOpen)
-    return idError("national_id.invalid_characters",
-                   "The national ID may contain only digits (spaces, and hyphens between digits, are removed).");
-  if (digits.empty()) return idError("national_id.required", "The national ID number is required.");
+    return codeError("national_id.invalid_characters");
+  if (digits.empty()) return codeError("national_id.required");
   if (digits.size() != kNationalIdLength)
-    return idError("national_id.wrong_length", "The national ID number has exactly 16 digits.");
+    return codeError("national_id.wrong_length", {ErrorParam::of("length", static_cast<std::int64_t>(kNationalIdLength))});
   // Category: 1 Rwandan citizen; 2 and 3 refugee or foreign resident (sources disagree on which is which).
   if (digits[0] < '1' || digits[0] > '3')
-    return idError("national_id.bad_category", "A national ID number starts with 1, 2 or 3.");
+    return codeError("national_id.bad_category");
   const int year = (digits[1] - '0') * 1000 + (digits[2] - '0') * 100 + (digits[3] - '0') * 10 + (digits[4] - '0');
   if (year < kMinBirthYear || (currentYear > 0 && year > currentYear))
-    return idError("national_id.implausible_birth_year",
-                   "Digits 2 to 5 of the national ID are the year of birth, and this year is not plausible.");
+    return codeError("national_id.implausible_birth_year", {ErrorParam::of("year", static_cast<std::int64_t>(year))});
   return digits;
 }
 

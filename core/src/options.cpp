@@ -1,6 +1,7 @@
 #include "ltgs/options.hpp"
 
-#include "json_reader.hpp"
+#include "ltgs/codes.hpp"
+#include "option_reader.hpp"
 
 namespace ltgs {
 
@@ -33,8 +34,7 @@ Result<PaymentOptions> paymentOptions(const PaymentRequest& request, const Merch
     }
   }
   if (options.empty())
-    return FieldError{"options", "options.none_available",
-                      "No way to pay applies to this phone number with this merchant's settings."};
+    return codeError("options.none_available");
   options.front().recommended = true;  // the order above is the order of preference
   return PaymentOptions{options.front().method, std::move(options)};
 }
@@ -46,31 +46,27 @@ std::vector<FieldError> unavailableMethods(const MerchantConfig& config, const s
     if (m != PaymentMethod::Ussd || ussdReported) continue;
     if (config.ussd && (!config.mtnMerchantCode.empty() || !config.airtelUssdTemplate.empty())) continue;
     ussdReported = true;
-    out.push_back({"methods", "options.method_unavailable",
-                   "USSD is never offered without a merchant code: set mtnMerchantCode (MTN MoMo Pay) or "
-                   "airtelUssdTemplate."});
+    out.push_back(codeError("options.method_unavailable", {ErrorParam::of("method", paymentMethodName(PaymentMethod::Ussd))}));
   }
   return out;
 }
 
 Result<MerchantConfig> parseMerchantConfigJson(std::string_view json) {
-  const Result<FlatObject> object = readFlatObject(json);
+  static const OptionSpec kSpecs[] = {
+      {"mtnMomo", OptionType::Bool},          {"airtelMoney", OptionType::Bool},
+      {"qr", OptionType::Bool},               {"ussd", OptionType::Bool},
+      {"mtnMerchantCode", OptionType::Text},  {"airtelMerchantCode", OptionType::Text},
+      {"airtelUssdTemplate", OptionType::Text},
+  };
+  const Result<FlatObject> object = readOptions(json, "config", kSpecs);
   if (!object) return object.error();
   MerchantConfig c;
   for (const auto& [key, value] : object.value().members) {
     bool* flag = key == "mtnMomo" ? &c.mtnMomo : key == "airtelMoney" ? &c.airtelMoney : key == "qr" ? &c.qr
                  : key == "ussd" ? &c.ussd : nullptr;
-    std::string* text = key == "mtnMerchantCode" ? &c.mtnMerchantCode : key == "airtelMerchantCode" ? &c.airtelMerchantCode
-                        : key == "airtelUssdTemplate" ? &c.airtelUssdTemplate : nullptr;
-    if (flag != nullptr) {
-      if (value.kind != JsonScalar::Kind::Bool)
-        return FieldError{key, "config.wrong_type", key + " must be true or false."};
-      *flag = value.boolean;
-    } else if (text != nullptr) {
-      if (value.kind != JsonScalar::Kind::String && value.kind != JsonScalar::Kind::Null)
-        return FieldError{key, "config.wrong_type", key + " must be a string."};
-      *text = value.text;
-    }
+    if (flag != nullptr) *flag = value.boolean;
+    else (key == "mtnMerchantCode" ? c.mtnMerchantCode : key == "airtelMerchantCode" ? c.airtelMerchantCode
+                                                         : c.airtelUssdTemplate) = value.text;
   }
   return c;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ltgs/codes.hpp"
 #include "ltgs/lifecycle.hpp"
 #include "ltgs/text.hpp"
 #include "text_util.hpp"
@@ -27,22 +28,20 @@ Suffix trailingSuffix(std::string_view ref) noexcept {
   return {true, i - kSuffixMark.size(), ref.substr(i)};
 }
 
-FieldError referenceError(const char* code, const char* message) {
-  return FieldError{"Sale_Reference_ID", code, message};
-}
-
 FieldError reservedSuffix() {
-  return referenceError("order.reference_reserved_suffix",
-                        "An order reference may not end in \"-R\" and digits: that ending numbers its attempts.");
+  return codeError("order.reference_reserved_suffix");
 }
 
 bool isLaterEnding(AttemptState s) noexcept { return s != AttemptState::Pending && s != AttemptState::Rejected; }
 
-InitiationDecision refused(const char* code, const char* message, int number = 0) {
+// The decision's message is the catalogue's for its code.
+InitiationDecision refused(const char* code, int number = 0) {
   InitiationDecision d;
   d.kind = InitiationKind::Refused;
   d.code = code;
-  d.message = message;
+  d.message = codeMessage(code, std::string_view(code) == "order.too_many_attempts"
+                                    ? std::vector<ErrorParam>{ErrorParam::of("max", std::int64_t{kMaxAttempts})}
+                                    : std::vector<ErrorParam>{});
   d.number = number;
   return d;
 }
@@ -53,8 +52,7 @@ Result<std::string> parseOrderReference(std::string_view text) {
   Result<std::string> base = parseSaleReference(text);
   if (!base) return base;
   if (text.size() > kMaxOrderReferenceLength)
-    return referenceError("order.reference_too_long",
-                          "An order reference must be at most 60 characters, so that its attempts fit LTGS's 64.");
+    return codeError("order.reference_too_long", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxOrderReferenceLength))});
   if (trailingSuffix(text).present) return reservedSuffix();
   return base;
 }
@@ -76,26 +74,26 @@ Result<AttemptRef> parseAttemptReference(std::string_view saleReferenceId) {
     return AttemptRef{order.value(), 1};
   }
   if (s.digits.size() > 2)
-    return referenceError("order.too_many_attempts", "An order has at most 20 payment attempts.");
+    return codeError("order.too_many_attempts", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxAttempts))});
   if (s.digits[0] == '0') return reservedSuffix();
   int number = 0;
   for (const char c : s.digits) number = number * 10 + (c - '0');
   if (number == 1) return reservedSuffix();  // attempt 1 is the order reference itself
   if (number > kMaxAttempts)
-    return referenceError("order.too_many_attempts", "An order has at most 20 payment attempts.");
+    return codeError("order.too_many_attempts", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxAttempts))});
   Result<std::string> order = parseOrderReference(saleReferenceId.substr(0, s.start));
   if (!order) return order.error();
   return AttemptRef{order.value(), number};
 }
 
 Result<PaymentMethod> parsePaymentMethod(std::string_view text, bool present, bool isString) {
-  const char* list = "Payment_Method must be one of MTN_MOMO, AIRTEL_MONEY, QR, USSD.";
-  if (!present || (isString && text.empty()))
-    return FieldError{"Payment_Method", "method.required", std::string("Payment_Method is required: ") + list};
-  if (!isString) return FieldError{"Payment_Method", "method.wrong_type", "Payment_Method must be a string."};
+  std::string names;
+  for (const PaymentMethod m : kPaymentMethods) names += (names.empty() ? "" : ", ") + std::string(paymentMethodName(m));
+  if (!present || (isString && text.empty())) return codeError("method.required", {ErrorParam::of("methods", names)});
+  if (!isString) return codeError("method.wrong_type");
   for (const PaymentMethod m : kPaymentMethods)
     if (text == paymentMethodName(m)) return m;
-  return FieldError{"Payment_Method", "method.invalid", list};
+  return codeError("method.invalid", {ErrorParam::of("methods", names)});
 }
 
 const char* attemptStateName(AttemptState state) noexcept {
@@ -138,12 +136,9 @@ bool retryAllowedAfter(std::string_view lifecycleState) noexcept {
 InitiationDecision decideInitiation(const Order& order, int requestedNumber, std::int64_t nowMs) {
   const OrderStatus status = orderStatus(order);
   if (requestedNumber < 1 || requestedNumber > kMaxAttempts)
-    return refused("order.too_many_attempts", "An order has at most 20 payment attempts.");
-  if (status.state == OrderState::Paid)
-    return refused("order.paid", "This order is paid.", status.paidAttempt.value_or(0));
-  if (status.state == OrderState::AmountMismatch)
-    return refused("order.payment_under_review",
-                   "A payment of another amount was made for this order: the merchant must settle it first.");
+    return refused("order.too_many_attempts");
+  if (status.state == OrderState::Paid) return refused("order.paid", status.paidAttempt.value_or(0));
+  if (status.state == OrderState::AmountMismatch) return refused("order.payment_under_review");
 
   const Attempt* same = nullptr;
   int highest = 0;
@@ -155,7 +150,7 @@ InitiationDecision decideInitiation(const Order& order, int requestedNumber, std
     InitiationDecision d;
     d.kind = InitiationKind::Resend;
     d.code = "order.resend";
-    d.message = "The same payment again: LTGS treats it as one.";
+    d.message = codeMessage(d.code);
     d.number = requestedNumber;
     return d;
   }
@@ -163,25 +158,22 @@ InitiationDecision decideInitiation(const Order& order, int requestedNumber, std
     const Attempt* open = nullptr;
     for (const Attempt& a : order.attempts)
       if (a.number == *status.openAttempt) open = &a;
-    InitiationDecision d = refused("order.attempt_open",
-                                   "An earlier payment request for this order is still open at LTGS.", open->number);
+    InitiationDecision d = refused("order.attempt_open", open->number);
     d.retryAtMs = open->expiresAtMs;
     d.recheckFirst = nowMs >= open->expiresAtMs;
     return d;
   }
   if (status.nextAttemptNumber > kMaxAttempts)
-    return refused("order.too_many_attempts", "An order has at most 20 payment attempts.");
+    return refused("order.too_many_attempts");
   if (same || requestedNumber < highest) {
-    InitiationDecision d = same ? refused("order.attempt_ended", "This payment attempt has ended; start a new one.")
-                                : refused("order.attempt_out_of_sequence",
-                                          "A later attempt of this order exists; attempts are numbered upwards.");
+    InitiationDecision d = refused(same ? "order.attempt_ended" : "order.attempt_out_of_sequence");
     d.nextReference = attemptReference(order.reference, status.nextAttemptNumber);
     return d;
   }
   InitiationDecision d;
   d.kind = InitiationKind::NewAttempt;
   d.code = "order.new_attempt";
-  d.message = "A new payment attempt may start.";
+  d.message = codeMessage(d.code);
   d.number = requestedNumber;
   return d;
 }

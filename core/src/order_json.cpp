@@ -3,7 +3,9 @@
 #include <cmath>
 
 #include "json_reader.hpp"
-#include "json_writer.hpp"
+#include "ltgs/codes.hpp"
+#include "ltgs/report.hpp"
+#include "report_writer.hpp"
 #include "ltgs/callback_notification.hpp"
 #include "ltgs/json_value.hpp"
 #include "ltgs/lifecycle.hpp"
@@ -16,17 +18,13 @@ using Kind = JsonScalar::Kind;
 constexpr std::int64_t kMaxMs = 9'007'199'254'740'991;  // epoch milliseconds, as JavaScript numbers
 
 FieldError orderInvalid(const std::string& what) {
-  return FieldError{"order", "order.invalid", "The order is not usable: " + what + "."};
+  return codeError("order.invalid", {ErrorParam::of("problem", what)});
+}
+FieldError tooManyAttempts() {
+  return codeError("order.too_many_attempts", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxAttempts))}, "attempt");
 }
 FieldError attemptInvalid(const std::string& what) {
-  return FieldError{"attempt", "attempt.invalid", "The attempt is not usable: " + what + "."};
-}
-
-std::string errorReport(const FieldError& e) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(false).key("error").beginObject();
-  w.key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject().endObject();
-  return w.take();
+  return codeError("attempt.invalid", {ErrorParam::of("problem", what)});
 }
 
 // A JSON number that is a whole number in [lo, hi].
@@ -141,97 +139,88 @@ std::string attemptJson(const Attempt& attempt) {
 
 std::string attemptReferenceReport(std::string_view orderReference, std::int64_t number) {
   const Result<std::string> order = parseOrderReference(orderReference);
-  if (!order) return errorReport(order.error());
-  if (number < 1 || number > kMaxAttempts)
-    return errorReport({"attempt", "order.too_many_attempts", "An order has at most 20 payment attempts."});
-  JsonWriter w;
-  w.beginObject().key("ok").value(true);
-  w.key("reference").value(attemptReference(orderReference, static_cast<int>(number))).endObject();
-  return w.take();
+  if (!order) return failureReport(order.error());
+  if (number < 1 || number > kMaxAttempts) return failureReport(tooManyAttempts());
+  JsonWriter w = successWriter();
+  w.value(attemptReference(orderReference, static_cast<int>(number)));
+  return finishSuccess(w);
 }
 
 std::string parseAttemptReferenceReport(std::string_view saleReferenceId) {
   const Result<AttemptRef> r = parseAttemptReference(saleReferenceId);
-  if (!r) return errorReport(r.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("orderReference").value(r.value().orderReference);
+  if (!r) return failureReport(r.error());
+  JsonWriter w = successWriter();
+  w.beginObject().key("orderReference").value(r.value().orderReference);
   w.key("number").value(static_cast<std::int64_t>(r.value().number));
   w.key("reference").value(saleReferenceId).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
-std::string paymentMethodReport(const JsonScalar& value) {
-  using Kind = JsonScalar::Kind;
+std::string parsePaymentMethodReport(const JsonScalar& value) {
   const bool present = value.kind != Kind::Missing && value.kind != Kind::Null;
   const Result<PaymentMethod> m = parsePaymentMethod(value.text, present, value.kind == Kind::String);
-  if (!m) return errorReport(m.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("value").value(paymentMethodName(m.value())).endObject();
-  return w.take();
+  if (!m) return failureReport(m.error());
+  JsonWriter w = successWriter();
+  w.value(paymentMethodName(m.value()));
+  return finishSuccess(w);
 }
 
 std::string decideInitiationReport(std::string_view orderJson, std::int64_t requestedNumber, std::int64_t nowMs) {
   const Result<Order> order = parseOrderJson(orderJson);
-  if (!order) return errorReport(order.error());
-  if (nowMs < 0 || nowMs > kMaxMs) return errorReport(orderInvalid("nowMs must be epoch milliseconds"));
+  if (!order) return failureReport(order.error());
+  if (nowMs < 0 || nowMs > kMaxMs) return failureReport(orderInvalid("nowMs must be epoch milliseconds"));
   const int number = requestedNumber < 0 || requestedNumber > 1000 ? 1000 : static_cast<int>(requestedNumber);
   const InitiationDecision d = decideInitiation(order.value(), number, nowMs);
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("decision").value(decisionName(d.kind));
+  JsonWriter w = successWriter();
+  w.beginObject().key("decision").value(decisionName(d.kind));
   w.key("code").value(d.code).key("message").value(d.message).key("number").value(static_cast<std::int64_t>(d.number));
   w.key("reference").value(attemptReference(order.value().reference, d.number));
   w.key("retryAtMs");
   d.retryAtMs ? w.value(*d.retryAtMs) : w.null();
   w.key("recheckFirst").value(d.recheckFirst).key("nextReference").value(d.nextReference).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 std::string startAttemptReport(std::int64_t number, std::int64_t nowMs, std::int64_t lifetimeMs) {
-  if (number < 1 || number > kMaxAttempts)
-    return errorReport({"attempt", "order.too_many_attempts", "An order has at most 20 payment attempts."});
+  if (number < 1 || number > kMaxAttempts) return failureReport(tooManyAttempts());
   if (nowMs < 0 || nowMs > kMaxMs || lifetimeMs < 0 || lifetimeMs > kMaxMs)
-    return errorReport(attemptInvalid("nowMs and lifetimeMs must be milliseconds"));
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("attempt");
+    return failureReport(attemptInvalid("nowMs and lifetimeMs must be milliseconds"));
+  JsonWriter w = successWriter();
   writeAttempt(w, startAttempt(static_cast<int>(number), nowMs, lifetimeMs));
-  w.endObject();
-  std::string out = w.take();
-  return out;
+  return finishSuccess(w);
 }
 
 std::string applyAttemptStatusReport(std::string_view attemptJsonText, std::int64_t orderAmountRwf,
                                      std::string_view statusJson) {
   const Result<Attempt> attempt = parseAttemptJson(attemptJsonText);
-  if (!attempt) return errorReport(attempt.error());
+  if (!attempt) return failureReport(attempt.error());
   if (orderAmountRwf < 1 || orderAmountRwf > kMaxMs)
-    return errorReport({"amountRwf", "order.invalid", "The order's amount must be whole francs."});
+    return failureReport(orderInvalid("amountRwf must be whole francs"));
   const CallbackParse parsed = parseCallbackNotification(statusJson);
-  if (!parsed.notification) return errorReport(parsed.errors.front());
+  if (!parsed.notification) return failureReport(parsed.errors);
   const AttemptUpdate u = applyAttemptStatus(attempt.value(), orderAmountRwf, *parsed.notification);
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("attempt");
+  JsonWriter w = successWriter();
+  w.beginObject().key("attempt");
   writeAttempt(w, u.attempt);
   w.key("code").value(u.code).key("changed").value(u.changed);
   w.key("status").value(statusWordName(normaliseStatus(parsed.notification->paymentStatus))).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 std::string rejectAttemptReport(std::string_view attemptJsonText) {
   const Result<Attempt> attempt = parseAttemptJson(attemptJsonText);
-  if (!attempt) return errorReport(attempt.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("attempt");
+  if (!attempt) return failureReport(attempt.error());
+  JsonWriter w = successWriter();
   writeAttempt(w, rejectAttempt(attempt.value()));
-  w.endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 std::string orderStatusReport(std::string_view orderJson) {
   const Result<Order> order = parseOrderJson(orderJson);
-  if (!order) return errorReport(order.error());
+  if (!order) return failureReport(order.error());
   const OrderStatus s = orderStatus(order.value());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("state").value(orderStateName(s.state));
+  JsonWriter w = successWriter();
+  w.beginObject().key("state").value(orderStateName(s.state));
   const auto optional = [&](const char* key, const std::optional<int>& v) {
     w.key(key);
     v ? w.value(static_cast<std::int64_t>(*v)) : w.null();
@@ -244,12 +233,12 @@ std::string orderStatusReport(std::string_view orderJson) {
   w.key("attemptCount").value(static_cast<std::int64_t>(s.attemptCount));
   w.key("nextAttemptNumber").value(static_cast<std::int64_t>(s.nextAttemptNumber));
   w.key("nextReference").value(attemptReference(order.value().reference, s.nextAttemptNumber)).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 std::string checkoutRulesReport() {
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("methods").beginArray();
+  JsonWriter w = successWriter();
+  w.beginObject().key("methods").beginArray();
   for (const PaymentMethod m : kPaymentMethods) w.value(paymentMethodName(m));
   w.endArray().key("finalStatuses").beginArray();
   for (const char* s : {"PAID", "FAILED", "EXPIRED", "CANCELLED"}) w.value(s);
@@ -259,7 +248,7 @@ std::string checkoutRulesReport() {
   w.endArray();
   w.key("maxAttempts").value(static_cast<std::int64_t>(kMaxAttempts));
   w.key("maxOrderReferenceLength").value(static_cast<std::int64_t>(kMaxOrderReferenceLength)).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 }  // namespace ltgs

@@ -2,20 +2,19 @@
 
 #include <optional>
 
-#include "json_writer.hpp"
+#include "ltgs/codes.hpp"
+#include "ltgs/report.hpp"
+#include "report_writer.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
 namespace {
 
-constexpr const char* kQrField = "QR_Payload";
 constexpr const char* kUssdField = "USSD_Code";
 constexpr const char* kAmountField = "Total_Amount_to_Pay";
 constexpr std::string_view kMerchantPlaceholder = "{merchantCode}", kAmountPlaceholder = "{amount}";
 constexpr std::size_t kMaxMerchantCodeLength = 20;
 
-FieldError qrError(const char* code, std::string message) { return FieldError{kQrField, code, std::move(message)}; }
-FieldError ussdError(const char* code, std::string message) { return FieldError{kUssdField, code, std::move(message)}; }
 
 // An EMVCo amount ("15000", "15000.00", "015000.", ".5") is `francs` exactly: the same whole number and no
 // fraction but zeros. At most 13 characters (parseEmvPayload checked), so the digits fit in an int64.
@@ -67,7 +66,7 @@ std::optional<TemplateMatch> matchTemplate(std::string_view tmpl, std::string_vi
 std::optional<Result<UssdDisplay>> checkAgainst(UssdScheme scheme, std::string_view tmpl, std::string_view configuredCode,
                                                 std::string_view dial, std::int64_t amountRwf) {
   const Result<UssdCode> probe = ussdFromTemplate(tmpl, "1", 1);
-  if (!probe) return Result<UssdDisplay>(ussdError("ussd.invalid_template", probe.error().message));
+  if (!probe) return Result<UssdDisplay>(codeError("ussd.invalid_template", {}, kUssdField));
   const bool hasMerchant = tmpl.find(kMerchantPlaceholder) != std::string_view::npos;
   const bool hasAmount = tmpl.find(kAmountPlaceholder) != std::string_view::npos;
   const UssdDisplay shown{{std::string(dial), ussdTelLink(dial)}, scheme, hasMerchant ? std::string(configuredCode) : ""};
@@ -81,35 +80,21 @@ std::optional<Result<UssdDisplay>> checkAgainst(UssdScheme scheme, std::string_v
   const std::optional<TemplateMatch> m = exact ? std::nullopt : matchTemplate(tmpl, dial);
   if (!exact && !m) return std::nullopt;
   if (!hasAmount)
-    return Result<UssdDisplay>(ussdError("ussd.no_amount",
-        "The dial string carries no amount: the payer would type one, and could pay any amount."));
+    return Result<UssdDisplay>(codeError("ussd.no_amount"));
   if (exact) return Result<UssdDisplay>(shown);
 
   if (hasMerchant) {
     if (m->merchantCode->size() > kMaxMerchantCodeLength) return std::nullopt;
     if (!configuredCode.empty() && *m->merchantCode != configuredCode)
-      return Result<UssdDisplay>(ussdError("ussd.merchant_mismatch",
-          "The dial string pays merchant code " + *m->merchantCode + ", not this merchant's " +
-              std::string(configuredCode) + "."));
+      return Result<UssdDisplay>(codeError("ussd.merchant_mismatch", {ErrorParam::of("dialled", *m->merchantCode),
+                                                                      ErrorParam::of("configured", std::string(configuredCode))}));
   }
   if (*m->amount != std::to_string(amountRwf))
-    return Result<UssdDisplay>(ussdError("ussd.amount_mismatch",
-        "The dial string pays " + *m->amount + " francs, not this payment's " + std::to_string(amountRwf) + "."));
+    return Result<UssdDisplay>(codeError("ussd.amount_mismatch", {ErrorParam::of("dialledAmount", *m->amount),
+                                                                  ErrorParam::of("amountRwf", amountRwf)}));
   UssdDisplay display = shown;
   display.merchantCode = hasMerchant ? *m->merchantCode : "";
   return Result<UssdDisplay>(std::move(display));
-}
-
-void writeError(JsonWriter& w, const FieldError& e) {
-  w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject();
-}
-
-std::string errorReport(const FieldError& e) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(false).key("error");
-  writeError(w, e);
-  w.endObject();
-  return w.take();
 }
 
 void writeOptional(JsonWriter& w, const char* key, const std::optional<std::string>& v) {
@@ -121,24 +106,21 @@ void writeOptional(JsonWriter& w, const char* key, const std::optional<std::stri
 
 Result<QrDisplay> checkQrPayload(std::string_view payload, std::int64_t amountRwf) {
   if (amountRwf <= 0)
-    return FieldError{kAmountField, "qr.invalid_amount", "The amount must be a positive number of whole francs."};
+    return codeError("qr.invalid_amount", {}, kAmountField);
   if (!payload.empty() && payload.substr(0, 6) != "000201")
-    return qrError("qr.not_emv", "The QR payload is not an EMVCo payment payload (it does not start with 000201).");
+    return codeError("qr.not_emv");
   Result<EmvPayload> parsed = parseEmvPayload(payload);
   if (!parsed) return parsed.error();
   const EmvPayload& emv = parsed.value();
   if (emv.currency.empty())
-    return qrError("qr.missing_currency", "The QR payload names no currency (data object 53); this payment is in RWF (646).");
+    return codeError("qr.missing_currency");
   if (emv.currency != kRwfNumericCode)
-    return qrError("qr.currency_mismatch",
-                   "The QR payload is in currency " + emv.currency + ", not RWF (646).");
+    return codeError("qr.currency_mismatch", {ErrorParam::of("currency", emv.currency)});
   if (emv.amount && !isSameFrancs(*emv.amount, amountRwf))
-    return qrError("qr.amount_mismatch",
-                   "The QR payload asks for " + *emv.amount + ", not this payment's " + std::to_string(amountRwf) + " RWF.");
+    return codeError("qr.amount_mismatch", {ErrorParam::of("payloadAmount", *emv.amount), ErrorParam::of("amountRwf", amountRwf)});
   for (const EmvField& field : emv.fields)
     if (field.id == "55")
-      return qrError("qr.tip_or_fee",
-                     "The QR payload asks the payer's app for a tip or adds a convenience fee (data object 55).");
+      return codeError("qr.tip_or_fee");
   return QrDisplay{emv, !emv.amount.has_value()};
 }
 
@@ -152,10 +134,9 @@ const char* ussdSchemeName(UssdScheme scheme) noexcept {
 
 Result<UssdDisplay> checkUssdCode(std::string_view dialText, std::int64_t amountRwf, const MerchantConfig& config) {
   if (amountRwf <= 0)
-    return FieldError{kAmountField, "ussd.invalid_amount", "The amount must be a positive number of whole francs."};
+    return codeError("ussd.invalid_amount", {}, kAmountField);
   const std::string_view dial = trimWhitespace(dialText);
-  const FieldError unrecognised = ussdError("ussd.unrecognised",
-      "The dial string is neither MTN MoMo Pay (*182*8*1*<merchant code>*<amount>#) nor this merchant's Airtel template.");
+  const FieldError unrecognised = codeError("ussd.unrecognised");
   if (dial.empty() || dial.size() > kMaxUssdLength) return unrecognised;
   struct Scheme {
     UssdScheme scheme;
@@ -177,32 +158,31 @@ Result<UssdDisplay> checkUssdCode(std::string_view dialText, std::int64_t amount
 
 std::string checkQrPayloadReport(std::string_view payload, std::int64_t amountRwf) {
   const Result<QrDisplay> r = checkQrPayload(payload, amountRwf);
-  if (!r) return errorReport(r.error());
+  if (!r) return failureReport(r.error());
   const EmvPayload& emv = r.value().emv;
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("payerEntersAmount").value(r.value().payerEntersAmount);
+  JsonWriter w = successWriter();
+  w.beginObject().key("payerEntersAmount").value(r.value().payerEntersAmount);
   w.key("dynamic").value(emv.dynamic);
   writeOptional(w, "amount", emv.amount);
   w.key("currency").value(emv.currency).key("merchantName").value(emv.merchantName);
   w.key("merchantCity").value(emv.merchantCity);
   writeOptional(w, "referenceLabel", emv.referenceLabel);
-  w.key("warnings").beginArray();
-  for (const FieldError& warning : emv.warnings) writeError(w, warning);
-  w.endArray().endObject();
-  return w.take();
+  w.key("warnings");
+  writeErrors(w, emv.warnings);
+  w.endObject();
+  return finishSuccess(w);
 }
 
 std::string checkUssdCodeReport(std::string_view dial, std::int64_t amountRwf, std::string_view configJson) {
-  const Result<MerchantConfig> config =
-      trimWhitespace(configJson).empty() ? Result<MerchantConfig>(MerchantConfig{}) : parseMerchantConfigJson(configJson);
-  if (!config) return errorReport(config.error());
+  const Result<MerchantConfig> config = parseMerchantConfigJson(configJson);
+  if (!config) return failureReport(config.error());
   const Result<UssdDisplay> r = checkUssdCode(dial, amountRwf, config.value());
-  if (!r) return errorReport(r.error());
+  if (!r) return failureReport(r.error());
   const UssdDisplay& d = r.value();
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("dial").value(d.code.dial).key("tel").value(d.code.telLink);
+  JsonWriter w = successWriter();
+  w.beginObject().key("dial").value(d.code.dial).key("tel").value(d.code.telLink);
   w.key("scheme").value(ussdSchemeName(d.scheme)).key("merchantCode").value(d.merchantCode).endObject();
-  return w.take();
+  return finishSuccess(w);
 }
 
 }  // namespace ltgs

@@ -5,6 +5,7 @@
 #include "json_reader.hpp"
 #include "ltgs/amount.hpp"
 #include "ltgs/callback_url.hpp"
+#include "ltgs/codes.hpp"
 #include "ltgs/email.hpp"
 #include "ltgs/national_id.hpp"
 #include "ltgs/text.hpp"
@@ -19,19 +20,15 @@ const char* const kPaymentRequestFields[7] = {"Sale_Reference_ID", "Customer_KYC
 namespace {
 
 // Stable code prefixes, one per wire field, in LTGS's order.
+// Each field's codes are "<prefix>.required" and "<prefix>.wrong_type" besides its parser's (ltgs/codes.hpp).
 struct FieldInfo {
   std::string_view wire;
   const char* codePrefix;
-  const char* label;  // for messages
 };
 constexpr FieldInfo kFields[] = {
-    {"Sale_Reference_ID", "reference", "The sale reference"},
-    {"Customer_KYC_ID", "national_id", "The national ID number"},
-    {"Phone_Number", "phone", "The phone number"},
-    {"Email_Address", "email", "The email address"},
-    {"Services_Name", "services_name", "The service name"},
-    {"Total_Amount_to_Pay", "amount", "The amount"},
-    {"Callback_URL", "callback_url", "The callback URL"},
+    {"Sale_Reference_ID", "reference"}, {"Customer_KYC_ID", "national_id"}, {"Phone_Number", "phone"},
+    {"Email_Address", "email"},         {"Services_Name", "services_name"}, {"Total_Amount_to_Pay", "amount"},
+    {"Callback_URL", "callback_url"},
 };
 
 const FieldInfo* findField(std::string_view wire) noexcept {
@@ -41,27 +38,25 @@ const FieldInfo* findField(std::string_view wire) noexcept {
 }
 
 FieldError requiredError(const FieldInfo& f) {
-  return FieldError{std::string(f.wire), std::string(f.codePrefix) + ".required", std::string(f.label) + " is required."};
+  return codeError(std::string(f.codePrefix) + ".required", {}, std::string(f.wire));
 }
-FieldError wrongTypeError(const FieldInfo& f, const JsonScalar& v, const char* expected) {
-  return FieldError{std::string(f.wire), std::string(f.codePrefix) + ".wrong_type",
-                    std::string(f.label) + " must be " + expected + ", not " + v.describe() + "."};
+FieldError wrongTypeError(const FieldInfo& f, const JsonScalar& v) {
+  return codeError(std::string(f.codePrefix) + ".wrong_type", {ErrorParam::of("given", v.describe())}, std::string(f.wire));
 }
 
 // Whole francs from a JSON number.
 Result<std::int64_t> amountFromNumber(const JsonScalar& v) {
   if (v.kind == JsonScalar::Kind::Integer) {
     if (v.integer > kMaxSafeInteger)  // would not survive a JavaScript number
-      return FieldError{"Total_Amount_to_Pay", "amount.too_large", "The amount is too large."};
+      return codeError("amount.too_large", {ErrorParam::of("max", kMaxSafeInteger)});
     return v.integer;
   }
   const double d = v.number;
   if (!std::isfinite(d) || std::floor(d) != d)
-    return FieldError{"Total_Amount_to_Pay", "amount.not_whole_francs",
-                      "Rwandan francs have no cents: the amount must be a whole number of francs."};
-  if (d < 0) return FieldError{"Total_Amount_to_Pay", "amount.negative", "The amount must be a positive number of francs."};
+    return codeError("amount.not_whole_francs");
+  if (d < 0) return codeError("amount.negative");
   if (d > static_cast<double>(kMaxSafeInteger))
-    return FieldError{"Total_Amount_to_Pay", "amount.too_large", "The amount is too large."};
+    return codeError("amount.too_large", {ErrorParam::of("max", kMaxSafeInteger)});
   return static_cast<std::int64_t>(d);
 }
 
@@ -78,7 +73,7 @@ Result<JsonScalar> checkField(const FieldInfo& f, const JsonScalar& v, const Val
     } else if (v.kind == Kind::String && fromForm) {
       francs = parseAmount(v.text);
     } else {
-      return wrongTypeError(f, v, "a number of whole francs");
+      return wrongTypeError(f, v);
     }
     if (!francs) return francs.error();
     const Result<std::int64_t> limited = checkAmountLimits(francs.value(), settings);
@@ -93,7 +88,7 @@ Result<JsonScalar> checkField(const FieldInfo& f, const JsonScalar& v, const Val
       (absent || (v.kind == Kind::String && trimWhitespace(v.text).empty())))
     return JsonScalar::string("");
   if (absent) return requiredError(f);
-  if (v.kind != Kind::String) return wrongTypeError(f, v, "a string");
+  if (v.kind != Kind::String) return wrongTypeError(f, v);
 
   Result<std::string> r = FieldError{};
   if (f.wire == "Sale_Reference_ID") r = parseSaleReference(v.text);
@@ -146,7 +141,7 @@ Validation validateJson(std::string_view json, const ValidationSettings& setting
 Result<JsonScalar> validateField(std::string_view field, const JsonScalar& value, const ValidationSettings& settings) {
   const FieldInfo* f = findField(field);
   if (f == nullptr)
-    return FieldError{std::string(field), "field.unknown", "This is not a field of an LTGS payment request."};
+    return codeError("field.unknown", {}, std::string(field));
   return checkField(*f, value, settings, /*fromForm=*/true);
 }
 

@@ -1,5 +1,6 @@
 #include "ltgs/phone.hpp"
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -7,6 +8,7 @@ namespace {
 
 constexpr std::string_view kCountryCode = "250";
 constexpr std::size_t kNsnLength = 9;  // national significant number, 9-digit plan since 2009
+constexpr std::int64_t kLocalLength = 10;  // the local form: the trunk 0 and the NSN
 
 struct PrefixRule {
   std::string_view prefix;  // first digits of the national significant number
@@ -26,7 +28,6 @@ constexpr PrefixRule kMobileRanges[] = {
 
 bool isSeparator(char c) noexcept { return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '(' || c == ')'; }
 
-FieldError phoneError(const char* code, const char* message) { return FieldError{"Phone_Number", code, message}; }
 
 bool startsWith(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
 
@@ -45,7 +46,7 @@ bool operatorHasWallet(Operator op) noexcept { return op != Operator::Ktrn; }
 
 Result<PhoneNumber> parsePhone(std::string_view text) {
   const std::string_view trimmed = trimWhitespace(text);
-  if (trimmed.empty()) return phoneError("phone.required", "The phone number is required.");
+  if (trimmed.empty()) return codeError("phone.required");
 
   // Keep the digits; a single '+' may only lead.
   std::string digits;
@@ -57,11 +58,10 @@ Result<PhoneNumber> parsePhone(std::string_view text) {
     } else if (c == '+' && i == 0) {
       plus = true;
     } else if (!isSeparator(c)) {
-      return phoneError("phone.invalid_characters",
-                        "The phone number may contain only digits, spaces, '-', '.', brackets and a leading '+'.");
+      return codeError("phone.invalid_characters");
     }
   }
-  if (digits.empty()) return phoneError("phone.too_short", "The phone number is too short.");
+  if (digits.empty()) return codeError("phone.too_short", {ErrorParam::of("length", kLocalLength)});
 
   // Strip the international part to reach the national significant number (NSN).
   std::string_view nsn = digits;
@@ -72,7 +72,7 @@ Result<PhoneNumber> parsePhone(std::string_view text) {
   }
   if (international) {
     if (!startsWith(nsn, kCountryCode))
-      return phoneError("phone.foreign_number", "Only Rwandan (+250) mobile numbers can pay here.");
+      return codeError("phone.foreign_number");
     nsn.remove_prefix(kCountryCode.size());
     if (startsWith(nsn, "0")) nsn.remove_prefix(1);  // +250 0788…: the trunk 0 typed after the country code
   } else if (startsWith(nsn, kCountryCode) && nsn.size() > kNsnLength) {
@@ -85,21 +85,19 @@ Result<PhoneNumber> parsePhone(std::string_view text) {
   // Length first (a number being typed is "too short", whatever its prefix), then the range it falls in.
   const char first = nsn.empty() ? '\0' : nsn.front();
   if (nsn.size() > kNsnLength && first != '7' && !international && digits.front() != '0')
-    return phoneError("phone.foreign_number",  // 2567…, 2547…: a country code other than 250 without '+'
-                      "Only Rwandan (+250) mobile numbers can pay here.");
-  if (nsn.size() < kNsnLength) return phoneError("phone.too_short", "The phone number is too short: 10 digits, like 0788 123 456.");
-  if (nsn.size() > kNsnLength) return phoneError("phone.too_long", "The phone number is too long: 10 digits, like 0788 123 456.");
+    return codeError("phone.foreign_number");  // 2567…, 2547…: a country code other than 250 without '+'
+  if (nsn.size() < kNsnLength) return codeError("phone.too_short", {ErrorParam::of("length", kLocalLength)});
+  if (nsn.size() > kNsnLength) return codeError("phone.too_long", {ErrorParam::of("length", kLocalLength)});
   if (first == '2' || startsWith(nsn, "06"))  // fixed-line ranges (?:06|2[23568]\d)\d{6}
-    return phoneError("phone.landline", "This is a landline number; enter a mobile-money number (07…).");
+    return codeError("phone.landline");
   if (first == '8' || first == '9')  // toll-free 800…, premium 900…
-    return phoneError("phone.not_mobile", "This is a service number, not a mobile number.");
+    return codeError("phone.not_mobile");
 
   for (const PrefixRule& rule : kMobileRanges) {
     if (startsWith(nsn, rule.prefix))
       return PhoneNumber{"0" + std::string(nsn), "+250" + std::string(nsn), rule.op};
   }
-  return phoneError("phone.unknown_operator",
-                    "No operator uses this prefix; Rwandan mobile numbers start with 072, 073, 077, 078 or 079.");
+  return codeError("phone.unknown_operator");
 }
 
 }  // namespace ltgs

@@ -7,14 +7,13 @@
 #include <cstdint>
 #include <utility>
 
+#include "ltgs/codes.hpp"
 #include "qr_internal.hpp"
 #include "qrcodegen.h"  // Nayuki's C port: no exceptions, no iostreams, no heap
 #include "text_util.hpp"
 
 namespace ltgs {
 namespace {
-
-FieldError qrError(const char* code, std::string message) { return FieldError{"qr", code, std::move(message)}; }
 
 qrcodegen_Ecc toQrcodegen(QrEcc ecc) noexcept {
   switch (ecc) {
@@ -157,11 +156,11 @@ void appendInt(std::string& out, int v) {
   out.append(text, static_cast<std::size_t>(writeInt(text, v) - text));
 }
 
-FieldError emptyError() { return qrError("qr.empty", "There is no text to put in the QR code."); }
+FieldError emptyError() { return codeError("qr.empty"); }
 
 FieldError tooLongError(std::string_view text, QrEcc ecc) {
-  return qrError("qr.too_long", "The text is too long for a QR code at error-correction level " +
-                                    std::string(qrEccName(ecc)) + " (" + std::to_string(text.size()) + " bytes).");
+  return codeError("qr.too_long", {ErrorParam::of("ecc", qrEccName(ecc)),
+                                   ErrorParam::of("bytes", static_cast<std::int64_t>(text.size()))});
 }
 
 QrMatrix emptyMatrix(int size, QrEcc ecc) {
@@ -180,7 +179,7 @@ Result<QrEcc> parseQrEcc(std::string_view text) {
   if (t == "m" || t == "medium") return QrEcc::Medium;
   if (t == "q" || t == "quartile") return QrEcc::Quartile;
   if (t == "h" || t == "high") return QrEcc::High;
-  return qrError("qr.invalid_ecc", "The error-correction level must be L, M, Q or H.");
+  return codeError("qr.invalid_ecc");
 }
 
 const char* qrEccName(QrEcc ecc) noexcept {
@@ -217,9 +216,9 @@ Result<QrMatrix> encodeQrWithQrcodegenMaskChoice(std::string_view text, QrEcc ec
 
 Result<std::string> qrSvg(const QrMatrix& m, const QrSvgOptions& o) {
   if (!isSafeColour(o.dark) || !isSafeColour(o.light))
-    return qrError("qr.invalid_colour", "Colours must be #rgb, #rrggbb, #rrggbbaa or a colour keyword.");
+    return codeError("qr.invalid_colour");
   if (o.quietZone < 0 || o.quietZone > 16)
-    return qrError("qr.invalid_quiet_zone", "The quiet zone must be 0 to 16 modules.");
+    return codeError("qr.invalid_quiet_zone");
   const int q = o.quietZone;
   std::string svg;
   // About 1.5 bytes per module for version 7 data, less for larger symbols; one allocation in practice.

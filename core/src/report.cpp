@@ -1,89 +1,39 @@
 #include "ltgs/report.hpp"
 
 #include "json_reader.hpp"
+#include "ltgs/amount.hpp"
+#include "ltgs/callback_notification.hpp"
+#include "ltgs/callback_url.hpp"
+#include "ltgs/codes.hpp"
+#include "ltgs/email.hpp"
+#include "ltgs/emv.hpp"
+#include "ltgs/failure_reason.hpp"
+#include "ltgs/lifecycle.hpp"
+#include "ltgs/national_id.hpp"
+#include "ltgs/options.hpp"
 #include "ltgs/order.hpp"
+#include "ltgs/payment_request.hpp"
+#include "ltgs/phone.hpp"
+#include "ltgs/poll_policy.hpp"
+#include "ltgs/qr.hpp"
+#include "ltgs/text.hpp"
+#include "ltgs/ussd.hpp"
+#include "option_reader.hpp"
+#include "report_writer.hpp"
 #include "text_util.hpp"
 #include "wire_json.hpp"
 
 namespace ltgs {
 namespace {
 
-void writeError(JsonWriter& w, const FieldError& e) {
-  w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message).endObject();
+constexpr std::int64_t kMaxMs = 9'007'199'254'740'991;  // epoch milliseconds, as JavaScript numbers
+
+std::string textReport(const Result<std::string>& r) {
+  if (!r) return failureReport(r.error());
+  JsonWriter w = successWriter();
+  w.value(r.value());
+  return finishSuccess(w);
 }
-
-std::string errorsReport(const std::vector<FieldError>& errors) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(false).key("errors").beginArray();
-  for (const FieldError& e : errors) writeError(w, e);
-  w.endArray().endObject();
-  return w.take();
-}
-
-std::string errorReport(const FieldError& e) {
-  JsonWriter w;
-  w.beginObject().key("ok").value(false).key("error");
-  writeError(w, e);
-  w.endObject();
-  return w.take();
-}
-
-}  // namespace
-
-std::string reportJson(const Validation& v) {
-  if (!v.request) return errorsReport(v.errors);
-  const PaymentRequest& r = *v.request;
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("request");
-  writeWire(w, r);
-  w.key("phone").beginObject().key("e164").value(r.phone.e164).key("operator").value(operatorName(r.phone.op));
-  w.endObject().endObject();
-  return w.take();
-}
-
-std::string reportJson(const CallbackParse& p) {
-  if (!p.notification) return errorsReport(p.errors);
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("notification");
-  writeWire(w, *p.notification);
-  w.endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<PhoneNumber>& r) {
-  if (!r) return errorReport(r.error());
-  const PhoneNumber& p = r.value();
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("local").value(p.local).key("e164").value(p.e164);
-  w.key("operator").value(operatorName(p.op)).key("hasWallet").value(operatorHasWallet(p.op)).endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<std::int64_t>& r) {
-  if (!r) return errorReport(r.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("francs").value(r.value()).endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<std::string>& r, const char* key) {
-  if (!r) return errorReport(r.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key(key).value(r.value()).endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<JsonScalar>& r) {
-  if (!r) return errorReport(r.error());
-  const JsonScalar& v = r.value();
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("value");
-  v.kind == JsonScalar::Kind::Integer ? w.value(v.integer) : w.value(v.text);
-  w.endObject();
-  return w.take();
-}
-
-namespace {
 
 void writeOptional(JsonWriter& w, const char* key, const std::optional<std::string>& v) {
   w.key(key);
@@ -103,14 +53,190 @@ void writeEmvFields(JsonWriter& w, const std::vector<EmvField>& fields) {
   w.endArray();
 }
 
+std::string ussdReport(const Result<UssdCode>& code) {
+  if (!code) return failureReport(code.error());
+  JsonWriter w = successWriter();
+  w.beginObject().key("dial").value(code.value().dial).key("tel").value(code.value().telLink).endObject();
+  return finishSuccess(w);
+}
+
 }  // namespace
 
-std::string reportJson(const Result<EmvPayload>& r) {
-  if (!r) return errorReport(r.error());
+std::string validateRequestJsonReport(std::string_view requestJson, std::string_view settingsJson) {
+  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
+  if (!settings) return failureReport(settings.error());
+  const Validation v = validateJson(requestJson, settings.value());
+  if (!v.request) return failureReport(v.errors);
+  const PaymentRequest& r = *v.request;
+  JsonWriter w = successWriter();
+  w.beginObject().key("request");
+  writeWire(w, r);
+  w.key("phone").beginObject().key("e164").value(r.phone.e164).key("operator").value(operatorName(r.phone.op));
+  w.endObject().endObject();
+  return finishSuccess(w);
+}
+
+std::string validateFieldReport(std::string_view field, const JsonScalar& value, std::string_view settingsJson) {
+  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
+  if (!settings) return failureReport(settings.error());
+  const Result<JsonScalar> r = validateField(field, value, settings.value());
+  if (!r) return failureReport(r.error());
+  JsonWriter w = successWriter();
+  r.value().kind == JsonScalar::Kind::Integer ? w.value(r.value().integer) : w.value(r.value().text);
+  return finishSuccess(w);
+}
+
+std::string paymentOptionsReport(std::string_view requestJson, std::string_view configJson,
+                                 std::string_view settingsJson) {
+  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
+  if (!settings) return failureReport(settings.error());
+  const Result<MerchantConfig> config = parseMerchantConfigJson(configJson);
+  if (!config) return failureReport(config.error());
+  const Validation v = validateJson(requestJson, settings.value());
+  if (!v.request) return failureReport(v.errors);
+  const Result<PaymentOptions> r = paymentOptions(*v.request, config.value());
+  if (!r) return failureReport(r.error());
+  JsonWriter w = successWriter();
+  w.beginObject().key("default").value(paymentMethodName(r.value().defaultMethod)).key("options").beginArray();
+  for (const PaymentOption& o : r.value().options) {
+    w.beginObject().key("method").value(paymentMethodName(o.method)).key("recommended").value(o.recommended);
+    if (!o.phone.empty()) w.key("phone").value(o.phone);
+    if (!o.ussd.dial.empty()) w.key("dial").value(o.ussd.dial).key("tel").value(o.ussd.telLink);
+    w.endObject();
+  }
+  w.endArray().endObject();
+  return finishSuccess(w);
+}
+
+std::string unavailableMethodsReport(std::string_view configJson, std::string_view methodsCsv) {
+  const Result<MerchantConfig> config = parseMerchantConfigJson(configJson);
+  if (!config) return failureReport(config.error());
+  std::vector<PaymentMethod> requested;
+  while (!methodsCsv.empty()) {
+    const std::size_t comma = methodsCsv.find(',');
+    const std::string_view name = trimWhitespace(methodsCsv.substr(0, comma));
+    methodsCsv = comma == std::string_view::npos ? std::string_view() : methodsCsv.substr(comma + 1);
+    if (const Result<PaymentMethod> m = parsePaymentMethod(name); m) requested.push_back(m.value());
+  }
+  JsonWriter w = successWriter();
+  writeErrors(w, unavailableMethods(config.value(), requested));
+  return finishSuccess(w);
+}
+
+std::string parsePhoneReport(std::string_view text) {
+  const Result<PhoneNumber> r = parsePhone(text);
+  if (!r) return failureReport(r.error());
+  const PhoneNumber& p = r.value();
+  JsonWriter w = successWriter();
+  w.beginObject().key("local").value(p.local).key("e164").value(p.e164);
+  w.key("operator").value(operatorName(p.op)).key("hasWallet").value(operatorHasWallet(p.op)).endObject();
+  return finishSuccess(w);
+}
+
+std::string parseAmountReport(std::string_view text) {
+  const Result<std::int64_t> r = parseAmount(text);
+  if (!r) return failureReport(r.error());
+  JsonWriter w = successWriter();
+  w.value(r.value());
+  return finishSuccess(w);
+}
+
+std::string parseNationalIdReport(std::string_view text, std::int64_t currentYear) {
+  // A year outside 1 … 9999 is unknown: only the 1900 lower bound applies.
+  return textReport(parseNationalId(text, currentYear > 0 && currentYear < 10000 ? static_cast<int>(currentYear) : 0));
+}
+
+std::string parseEmailReport(std::string_view text) { return textReport(parseEmail(text)); }
+std::string parseCallbackUrlReport(std::string_view text, bool sandbox) { return textReport(parseCallbackUrl(text, sandbox)); }
+std::string parseServicesNameReport(std::string_view text) { return textReport(parseServicesName(text)); }
+std::string parseSaleReferenceReport(std::string_view text) { return textReport(parseSaleReference(text)); }
+
+std::string parseCallbackJsonReport(std::string_view json) {
+  const CallbackParse p = parseCallbackNotification(json);
+  if (!p.notification) return failureReport(p.errors);
+  JsonWriter w = successWriter();
+  writeWire(w, *p.notification);
+  return finishSuccess(w);
+}
+
+std::string failureReasonCodeReport(std::string_view word) {
+  JsonWriter w = successWriter();
+  w.value(failureReasonCode(word));
+  return finishSuccess(w);
+}
+
+std::string paymentStatusWordReport(std::string_view status) {
+  JsonWriter w = successWriter();
+  w.value(statusWordName(normaliseStatus(status)));
+  return finishSuccess(w);
+}
+
+std::string retryAfterMsReport(std::string_view header, std::int64_t nowMs) {
+  if (nowMs < 0 || nowMs > kMaxMs)
+    return failureReport(optionInvalid("retryAfter", "nowMs", "epoch milliseconds"));
+  const std::optional<std::int64_t> ms = parseRetryAfter(header, nowMs);
+  JsonWriter w = successWriter();
+  ms ? w.value(*ms) : w.null();
+  return finishSuccess(w);
+}
+
+std::string qrSvgReport(std::string_view text, std::string_view optionsJson) {
+  static const OptionSpec kSpecs[] = {
+      {"ecc", OptionType::Text},   {"dark", OptionType::Text},
+      {"light", OptionType::Text}, {"title", OptionType::Text},
+      {"quietZone", OptionType::Whole, 0, 16},
+  };
+  const Result<FlatObject> object = readOptions(optionsJson, "options", kSpecs);
+  if (!object) return failureReport(object.error());
+  QrSvgOptions options;
+  QrEcc ecc = QrEcc::Medium;
+  for (const auto& [key, v] : object.value().members) {
+    if (key == "quietZone") {
+      options.quietZone = static_cast<int>(wholeValue(v));
+    } else if (key == "ecc") {
+      const Result<QrEcc> level = parseQrEcc(v.text);
+      if (!level) return failureReport(level.error());
+      ecc = level.value();
+    } else {
+      (key == "dark" ? options.dark : key == "light" ? options.light : options.title) = v.text;
+    }
+  }
+  const Result<QrMatrix> m = encodeQr(text, ecc);
+  if (!m) return failureReport(m.error());
+  const Result<std::string> svg = qrSvg(m.value(), options);
+  if (!svg) return failureReport(svg.error());
+  JsonWriter w = successWriter();
+  w.beginObject().key("svg").value(svg.value());
+  w.key("size").value(static_cast<std::int64_t>(m.value().size)).key("version").value(static_cast<std::int64_t>(m.value().version));
+  w.key("ecc").value(qrEccName(ecc)).endObject();
+  return finishSuccess(w);
+}
+
+std::string qrMatrixReport(std::string_view text, std::string_view eccText) {
+  const Result<QrEcc> ecc = trimWhitespace(eccText).empty() ? Result<QrEcc>(QrEcc::Medium) : parseQrEcc(eccText);
+  if (!ecc) return failureReport(ecc.error());
+  const Result<QrMatrix> r = encodeQr(text, ecc.value());
+  if (!r) return failureReport(r.error());
+  const QrMatrix& m = r.value();
+  JsonWriter w = successWriter();
+  w.beginObject().key("size").value(static_cast<std::int64_t>(m.size));
+  w.key("version").value(static_cast<std::int64_t>(m.version)).key("ecc").value(qrEccName(m.ecc)).key("rows").beginArray();
+  std::string row;
+  for (int y = 0; y < m.size; ++y) {
+    row.clear();
+    for (int x = 0; x < m.size; ++x) row += m.dark(x, y) ? '1' : '0';
+    w.value(row);
+  }
+  w.endArray().endObject();
+  return finishSuccess(w);
+}
+
+std::string emvParseReport(std::string_view payload) {
+  const Result<EmvPayload> r = parseEmvPayload(payload);
+  if (!r) return failureReport(r.error());
   const EmvPayload& p = r.value();
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("emv").beginObject();
-  w.key("dynamic").value(p.dynamic).key("accounts").beginArray();
+  JsonWriter w = successWriter();
+  w.beginObject().key("dynamic").value(p.dynamic).key("accounts").beginArray();
   for (const EmvMerchantAccount& a : p.accounts)
     w.beginObject().key("tag").value(a.tag).key("guid").value(a.guid).key("merchantId").value(a.merchantId).endObject();
   w.endArray();
@@ -122,145 +248,43 @@ std::string reportJson(const Result<EmvPayload>& r) {
   writeOptional(w, "referenceLabel", p.referenceLabel);
   w.key("crc").value(p.crc).key("fields");
   writeEmvFields(w, p.fields);
-  w.endObject().key("warnings").beginArray();
-  for (const FieldError& warning : p.warnings) writeError(w, warning);
-  w.endArray().endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<QrMatrix>& r) {
-  if (!r) return errorReport(r.error());
-  const QrMatrix& m = r.value();
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("size").value(static_cast<std::int64_t>(m.size));
-  w.key("version").value(static_cast<std::int64_t>(m.version)).key("ecc").value(qrEccName(m.ecc)).key("rows").beginArray();
-  std::string row;
-  for (int y = 0; y < m.size; ++y) {
-    row.clear();
-    for (int x = 0; x < m.size; ++x) row += m.dark(x, y) ? '1' : '0';
-    w.value(row);
-  }
-  w.endArray().endObject();
-  return w.take();
-}
-
-std::string reportJson(const Result<PaymentOptions>& r) {
-  if (!r) return errorsReport({r.error()});  // the same shape as a request's validation errors
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("default").value(paymentMethodName(r.value().defaultMethod));
-  w.key("options").beginArray();
-  for (const PaymentOption& o : r.value().options) {
-    w.beginObject().key("method").value(paymentMethodName(o.method)).key("recommended").value(o.recommended);
-    if (!o.phone.empty()) w.key("phone").value(o.phone);
-    if (!o.ussd.dial.empty()) w.key("dial").value(o.ussd.dial).key("tel").value(o.ussd.telLink);
-    w.endObject();
-  }
-  w.endArray().endObject();
-  return w.take();
-}
-
-std::string validateRequestReport(std::string_view requestJson, std::string_view settingsJson) {
-  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
-  if (!settings) return errorsReport({settings.error()});
-  return reportJson(validateJson(requestJson, settings.value()));
-}
-
-std::string validateFieldReport(std::string_view field, const JsonScalar& value, std::string_view settingsJson) {
-  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
-  if (!settings) return errorReport(settings.error());
-  return reportJson(validateField(field, value, settings.value()));
-}
-
-std::string paymentOptionsReport(std::string_view requestJson, std::string_view configJson,
-                                 std::string_view settingsJson) {
-  const Result<ValidationSettings> settings = parseSettingsJson(settingsJson);
-  if (!settings) return errorsReport({settings.error()});
-  const Result<MerchantConfig> config =
-      trimWhitespace(configJson).empty() ? Result<MerchantConfig>(MerchantConfig{}) : parseMerchantConfigJson(configJson);
-  if (!config) return errorsReport({config.error()});
-  const Validation v = validateJson(requestJson, settings.value());
-  if (!v.request) return errorsReport(v.errors);
-  return reportJson(paymentOptions(*v.request, config.value()));
-}
-
-std::string qrSvgReport(std::string_view text, std::string_view optionsJson) {
-  QrSvgOptions options;
-  QrEcc ecc = QrEcc::Medium;
-  if (!trimWhitespace(optionsJson).empty() && trimWhitespace(optionsJson) != "null") {
-    const Result<FlatObject> object = readFlatObject(optionsJson);
-    if (!object) return errorReport(object.error());
-    for (const auto& [key, v] : object.value().members) {
-      using Kind = JsonScalar::Kind;
-      if (v.kind == Kind::Null) continue;
-      if (key == "quietZone") {
-        if (v.kind != Kind::Integer) return errorReport({"quietZone", "qr.wrong_type", "quietZone must be a whole number."});
-        options.quietZone = v.integer < -1 || v.integer > 100 ? -1 : static_cast<int>(v.integer);
-        continue;
-      }
-      std::string* member = key == "dark" ? &options.dark : key == "light" ? &options.light : key == "title" ? &options.title
-                          : nullptr;
-      if (key != "ecc" && member == nullptr) continue;  // unknown members are ignored
-      if (v.kind != Kind::String) return errorReport({key, "qr.wrong_type", key + " must be a string."});
-      if (member != nullptr) {
-        *member = v.text;
-      } else {
-        const Result<QrEcc> level = parseQrEcc(v.text);
-        if (!level) return errorReport(level.error());
-        ecc = level.value();
-      }
-    }
-  }
-  const Result<QrMatrix> m = encodeQr(text, ecc);
-  if (!m) return errorReport(m.error());
-  const Result<std::string> svg = qrSvg(m.value(), options);
-  if (!svg) return errorReport(svg.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("svg").value(svg.value());
-  w.key("size").value(static_cast<std::int64_t>(m.value().size)).key("version").value(static_cast<std::int64_t>(m.value().version));
-  w.key("ecc").value(qrEccName(ecc)).endObject();
-  return w.take();
-}
-
-std::string qrMatrixReport(std::string_view text, std::string_view eccText) {
-  const Result<QrEcc> ecc = trimWhitespace(eccText).empty() ? Result<QrEcc>(QrEcc::Medium) : parseQrEcc(eccText);
-  if (!ecc) return errorReport(ecc.error());
-  return reportJson(encodeQr(text, ecc.value()));
+  w.key("warnings");
+  writeErrors(w, p.warnings);
+  w.endObject();
+  return finishSuccess(w);
 }
 
 std::string emvBuildReport(std::string_view inputJson) {
   const Result<EmvBuildInput> input = parseEmvBuildJson(inputJson);
-  if (!input) return errorReport(input.error());
-  return reportJson(buildEmvPayload(input.value()), "payload");
+  if (!input) return failureReport(input.error());
+  return textReport(buildEmvPayload(input.value()));
 }
 
-std::string ussdReport(std::string_view tmpl, std::string_view merchantCode, std::int64_t amountRwf) {
-  const Result<UssdCode> code = ussdFromTemplate(tmpl, merchantCode, amountRwf);
-  if (!code) return errorReport(code.error());
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("dial").value(code.value().dial).key("tel").value(code.value().telLink);
-  w.endObject();
-  return w.take();
+std::string ussdCodeReport(std::string_view tmpl, std::string_view merchantCode, std::int64_t amountRwf) {
+  return ussdReport(ussdFromTemplate(tmpl, merchantCode, amountRwf));
 }
 
-std::string unavailableMethodsReport(std::string_view configJson, std::string_view methodsCsv) {
-  const Result<MerchantConfig> config =
-      trimWhitespace(configJson).empty() ? Result<MerchantConfig>(MerchantConfig{}) : parseMerchantConfigJson(configJson);
-  if (!config) return errorsReport({config.error()});
-  std::vector<PaymentMethod> requested;
-  while (!methodsCsv.empty()) {
-    const std::size_t comma = methodsCsv.find(',');
-    const std::string_view name = trimWhitespace(methodsCsv.substr(0, comma));
-    methodsCsv = comma == std::string_view::npos ? std::string_view() : methodsCsv.substr(comma + 1);
-    if (const Result<PaymentMethod> m = parsePaymentMethod(name); m) requested.push_back(m.value());
+std::string mtnMomoPayUssdReport(std::string_view merchantCode, std::int64_t amountRwf) {
+  return ussdReport(ussdFromTemplate(kMtnMomoPayTemplate, merchantCode, amountRwf));
+}
+
+std::string codesReport() {
+  JsonWriter w = successWriter();
+  w.beginArray();
+  for (const CodeInfo& c : codeCatalogue()) {
+    w.beginObject().key("code").value(c.code).key("kind").value(c.kind).key("field").value(c.field);
+    w.key("message").value(c.message).key("params").beginArray();
+    for (const std::string& name : paramNames(c.message)) w.value(name);
+    w.endArray().endObject();
   }
-  JsonWriter w;
-  w.beginObject().key("ok").value(true).key("warnings").beginArray();
-  for (const FieldError& e : unavailableMethods(config.value(), requested)) {
-    w.beginObject().key("field").value(e.field).key("code").value(e.code).key("message").value(e.message);
-    w.key("method").value(paymentMethodName(PaymentMethod::Ussd)).endObject();  // the one method that can be
-  }
-  w.endArray().endObject();
-  return w.take();
+  w.endArray();
+  return finishSuccess(w);
+}
+
+std::string ussdTelLinkReport(std::string_view dial) {
+  JsonWriter w = successWriter();
+  w.value(ussdTelLink(dial));
+  return finishSuccess(w);
 }
 
 }  // namespace ltgs

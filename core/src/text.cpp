@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -91,32 +92,30 @@ std::string_view trimWhitespace(std::string_view s) noexcept {
 
 Result<std::string> parseSaleReference(std::string_view text, std::string_view field) {
   const std::string f(field);
-  if (text.empty()) return FieldError{f, "reference.required", "The sale reference is required."};
+  if (text.empty()) return codeError("reference.required", {}, f);
   for (const char c : text) {
     if (!isReferenceChar(c))
-      return FieldError{f, "reference.invalid_characters",
-                        "The sale reference may contain only letters, digits, '_', '-' and '.', without spaces."};
+      return codeError("reference.invalid_characters", {}, f);
   }
   if (text.size() > kMaxReferenceLength)
-    return FieldError{f, "reference.too_long", "The sale reference must be at most 64 characters."};
+    return codeError("reference.too_long", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxReferenceLength))}, f);
   return std::string(text);
 }
 
 Result<std::string> parseServicesName(std::string_view text) {
   const char* f = "Services_Name";
   if (!isValidUtf8(text))
-    return FieldError{f, "services_name.invalid_utf8", "The service name is not valid UTF-8 text."};
+    return codeError("services_name.invalid_utf8", {}, f);
   const std::string_view trimmed = trimWhitespace(text);
-  if (trimmed.empty()) return FieldError{f, "services_name.required", "The service name is required."};
+  if (trimmed.empty()) return codeError("services_name.required", {}, f);
   char32_t cp;
   for (std::size_t i = 0; i < trimmed.size();) {
     decodeUtf8(trimmed, i, cp);
     if (isRefusedCodePoint(cp))
-      return FieldError{f, "services_name.control_character",
-                        "The service name must not contain control characters such as line breaks or tabs."};
+      return codeError("services_name.control_character", {}, f);
   }
   if (codePointCount(trimmed) > kMaxServicesNameLength)
-    return FieldError{f, "services_name.too_long", "The service name must be at most 100 characters."};
+    return codeError("services_name.too_long", {ErrorParam::of("max", static_cast<std::int64_t>(kMaxServicesNameLength))}, f);
   return std::string(trimmed);
 }
 

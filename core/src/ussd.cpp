@@ -1,5 +1,6 @@
 #include "ltgs/ussd.hpp"
 
+#include "ltgs/codes.hpp"
 #include "text_util.hpp"
 
 namespace ltgs {
@@ -16,8 +17,8 @@ std::string ussdTelLink(std::string_view dial) {
 Result<UssdCode> ussdFromTemplate(std::string_view tmpl, std::string_view merchantCode, std::int64_t amountRwf) {
   const char* f = "ussd";
   if (merchantCode.empty() || merchantCode.size() > 20 || !allDigits(merchantCode))
-    return FieldError{f, "ussd.invalid_merchant_code", "The merchant code must be 1 to 20 digits."};
-  if (amountRwf <= 0) return FieldError{f, "ussd.invalid_amount", "The amount must be a positive number of whole francs."};
+    return codeError("ussd.invalid_merchant_code", {ErrorParam::of("max", std::int64_t{20})}, f);
+  if (amountRwf <= 0) return codeError("ussd.invalid_amount", {}, f);
   constexpr std::string_view kMerchant = "{merchantCode}", kAmount = "{amount}";
   std::string dial;
   for (std::size_t i = 0; i < tmpl.size();) {
@@ -31,12 +32,11 @@ Result<UssdCode> ussdFromTemplate(std::string_view tmpl, std::string_view mercha
     } else if (isAsciiDigit(tmpl[i]) || tmpl[i] == '*' || tmpl[i] == '#') {
       dial += tmpl[i++];
     } else {
-      return FieldError{f, "ussd.invalid_template",
-                        "A USSD template holds only digits, '*', '#', {merchantCode} and {amount}."};
+      return codeError("ussd.invalid_template", {}, f);
     }
   }
   if (dial.size() < 3 || dial.front() != '*' || dial.back() != '#' || dial.find('#') != dial.size() - 1)
-    return FieldError{f, "ussd.invalid_template", "A USSD code starts with '*' and ends with its only '#'."};
+    return codeError("ussd.invalid_template", {}, f);
   return UssdCode{dial, ussdTelLink(dial)};
 }
 

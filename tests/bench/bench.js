@@ -20,6 +20,7 @@ const vm = require('vm');
 const { performance } = require('perf_hooks');
 const esbuild = require('esbuild');
 const { sizes } = require('../../scripts/check-size');
+const { coreFiles } = require('../../web/partner/core.js');
 const { speedSuite, memorySuite } = require('./suites');
 const serverBench = require('./server');
 const demoVisit = require('./demo-visit');
@@ -94,7 +95,7 @@ const pct = (part, whole) => `${((part / whole) * 100).toFixed(1)} %`;
 
 // dist/ as it is now, in the temp dir.
 function snapshotDist(tmp) {
-  const names = ['ltgs-checkout.js', 'ltgs-checkout.wasm', 'ltgs-checkout.single.js', 'checkout.js', 'checkout.wasm'];
+  const names = ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm', 'ltgs-checkout.single.js', 'checkout.js', 'checkout.wasm'];
   const files = {};
   for (const name of names) {
     const file = path.join(DIST, name);
@@ -122,9 +123,9 @@ async function buildStacks(tmp) {
 }
 
 async function loadNodeCore(tmp) {
-  const createCheckoutModule = require(path.join(tmp, 'checkout.js'));
+  const { factory, wasmBinary } = coreFiles({ dist: tmp });
   try {
-    return await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(tmp, 'checkout.wasm')) });
+    return await factory({ wasmBinary });
   } catch (err) {
     throw new Error(`the core in dist/ does not load (${err.message}): was it being rebuilt? Run npm run build, then the bench again`);
   }
@@ -144,8 +145,8 @@ function benchInputs(core) {
   };
   const emv = (reference) => core.emvBuild({ guid: 'rw.ltgs', merchantId: 'LTGS000123', mcc: '4900', merchantName: 'WASAC Ltd',
     merchantCity: 'Kigali', amount: 15000, reference });
-  const shortest = emv('R').payload.length;  // the reference label fills the payload up to 120 characters
-  const qrPayload = emv('LTGSINV0000000000000000000'.slice(0, 1 + 120 - shortest)).payload;
+  const shortest = emv('R').value.length;  // the reference label fills the payload up to 120 characters
+  const qrPayload = emv('LTGSINV0000000000000000000'.slice(0, 1 + 120 - shortest)).value;
   if (qrPayload.length !== 120 || !core.emvParse(qrPayload).ok) throw new Error(`EMVCo payload: ${qrPayload.length} characters`);
   return {
     requestJson: JSON.stringify(sample),
@@ -162,7 +163,10 @@ function sizeEntries(files, stacks) {
   const sum = (...bufs) => bufs.map(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }));
   const paystackFile = require.resolve('@paystack/inline-js/dist/inline.js');
   return {
-    script: { ...sum(files['ltgs-checkout.js'], files['ltgs-checkout.wasm']), js: sizes(files['ltgs-checkout.js']), wasm: sizes(files['ltgs-checkout.wasm']) },
+    // The script tag: its first script (which draws the button), the rest of the widget and the wasm.
+    script: { ...sum(files['ltgs-checkout.js'], files['ltgs-checkout.app.js'], files['ltgs-checkout.wasm']),
+              js: sum(files['ltgs-checkout.js'], files['ltgs-checkout.app.js']), first: sizes(files['ltgs-checkout.js']),
+              wasm: sizes(files['ltgs-checkout.wasm']) },
     single: sizes(files['ltgs-checkout.single.js']),
     lean: sizes(stacks.lean.buffer),
     popular: sizes(stacks.popular.buffer),
@@ -268,7 +272,7 @@ function targets(r) {
   for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) {
     const slow = st.slow3g[key].cold;
     underLimit(`pay button < 2 s, slow 3G first visit, ${label}`, slow.button, TARGETS.slowButtonMs, millis, 'ms', () =>
-      `the button waits for the whole script (${bytes(key === 'script' ? s.script.js.brotli : s.single.brotli)} B brotli) at 50 kB/s after a 400 ms round trip; it ran at ${millis(slow.scriptRun)} ms`);
+      `the button waits for ${key === 'script' ? 'ltgs-checkout.js' : 'the whole script'} (${bytes(key === 'script' ? s.script.first.brotli : s.single.brotli)} B brotli) at 50 kB/s after a 400 ms round trip; it ran at ${millis(slow.scriptRun)} ms`);
   }
   for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) {
     const cold = st.loopback[key].cold;
@@ -284,7 +288,7 @@ function targets(r) {
       text: `${ratio.toFixed(3)}× (${millis(cold.button)} ms against ${millis(ref.button)} ms; limit ${TARGETS.referenceRatio}×): ` +
         `${ok ? `${millis(TARGETS.referenceRatio * ref.button - cold.button)} ms to spare` : `over by ${millis(cold.button - TARGETS.referenceRatio * ref.button)} ms`}`,
       reason: ok ? undefined : `the trivial script is ${bytes(r.sizes.reference.raw)} B and has run at ${millis(ref.scriptRun)} ms; the widget's ` +
-        `${bytes(key === 'script' ? s.script.js.raw : s.single.raw)} B of JS has run at ${millis(cold.scriptRun)} ms` });
+        `${bytes(key === 'script' ? s.script.first.raw : s.single.raw)} B of JS has run at ${millis(cold.scriptRun)} ms` });
   }
   for (const env of ['node', 'chromium']) {
     const m = r.memory[env];

@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const { startServer, ROOT } = require('./harness');
 const { ENGINES, openEngine, openPage: openContext } = require('./driver');
+const { loadCore } = require('../js/core-loader.js');
 
 jest.setTimeout(90_000);
 
@@ -64,10 +65,9 @@ function statusDoc(ref) {
 let engine;
 let site;
 beforeAll(async () => {
-  const createCheckoutModule = require(path.join(ROOT, 'dist', 'checkout.js'));
-  const core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'dist', 'checkout.wasm')) });
+  const core = await loadCore();
   EMV = core.emvBuild({ guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',
-    merchantCity: 'Kigali', amount: AMOUNT, reference: 'LTGSINV_A_WAIT_QR' }).payload;
+    merchantCity: 'Kigali', amount: AMOUNT, reference: 'LTGSINV_A_WAIT_QR' }).value;
   site = await startServer({
     pages: { '/light': PAGE('light'), '/dark': PAGE('dark') },
     backend: (req, body, url) => {

@@ -14,6 +14,7 @@ const http = require('http');
 const path = require('path');
 const { STRICT_CSP, DIST } = require('./harness');
 const { ENGINES, openEngine, openPage } = require('./driver');
+const { loadCore } = require('../js/core-loader.js');
 
 jest.setTimeout(90_000);
 
@@ -160,8 +161,7 @@ function perform(step, res, headers, ref, state) {
 let engine;
 let core;
 beforeAll(async () => {
-  const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
-  core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  core = await loadCore();
 });
 
 
@@ -341,7 +341,7 @@ describe.each(ENGINES)('%s', (engineName) => {
         await dialog.getByRole('heading', { name: /Scan to pay/ }).waitFor();
         qrSeen = (await svg.boundingBox()).width > 100;
       },
-      initiation: (body) => JSON.stringify({ ...JSON.parse(statusDoc(body.Sale_Reference_ID, 'PENDING')), QR_Payload: emv.payload }),
+      initiation: (body) => JSON.stringify({ ...JSON.parse(statusDoc(body.Sale_Reference_ID, 'PENDING')), QR_Payload: emv.value }),
     });
     r.qrSeen = qrSeen;
     try {

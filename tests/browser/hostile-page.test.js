@@ -8,10 +8,9 @@
 //     page whose CSP would let an injected handler run.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
-const { startServer, DIST } = require('./harness');
+const { startServer } = require('./harness');
 const { ENGINES, openEngine, openPage } = require('./driver');
+const { loadCore } = require('../js/core-loader.js');
 
 jest.setTimeout(90_000);
 
@@ -107,8 +106,7 @@ let engine;
 let core;
 const servers = [];
 beforeAll(async () => {
-  const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
-  core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  core = await loadCore();
 });
 
 afterAll(async () => {
@@ -126,8 +124,8 @@ async function serve(pages, csp) {
 function emv(reference, merchantName = 'Kigali Water') {
   const built = core.emvBuild({ guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName,
     merchantCity: 'Kigali', amount: AMOUNT, reference });
-  if (!built.ok) throw new Error(built.error.message);
-  return built.payload;
+  if (!built.ok) throw new Error(built.errors[0].message);
+  return built.value;
 }
 
 // Walks one payment to the QR screen and measures the widget's parts on the way: visible, how big, and the

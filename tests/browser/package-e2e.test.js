@@ -167,7 +167,9 @@ function buildPages() {
     'data-services-name="Water Bill - May 2025" data-initiate-url="/checkout/initiate" data-status-url="/checkout/status" ' +
     'data-checkout-token="{{checkoutToken}}"></script>';
   write(pub('script-tag-no-wasm', 'index.html'), billPage(tag('/script-tag-no-wasm/ltgs-checkout.js')));
-  fs.copyFileSync(path.join(installed, 'dist', 'ltgs-checkout.js'), pub('script-tag-no-wasm', 'ltgs-checkout.js'));
+  for (const name of ['ltgs-checkout.js', 'ltgs-checkout.app.js']) {  // the script tag's two scripts, no .wasm
+    fs.copyFileSync(path.join(installed, 'dist', name), pub('script-tag-no-wasm', name));
+  }
   write(pub('no-wasm-csp-single', 'index.html'), billPage(tag('/no-wasm-csp-single/ltgs-checkout.single.js')));
   fs.copyFileSync(path.join(installed, 'dist', 'ltgs-checkout.single.js'), pub('no-wasm-csp-single', 'ltgs-checkout.single.js'));
   return { viteWasm: viteWasm[0] };

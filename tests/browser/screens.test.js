@@ -9,6 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const { startServer, DIST } = require('./harness');
 const { ENGINES, openEngine, openPage, screenshotPath } = require('./driver');
+const { loadCore } = require('../js/core-loader.js');
 
 jest.setTimeout(180_000);
 
@@ -58,8 +59,11 @@ function statusDoc(ref) {
 }
 function backend(req, body, url) {
   if (url.pathname === '/page.js') return { body: PAGE_JS, headers: { 'Content-Type': 'text/javascript' } };
-  if (url.pathname === '/broken/ltgs-checkout.js') {  // the script without its .wasm beside it
-    return { body: fs.readFileSync(path.join(DIST, 'ltgs-checkout.js')), headers: { 'Content-Type': 'text/javascript' } };
+  // /broken/: the scripts without the .wasm beside them; /noapp/: ltgs-checkout.js alone, no ltgs-checkout.app.js.
+  const shipped = /^\/(broken\/ltgs-checkout(\.app)?|noapp\/ltgs-checkout)\.js$/.exec(url.pathname);
+  if (shipped) {
+    const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+    return { body: fs.readFileSync(path.join(DIST, name)), headers: { 'Content-Type': 'text/javascript' } };
   }
   if (req.method === 'POST' && url.pathname === '/checkout/initiate') {
     const sent = JSON.parse(body);
@@ -83,16 +87,16 @@ function backend(req, body, url) {
 let site;
 beforeAll(async () => {
   i18n = await import('../../web/widget/i18n.js');
-  const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
-  const core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const core = await loadCore();
   const built = core.emvBuild({ guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',
     merchantCity: 'Kigali', amount: AMOUNT, reference: 'LTGSINV_S_QR' });
-  if (!built.ok) throw new Error(built.error.message);
-  EMV = built.payload;
+  if (!built.ok) throw new Error(built.errors[0].message);
+  EMV = built.value;
   const pages = {};
   for (const [locale] of LOCALES) {
     pages[`/${locale}`] = PAGE(locale);
     pages[`/${locale}/broken`] = PAGE(locale, '/broken/ltgs-checkout.js');
+    pages[`/${locale}/noapp`] = PAGE(locale, '/noapp/ltgs-checkout.js');
   }
   site = await startServer({ pages, backend });
 });
@@ -164,6 +168,12 @@ const SCREENS = [
     await page.locator('ltgs-checkout button.pay').click();
     await page.getByRole('dialog').getByText(w('error.coreLoad')).waitFor();
   }],
+  // The first pay button when ltgs-checkout.app.js cannot be fetched: said under it, the button disabled.
+  ['could-not-load-app', async ({ page, w, locale }) => {
+    await page.goto(`${site.url}/${locale}/noapp`);
+    await page.locator('ltgs-checkout').getByRole('alert').filter({ hasText: w('error.coreLoad') }).waitFor();
+    expect(await page.locator('ltgs-checkout button.pay').evaluate((b) => b.disabled)).toBe(true);
+  }],
 ];
 
 // Opens the modal checkout for `reference`, picks `method`, pays, and waits for the heading `heading`.
@@ -233,7 +243,7 @@ describe.each(ENGINES)('%s', (engineName) => {
       expect(found).toEqual([]);
       // On purpose: the broken page's missing .wasm is reported on the console, and Chromium logs each refused
       // request (4xx) there by itself. Nothing else may be.
-      expect(problems.filter((p) => !/ltgs-checkout\.wasm|status of 4\d\d/.test(p))).toEqual([]);
+      expect(problems.filter((p) => !/ltgs-checkout\.(wasm|app\.js)|status of 4\d\d/.test(p))).toEqual([]);
     } finally {
       await context.close();
     }

@@ -1,32 +1,26 @@
 // The shared case table (tests/cases/*.json) run through the native core. tests/js/cases.test.js runs the
-// same rows through the wasm module. Both build the result object the wasm module returns and compare only
-// the members a row's "expect" names (format: tests/cases/README.md), so native and wasm cannot drift.
+// same rows through the wasm module. Both call the same report functions (ltgs/report.hpp), with the
+// arguments converted as wasm/bindings.cpp converts them, and compare only the members a row's "expect"
+// names (format: tests/cases/README.md), so native and wasm cannot drift.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <optional>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "ltgs/amount.hpp"
-#include "ltgs/callback_notification.hpp"
-#include "ltgs/callback_url.hpp"
-#include "ltgs/email.hpp"
-#include "ltgs/emv.hpp"
+#include "ltgs/codes.hpp"
 #include "ltgs/json_value.hpp"
-#include "ltgs/national_id.hpp"
 #include "ltgs/payment_request.hpp"
-#include "ltgs/phone.hpp"
-#include "ltgs/order_json.hpp"
 #include "ltgs/report.hpp"
 #include "ltgs/settings.hpp"
-#include "ltgs/text.hpp"
 
 namespace {
 
@@ -126,15 +120,33 @@ std::string textOf(const Json& row) {
   return input.get<std::string>();
 }
 
-// What wasm/bindings.cpp builds from the JS value handed to validateField (absent input = undefined).
-// A JS number carries no integer/float distinction, so every number arrives as Kind::Float.
-ltgs::JsonScalar scalarOf(const Json& row) {
+// ---- the arguments, converted as wasm/bindings.cpp converts JavaScript values ----
+
+// text(v): a string as is, anything else "". A row's object or array given where text is expected (the status
+// document of applyAttemptStatus) is passed as its JSON text, as the JS runner does.
+std::string argText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object() || v.is_array()) return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return "";
+}
+// json(v): undefined and null are "", a string is passed as is, anything else as JSON.stringify writes it.
+std::string argJson(const Json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+// whole(v): a whole number within ±(2^53 - 1), else -1.
+std::int64_t argWhole(const Json& v) {
+  if (!v.is_number()) return -1;
+  const double d = v.get<double>();
+  if (!(d >= -9007199254740991.0 && d <= 9007199254740991.0)) return -1;
+  const auto i = static_cast<std::int64_t>(d);
+  return static_cast<double>(i) == d ? i : -1;
+}
+// scalar(v): a JS number carries no integer/float distinction, so every number arrives as Kind::Float.
+ltgs::JsonScalar argScalar(const Json& v, bool missing) {
   using Kind = ltgs::JsonScalar::Kind;
-  const auto it = row.find("input");
-  if (it == row.end())
-    return row.contains("inputParts") || row.contains("inputText") ? ltgs::JsonScalar::string(textOf(row))
-                                                                    : ltgs::JsonScalar::missing();
-  const Json& v = *it;
+  if (missing) return ltgs::JsonScalar::missing();
   if (v.is_null()) return ltgs::JsonScalar::null();
   if (v.is_string()) return ltgs::JsonScalar::string(v.get<std::string>());
   if (v.is_number()) return ltgs::JsonScalar::floating(v.get<double>());
@@ -146,142 +158,191 @@ ltgs::JsonScalar scalarOf(const Json& row) {
   return ltgs::JsonScalar::make(v.is_array() ? Kind::Array : Kind::Object);
 }
 
-ltgs::ValidationSettings settingsOf(const Json& row) {
-  ltgs::ValidationSettings s;
-  const Json set = row.value("settings", Json::object());
-  s.minAmountRwf = set.value("minAmountRwf", s.minAmountRwf);
-  s.maxAmountRwf = set.value("maxAmountRwf", s.maxAmountRwf);
-  s.emailRequired = set.value("emailRequired", s.emailRequired);
-  s.sandbox = set.value("sandbox", s.sandbox);
-  s.currentYear = set.value("currentYear", s.currentYear);
-  return s;
-}
-
-// ---- the core's C++ results, shaped as the objects the wasm module returns ----
-
-Json errorJson(const ltgs::FieldError& e) { return Json{{"field", e.field}, {"code", e.code}, {"message", e.message}}; }
-
-Json errorsJson(const std::vector<ltgs::FieldError>& errors) {
-  Json list = Json::array();
-  for (const auto& e : errors) list.push_back(errorJson(e));
-  return Json{{"ok", false}, {"errors", list}};
-}
-
-template <typename T>
-std::optional<Json> failure(const ltgs::Result<T>& r) {
-  if (r.ok()) return std::nullopt;
-  return Json{{"ok", false}, {"error", errorJson(r.error())}};
-}
-
-template <typename T>
-Json valueResult(const ltgs::Result<T>& r) {
-  if (auto f = failure(r)) return *f;
-  return Json{{"ok", true}, {"value", r.value()}};
-}
-
-template <typename T>
-Json orNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
-Json scalarJson(const ltgs::JsonScalar& v) {
-  using Kind = ltgs::JsonScalar::Kind;
-  switch (v.kind) {
-    case Kind::String: return v.text;
-    case Kind::Integer: return v.integer;
-    case Kind::Float: return v.number;
-    case Kind::Bool: return v.boolean;
-    default: return nullptr;
+// {"$payment": {"draft": [reference, amount], "events": [event, …]}}: the payment those events make of a draft,
+// each applied with applyEventReport (a refused event is not an error; an event the core cannot read is).
+Json paymentAfter(const Json& spec) {
+  const Json& draft = spec.at("draft");
+  Json answer = Json::parse(ltgs::draftPaymentReport(draft.at(0).get<std::string>(), draft.at(1).get<std::int64_t>()));
+  EXPECT_TRUE(answer["ok"].get<bool>()) << "$payment: draftPayment refused " << draft.dump();
+  Json payment = answer["value"];
+  for (const Json& event : spec.value("events", Json::array())) {
+    answer = Json::parse(ltgs::applyEventReport(payment.dump(), event.dump()));
+    EXPECT_TRUE(answer["ok"].get<bool>()) << "$payment: applyEvent refused " << event.dump() << ": " << answer.dump();
+    if (!answer["ok"].get<bool>()) break;
+    payment = answer["value"]["payment"];
   }
+  return payment;
 }
 
+// A row's arguments: "args" as given ($payment replaced), or built from input / inputText / inputParts and
+// settings (tests/cases/README.md). Json(nullptr) stands for undefined.
+Json argsOf(const Json& row) {
+  if (row.contains("args")) {
+    Json args = row["args"];
+    for (Json& a : args)
+      if (a.is_object() && a.contains("$payment")) a = paymentAfter(a["$payment"]);
+    return args;
+  }
+  const auto fn = row["fn"].get<std::string>();
+  const Json settings = row.value("settings", Json::object());
+  const bool given = row.contains("input") || row.contains("inputText") || row.contains("inputParts");
+  if (fn == "validateField")
+    return Json::array({row["field"], row.contains("input") ? row["input"] : given ? Json(textOf(row)) : Json(nullptr), settings});
+  const Json text = given ? Json(textOf(row)) : Json(nullptr);
+  if (fn == "validateRequestJson") return Json::array({text, settings});
+  if (fn == "parseNationalId") return Json::array({text, settings.value("currentYear", 0)});
+  if (fn == "parseCallbackUrl") return Json::array({text, settings.value("sandbox", false)});
+  return Json::array({text});
+}
+
+// The report of the function a row names: the same report functions the wasm bindings call.
 Json run(const Json& row) {
   const auto fn = row["fn"].get<std::string>();
-  const auto settings = settingsOf(row);
-  const std::string text = fn == "validateField" ? std::string() : textOf(row);
-  if (fn == "parsePhone") {
-    const auto r = ltgs::parsePhone(text);
-    if (auto f = failure(r)) return *f;
-    const auto& p = r.value();
-    return Json{{"ok", true}, {"local", p.local}, {"e164", p.e164}, {"operator", ltgs::operatorName(p.op)},
-                {"hasWallet", ltgs::operatorHasWallet(p.op)}};
+  const Json a = argsOf(row);
+  const auto arg = [&](std::size_t i) { return i < a.size() ? a[i] : Json(nullptr); };
+  const auto t = [&](std::size_t i) { return argText(arg(i)); };
+  const auto j = [&](std::size_t i) { return argJson(arg(i)); };
+  const auto n = [&](std::size_t i) { return argWhole(arg(i)); };
+  std::string r;
+  if (fn == "validateRequestJson") r = ltgs::validateRequestJsonReport(t(0), j(1));
+  else if (fn == "validateField")
+    r = ltgs::validateFieldReport(t(0), argScalar(arg(1), !row.contains("input") && !row.contains("inputText") &&
+                                                           !row.contains("inputParts") && !row.contains("args")), j(2));
+  else if (fn == "paymentOptions") r = ltgs::paymentOptionsReport(t(0), j(1), j(2));
+  else if (fn == "unavailableMethods") {
+    std::string csv;
+    if (arg(1).is_array())
+      for (const Json& m : arg(1)) csv += (csv.empty() ? "" : ",") + argText(m);
+    r = ltgs::unavailableMethodsReport(j(0), arg(1).is_array() ? csv : t(1));
+  } else if (fn == "parsePhone") r = ltgs::parsePhoneReport(t(0));
+  else if (fn == "parseAmount") r = ltgs::parseAmountReport(t(0));
+  else if (fn == "parseNationalId") r = ltgs::parseNationalIdReport(t(0), n(1));
+  else if (fn == "parseEmail") r = ltgs::parseEmailReport(t(0));
+  else if (fn == "parseCallbackUrl") r = ltgs::parseCallbackUrlReport(t(0), arg(1) == Json(true));
+  else if (fn == "parseServicesName") r = ltgs::parseServicesNameReport(t(0));
+  else if (fn == "parseSaleReference") r = ltgs::parseSaleReferenceReport(t(0));
+  else if (fn == "parseCallbackJson") r = ltgs::parseCallbackJsonReport(t(0));
+  else if (fn == "failureReasonCode") r = ltgs::failureReasonCodeReport(t(0));
+  else if (fn == "paymentStatusWord") r = ltgs::paymentStatusWordReport(t(0));
+  else if (fn == "retryAfterMs") r = ltgs::retryAfterMsReport(t(0), n(1));
+  else if (fn == "qrSvg") r = ltgs::qrSvgReport(t(0), j(1));
+  else if (fn == "qrMatrix") r = ltgs::qrMatrixReport(t(0), t(1));
+  else if (fn == "emvParse") r = ltgs::emvParseReport(t(0));
+  else if (fn == "emvBuild") r = ltgs::emvBuildReport(j(0));
+  else if (fn == "ussdCode") r = ltgs::ussdCodeReport(t(0), t(1), n(2));
+  else if (fn == "mtnMomoPayUssd") r = ltgs::mtnMomoPayUssdReport(t(0), n(1));
+  else if (fn == "ussdTelLink") r = ltgs::ussdTelLinkReport(t(0));
+  else if (fn == "checkQrPayload") r = ltgs::checkQrPayloadReport(t(0), n(1));
+  else if (fn == "checkUssdCode") r = ltgs::checkUssdCodeReport(t(0), n(1), j(2));
+  else if (fn == "draftPayment") r = ltgs::draftPaymentReport(t(0), n(1));
+  else if (fn == "applyEvent") r = ltgs::applyEventReport(j(0), j(1));
+  else if (fn == "nextPoll") r = ltgs::nextPollReport(j(0), j(1), j(2));
+  else if (fn == "attemptReference") r = ltgs::attemptReferenceReport(t(0), n(1));
+  else if (fn == "parseAttemptReference") r = ltgs::parseAttemptReferenceReport(t(0));
+  else if (fn == "parsePaymentMethod") r = ltgs::parsePaymentMethodReport(argScalar(arg(0), a.empty()));
+  else if (fn == "decideInitiation") r = ltgs::decideInitiationReport(j(0), n(1), n(2));
+  else if (fn == "startAttempt") r = ltgs::startAttemptReport(n(0), n(1), n(2));
+  else if (fn == "applyAttemptStatus") r = ltgs::applyAttemptStatusReport(j(0), n(1), t(2));
+  else if (fn == "rejectAttempt") r = ltgs::rejectAttemptReport(j(0));
+  else if (fn == "orderStatus") r = ltgs::orderStatusReport(j(0));
+  else if (fn == "checkoutRules") r = ltgs::checkoutRulesReport();
+  else {
+    ADD_FAILURE() << "unknown fn \"" << fn << "\"";
+    return Json{{"ok", nullptr}};
   }
-  if (fn == "parseAmount") {
-    const auto r = ltgs::parseAmount(text);
-    if (auto f = failure(r)) return *f;
-    return Json{{"ok", true}, {"francs", r.value()}};
+  const Json report = Json::parse(r, nullptr, false);
+  EXPECT_FALSE(report.is_discarded()) << "not JSON: " << r;
+  if (fn == "validateRequestJson" && report.value("ok", false)) {
+    // Native only: the serialised payload is exactly the report's request, members in LTGS's order.
+    const ltgs::Validation v = ltgs::validateJson(t(0), ltgs::parseSettingsJson(j(1)).value());
+    EXPECT_EQ(Json::parse(ltgs::toJson(*v.request), nullptr, false), report["value"]["request"]) << "ltgs::toJson(PaymentRequest)";
   }
-  if (fn == "parseNationalId") return valueResult(ltgs::parseNationalId(text, settings.currentYear));
-  if (fn == "parseEmail") return valueResult(ltgs::parseEmail(text));
-  if (fn == "parseCallbackUrl") return valueResult(ltgs::parseCallbackUrl(text, settings.sandbox));
-  if (fn == "parseServicesName") return valueResult(ltgs::parseServicesName(text));
-  if (fn == "parseSaleReference") return valueResult(ltgs::parseSaleReference(text));
-  if (fn == "validateField") {
-    const auto r = ltgs::validateField(row["field"].get<std::string>(), scalarOf(row), settings);
-    if (auto f = failure(r)) return *f;
-    return Json{{"ok", true}, {"value", scalarJson(r.value())}};
-  }
-  if (fn == "validateRequestJson") {
-    const auto v = ltgs::validateJson(text, settings);
-    if (!v.request) return errorsJson(v.errors);
-    const auto& q = *v.request;
-    const Json request{{"Sale_Reference_ID", q.saleReferenceId}, {"Customer_KYC_ID", q.customerKycId},
-                       {"Phone_Number", q.phone.local},       {"Email_Address", q.emailAddress},
-                       {"Services_Name", q.servicesName},     {"Total_Amount_to_Pay", q.totalAmountToPay},
-                       {"Callback_URL", q.callbackUrl}};
-    // Native only: the serialised payload is exactly these members, in LTGS's order.
-    EXPECT_EQ(Json::parse(ltgs::toJson(q), nullptr, false), request) << "ltgs::toJson(PaymentRequest)";
-    EXPECT_TRUE(v.errors.empty());
-    return Json{{"ok", true}, {"request", request},
-                {"phone", {{"e164", q.phone.e164}, {"operator", ltgs::operatorName(q.phone.op)}}}};
-  }
-  if (fn == "parseCallbackJson") {
-    const auto c = ltgs::parseCallbackNotification(text);
-    if (!c.notification) return errorsJson(c.errors);
-    const auto& n = *c.notification;
-    EXPECT_TRUE(c.errors.empty());
-    return Json{{"ok", true},
-                {"notification",
-                 {{"Sale_Reference_ID", n.saleReferenceId},
-                  {"Payment_Status", n.paymentStatus},
-                  {"Payment_Channel", orNull(n.paymentChannel)},
-                  {"Payment_Ref_ID", orNull(n.paymentRefId)},
-                  {"Total_Amount_Paid", orNull(n.totalAmountPaid)},
-                  {"Paid_On", n.paidOn ? Json(ltgs::formatPaidOn(*n.paidOn)) : Json(nullptr)}}}};
-  }
-  if (fn == "emvParse") return Json::parse(ltgs::reportJson(ltgs::parseEmvPayload(text)));  // the wasm report as is
-  // The order model: the report functions the bindings call, with objects as JSON documents.
-  if (fn == "parseAttemptReference") return Json::parse(ltgs::parseAttemptReferenceReport(text));
-  if (fn == "checkoutRules") return Json::parse(ltgs::checkoutRulesReport());
-  if (row.contains("args")) {
-    const Json& a = row["args"];
-    if (fn == "attemptReference")
-      return Json::parse(ltgs::attemptReferenceReport(a[0].get<std::string>(), a[1].get<std::int64_t>()));
-    if (fn == "decideInitiation")
-      return Json::parse(ltgs::decideInitiationReport(a[0].dump(), a[1].get<std::int64_t>(), a[2].get<std::int64_t>()));
-    if (fn == "orderStatus") return Json::parse(ltgs::orderStatusReport(a[0].dump()));
-    if (fn == "applyAttemptStatus")
-      return Json::parse(ltgs::applyAttemptStatusReport(a[0].dump(), a[1].get<std::int64_t>(), a[2].dump()));
-  }
-  ADD_FAILURE() << "unknown fn \"" << fn << "\"";
-  return Json{{"ok", nullptr}};
+  return report;
 }
 
-// The members of `actual` that `expect` names; "errors" and "warnings" as [{field, code}], "code" as the single
-// error's code.
+// [{field, code}] of a list of errors or warnings: messages and params are not compared.
+Json fieldsAndCodes(const Json& list) {
+  Json out = Json::array();
+  for (const auto& e : list) out.push_back({{"field", e.value("field", Json())}, {"code", e.value("code", Json())}});
+  return out;
+}
+
+// FNV-1a, 64 bits, of the UTF-8 text, as 16 hex digits: a QR matrix's rows (joined by "\n") in one short string.
+std::string fnv1a64(const std::string& text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char byte : text) h = (h ^ byte) * 0x100000001b3ULL;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+// An array of the actual items, each reduced to the members its expected item names (when both are objects).
+Json itemsLike(const Json& actual, const Json& expected) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    const Json& item = actual[i];
+    if (!item.is_object() || i >= expected.size() || !expected[i].is_object()) {
+      out.push_back(item);
+      continue;
+    }
+    Json reduced = Json::object();
+    for (const auto& [k, _] : expected[i].items())
+      if (item.contains(k)) reduced[k] = item[k];
+    out.push_back(reduced);
+  }
+  return out;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// One member of a value: "<member>Fnv1a64" the hash of a string or of lines, "<member>Contains" the expected
+// texts that the member holds, an object only with the members the row names, an array of objects item by
+// item, anything else as it is. Nothing when absent.
+std::optional<Json> projectMember(const Json& value, const std::string& name, const Json& want) {
+  const auto base = [&](const std::string& suffix) { return name.substr(0, name.size() - suffix.size()); };
+  if (endsWith(name, "Fnv1a64") && value.contains(base("Fnv1a64"))) {
+    const Json& v = value[base("Fnv1a64")];
+    std::string text;
+    if (v.is_array()) {
+      for (std::size_t i = 0; i < v.size(); ++i) text += (i ? "\n" : "") + v[i].get<std::string>();
+    } else {
+      text = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    return Json(fnv1a64(text));
+  }
+  if (endsWith(name, "Contains") && value.contains(base("Contains"))) {
+    const std::string text = value[base("Contains")].get<std::string>();
+    Json held = Json::array();
+    for (const Json& t : want)
+      if (text.find(t.get<std::string>()) != std::string::npos) held.push_back(t);
+    return held;
+  }
+  if (!value.contains(name)) return std::nullopt;
+  if (value[name].is_array() && want.is_array()) return itemsLike(value[name], want);
+  if (value[name].is_object() && want.is_object()) return itemsLike(Json::array({value[name]}), Json::array({want}))[0];
+  return value[name];
+}
+
+// The members of `actual` that `expect` names: "errors" as [{field, code}], "code" as the single error's code,
+// "value" whole, or (an object) only the members the row names (projectMember), an array item by item.
 Json project(const Json& actual, const Json& expect) {
-  Json errors = actual.contains("errors") ? actual["errors"] : Json::array();
-  if (actual.contains("error")) errors.push_back(actual["error"]);
+  const Json errors = actual.value("errors", Json::array());
   Json got = Json::object();
   for (const auto& [key, want] : expect.items()) {
-    if (key == "errors" || (key == "warnings" && actual.contains(key))) {  // [{field, code}], messages not compared
-      got[key] = Json::array();
-      for (const auto& e : key == "errors" ? errors : actual[key])
-        got[key].push_back({{"field", e.value("field", Json())}, {"code", e.value("code", Json())}});
-    } else if (key == "code" && !(actual.value("ok", false) && actual.contains("code"))) {  // else a report's own code
+    if (key == "errors") {
+      got[key] = fieldsAndCodes(errors);
+    } else if (key == "code") {
       Json codes = Json::array();
       for (const auto& e : errors) codes.push_back(e.value("code", Json()));
       got[key] = codes.size() == 1 ? codes[0] : codes;
+    } else if (key == "value" && want.is_object() && actual.contains("value") && actual["value"].is_object()) {
+      got[key] = Json::object();
+      for (const auto& [member, wanted] : want.items())
+        if (const std::optional<Json> v = projectMember(actual["value"], member, wanted)) got[key][member] = *v;
+    } else if (key == "value" && want.is_array() && actual.contains("value") && actual["value"].is_array()) {
+      got[key] = itemsLike(actual["value"], want);
     } else if (actual.contains(key)) {
       got[key] = actual[key];
     }
@@ -304,11 +365,27 @@ TEST_P(CaseRow, Matches) {
   const Json& expect = row["expect"];
   EXPECT_EQ(unordered(project(actual, expect)), unordered(expect)) << "whole result: " << actual.dump(-1, ' ', false,
                                                                                                       Json::error_handler_t::replace);
-  Json errors = actual.contains("errors") ? actual["errors"] : Json::array();
-  if (actual.contains("error")) errors.push_back(actual["error"]);
-  for (const auto& w : actual.value("warnings", Json::array())) errors.push_back(w);
-  for (const auto& e : errors)
+  // The convention (wasm/README.md): {ok: true, value} or {ok: false, errors: [{field, code, message, params}]}.
+  ASSERT_TRUE(actual.is_object() && actual["ok"].is_boolean()) << actual.dump();
+  EXPECT_EQ(actual.size(), 2u) << actual.dump();
+  EXPECT_TRUE(actual["ok"].get<bool>() ? actual.contains("value") : actual.contains("errors") && !actual["errors"].empty());
+  Json errors = actual.value("errors", Json::array());
+  if (actual.contains("value") && actual["value"].is_object())
+    for (const auto& w : actual["value"].value("warnings", Json::array())) errors.push_back(w);
+  for (const auto& e : errors) {
     EXPECT_TRUE(e["message"].is_string() && !e["message"].get<std::string>().empty()) << "empty message for " << e["code"];
+    ASSERT_TRUE(e["params"].is_object()) << "no params for " << e["code"];
+    // Every error is one of the catalogue's, with exactly the params its message names.
+    const ltgs::CodeInfo* info = ltgs::findCode(e["code"].get<std::string>());
+    ASSERT_NE(info, nullptr) << e["code"] << " is not in the catalogue";
+    std::vector<std::string> given;
+    for (const auto& [name, _] : e["params"].items()) given.push_back(name);
+    std::vector<std::string> named = ltgs::paramNames(info->message);
+    std::sort(given.begin(), given.end());
+    std::sort(named.begin(), named.end());
+    EXPECT_EQ(given, named) << e["code"];
+    EXPECT_EQ(e["message"].get<std::string>().find('{'), std::string::npos) << e["message"];
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, CaseRow, testing::ValuesIn(allRows()),

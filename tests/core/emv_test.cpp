@@ -251,13 +251,18 @@ TEST(BuildEmv, RejectsBadConfiguration) {
 TEST(BuildEmv, ReadsItsInputFromJson) {
   const Result<EmvBuildInput> in = parseEmvBuildJson(
       R"({"guid":"rw.example.ltgs","merchantId":"M1","mcc":"4900","merchantName":"WASAC","merchantCity":"Kigali",)"
-      R"("amount":15000,"reference":"INV1","unknown":[1]})");
+      R"("amount":15000,"reference":"INV1","postalCode":null})");
   ASSERT_TRUE(in.ok());
   EXPECT_EQ(in.value().amountRwf, 15000);
   EXPECT_EQ(in.value().referenceLabel, "INV1");
-  EXPECT_EQ(parseEmvBuildJson(R"({"amount":"15000"})").error().code, "emv.wrong_type");
-  EXPECT_EQ(parseEmvBuildJson(R"({"amount":1.5})").error().code, "emv.wrong_type");
-  EXPECT_EQ(parseEmvBuildJson(R"({"mcc":4900})").error().code, "emv.wrong_type");
+  EXPECT_FALSE(in.value().postalCode.has_value());  // null is absent
+  EXPECT_EQ(parseEmvBuildJson(R"({"amount":"15000"})").error().code, "settings.invalid");
+  EXPECT_EQ(parseEmvBuildJson(R"({"amount":1.5})").error().code, "settings.invalid");
+  EXPECT_EQ(parseEmvBuildJson(R"({"mcc":4900})").error().params.at(1), ErrorParam::of("member", "mcc"));
+  // A misspelt member is refused, not ignored: the payload would silently lack it.
+  const Result<EmvBuildInput> typo = parseEmvBuildJson(R"({"merchantNmae":"WASAC"})");
+  EXPECT_EQ(typo.error().code, "settings.unknown");
+  EXPECT_EQ(typo.error().field, "emvInput");
   EXPECT_EQ(parseEmvBuildJson("{").error().code, "json.malformed");
 }
 

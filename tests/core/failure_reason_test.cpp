@@ -167,7 +167,7 @@ TEST(LifecycleExpiry, LtgsDeadlineIsKeptAndOnlyEverExtendsThePollingDeadline) {
 TEST(LifecycleExpiry, AnExtendedDeadlineIsTheOnePolledTo) {
   const Payment p = applyStatusJson(pendingPayment(60'000), doc("PENDING", R"(,"Expires_At":"2025-06-15T15:16:40Z")")).payment;
   const Json d = Json::parse(nextPollReport(paymentJson(p), R"({"nowMs":)" + std::to_string(kSentAt + 120'000) + "}", ""));
-  EXPECT_EQ(d["action"], "pollAgain");  // past the widget's own minute, within LTGS's ten
+  EXPECT_EQ(d["value"]["action"], "pollAgain");  // past the widget's own minute, within LTGS's ten
 }
 
 TEST(UnavailableMethods, UssdWithoutAMerchantCodeIsReported) {
@@ -192,13 +192,18 @@ TEST(UnavailableMethods, UssdWithoutAMerchantCodeIsReported) {
 TEST(UnavailableMethods, ReportReadsTheListAsThePartnerWroteIt) {
   const Json r = Json::parse(unavailableMethodsReport("", "USSD, QR"));
   EXPECT_EQ(r["ok"], true);
-  ASSERT_EQ(r["warnings"].size(), 1u);
-  EXPECT_EQ(r["warnings"][0]["code"], "options.method_unavailable");
-  EXPECT_EQ(r["warnings"][0]["method"], "USSD");
-  EXPECT_EQ(Json::parse(unavailableMethodsReport(R"({"mtnMerchantCode":"012345"})", "USSD,QR"))["warnings"].size(), 0u);
-  EXPECT_EQ(Json::parse(unavailableMethodsReport("", "QR,CASH,,"))["warnings"].size(), 0u);
-  EXPECT_EQ(Json::parse(unavailableMethodsReport("", ""))["warnings"].size(), 0u);
-  EXPECT_EQ(Json::parse(unavailableMethodsReport(R"({"ussd":"yes"})", "USSD"))["errors"][0]["code"], "config.wrong_type");
+  ASSERT_EQ(r["value"].size(), 1u);
+  EXPECT_EQ(r["value"][0]["code"], "options.method_unavailable");
+  EXPECT_EQ(r["value"][0]["params"]["method"], "USSD");
+  EXPECT_EQ(Json::parse(unavailableMethodsReport(R"({"mtnMerchantCode":"012345"})", "USSD,QR"))["value"].size(), 0u);
+  EXPECT_EQ(Json::parse(unavailableMethodsReport("", "QR,CASH,,"))["value"].size(), 0u);
+  EXPECT_EQ(Json::parse(unavailableMethodsReport("", ""))["value"].size(), 0u);
+  EXPECT_EQ(Json::parse(unavailableMethodsReport(R"({"ussd":"yes"})", "USSD"))["errors"][0]["code"], "settings.invalid");
+  // A misspelt member is refused, as in every option object.
+  const Json typo = Json::parse(unavailableMethodsReport(R"({"mtnMerchantCod":"012345"})", "USSD"));
+  EXPECT_EQ(typo["errors"][0]["code"], "settings.unknown");
+  EXPECT_EQ(typo["errors"][0]["field"], "config");
+  EXPECT_EQ(typo["errors"][0]["params"]["member"], "mtnMerchantCod");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "ltgs/lifecycle_json.hpp"
+#include "ltgs/report.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,16 +12,16 @@ using Json = nlohmann::json;
 
 Json report(const std::string& text) { return Json::parse(text); }
 
-// Applies events in order, feeding each report's payment into the next call.
+// Applies events in order, feeding each report's payment into the next call; the last report's value.
 Json run(std::vector<Json> events) {
-  Json payment = report(draftPaymentReport("LTGSINV_230624_001", 15000))["payment"];
+  Json payment = report(draftPaymentReport("LTGSINV_230624_001", 15000))["value"];
   Json last;
   for (const Json& e : events) {
     last = report(applyEventReport(payment.dump(), e.dump()));
     EXPECT_TRUE(last["ok"].get<bool>()) << last.dump();
-    payment = last["payment"];
+    payment = last["value"]["payment"];
   }
-  return last;
+  return last["value"];
 }
 
 TEST(LifecycleJson, PaymentRoundTripsThroughJson) {
@@ -86,39 +87,52 @@ TEST(LifecycleJson, WrongAmountIsAMismatchNotPaid) {
 
 TEST(LifecycleJson, BadEventsAreReportedNotApplied) {
   const std::string payment = paymentJson(draftPayment("INV-1", 15000));
-  const auto code = [&](const std::string& event) { return report(applyEventReport(payment, event))["error"]["code"]; };
-  EXPECT_EQ(code(R"({"kind":"teleport"})"), "event.invalid");
-  EXPECT_EQ(code(R"({"kind":"initiateSent"})"), "event.invalid");
-  EXPECT_EQ(code(R"({"kind":"statusBody","body":5})"), "event.invalid");
-  EXPECT_EQ(code(R"({"kind":"statusFetchFailed","failure":"gremlins"})"), "event.invalid");
-  EXPECT_EQ(code("{"), "event.invalid");
-  EXPECT_EQ(report(applyEventReport("{}", R"({"kind":"cancel"})"))["error"]["code"], "payment.invalid");
-  EXPECT_EQ(report(draftPaymentReport("bad ref", 15000))["error"]["code"], "lifecycle.invalid_payment");
-  EXPECT_EQ(report(draftPaymentReport("INV1", 0))["error"]["code"], "lifecycle.invalid_payment");
+  const auto code = [&](const std::string& event) { return report(applyEventReport(payment, event))["errors"][0]; };
+  // An unknown kind is an error about the kind, whatever else the event lacks.
+  const Json nope = code(R"({"kind":"nope"})");
+  EXPECT_EQ(nope["code"], "event.invalid");
+  EXPECT_EQ(nope["params"]["member"], "kind");
+  EXPECT_EQ(nope["params"]["kind"], "nope");
+  EXPECT_EQ(code(R"({"atMs":5})")["params"]["member"], "kind");
+  EXPECT_EQ(code(R"({"kind":"initiateSent"})")["code"], "settings.invalid");
+  EXPECT_EQ(code(R"({"kind":"initiateSent"})")["params"]["member"], "atMs");
+  EXPECT_EQ(code(R"({"kind":"statusBody","body":5})")["code"], "settings.invalid");
+  EXPECT_EQ(code(R"({"kind":"statusFetchFailed","failure":"gremlins"})")["params"]["member"], "failure");
+  EXPECT_EQ(code(R"({"kind":"cancel","reason":"bored"})")["code"], "settings.unknown");
+  EXPECT_EQ(code(R"({"kind":"cancel","reason":"bored"})")["field"], "event");
+  EXPECT_EQ(code("{")["code"], "json.malformed");
+  EXPECT_EQ(code("{")["field"], "event");
+  EXPECT_EQ(report(applyEventReport("{}", R"({"kind":"cancel"})"))["errors"][0]["code"], "payment.invalid");
+  EXPECT_EQ(report(draftPaymentReport("bad ref", 15000))["errors"][0]["code"], "lifecycle.invalid_payment");
+  EXPECT_EQ(report(draftPaymentReport("INV1", 0))["errors"][0]["code"], "lifecycle.invalid_payment");
 }
 
 TEST(LifecycleJson, NextPollFollowsThePolicyAndStopsWhenThereIsNothingToAsk) {
+  const auto poll = [](const std::string& payment, const std::string& input, const std::string& settings) {
+    return report(nextPollReport(payment, input, settings));
+  };
   const Json pending = run({{{"kind", "validateOk"}},
                             {{"kind", "initiateSent"}, {"atMs", 1000}},
                             {{"kind", "initiateResponse"}, {"atMs", 1000}, {"body", ""}}})["payment"];
-  Json d = report(nextPollReport(pending.dump(), R"({"nowMs":1000,"random01":0.5})", ""));
-  EXPECT_EQ(d["action"], "pollAgain");
-  EXPECT_EQ(d["delayMs"], 2000);
-  d = report(nextPollReport(pending.dump(), R"({"nowMs":1000,"random01":0.5,"retryAfter":"7"})", ""));
-  EXPECT_EQ(d["delayMs"], 7000);
-  d = report(nextPollReport(pending.dump(), R"({"nowMs":1000,"random01":0.5})", R"({"firstDelayMs":500})"));
-  EXPECT_EQ(d["delayMs"], 500);
-  d = report(nextPollReport(pending.dump(), R"({"nowMs":601000,"random01":0.5})", ""));
-  EXPECT_EQ(d["action"], "finalCheck");
-  d = report(nextPollReport(pending.dump(), R"({"nowMs":601000,"finalCheckDone":true})", ""));
-  EXPECT_EQ(d["action"], "stopExpired");
-  EXPECT_EQ(report(nextPollReport(paymentJson(draftPayment("INV1", 5)), R"({"nowMs":0})", ""))["action"], "idle");
+  Json d = poll(pending.dump(), R"({"nowMs":1000,"random01":0.5})", "");
+  EXPECT_EQ(d["value"]["action"], "pollAgain");
+  EXPECT_EQ(d["value"]["delayMs"], 2000);
+  d = poll(pending.dump(), R"({"nowMs":1000,"random01":0.5,"retryAfter":"7"})", "");
+  EXPECT_EQ(d["value"]["delayMs"], 7000);
+  d = poll(pending.dump(), R"({"nowMs":1000,"random01":0.5})", R"({"firstDelayMs":500})");
+  EXPECT_EQ(d["value"]["delayMs"], 500);
+  d = poll(pending.dump(), R"({"nowMs":601000,"random01":0.5})", "");
+  EXPECT_EQ(d["value"]["action"], "finalCheck");
+  d = poll(pending.dump(), R"({"nowMs":601000,"finalCheckDone":true})", "");
+  EXPECT_EQ(d["value"]["action"], "stopExpired");
+  EXPECT_EQ(poll(paymentJson(draftPayment("INV1", 5)), R"({"nowMs":0})", "")["value"]["action"], "idle");
   Payment paid = draftPayment("INV1", 5);
   paid.state = PaymentState::Paid;
-  EXPECT_EQ(report(nextPollReport(paymentJson(paid), R"({"nowMs":0})", ""))["action"], "done");
-  EXPECT_EQ(report(nextPollReport(pending.dump(), R"({"nowMs":0})", R"({"jitter":3})"))["error"]["code"],
+  EXPECT_EQ(poll(paymentJson(paid), R"({"nowMs":0})", "")["value"]["action"], "done");
+  EXPECT_EQ(poll(pending.dump(), R"({"nowMs":0})", R"({"jitter":3})")["errors"][0]["code"],
             "settings.invalid");
-  EXPECT_EQ(report(nextPollReport(pending.dump(), R"({})", ""))["error"]["code"], "event.invalid");
+  EXPECT_EQ(poll(pending.dump(), R"({})", "")["errors"][0]["code"], "settings.invalid");
+  EXPECT_EQ(poll(pending.dump(), R"({"nowMs":0,"randm01":0.5})", "")["errors"][0]["code"], "settings.unknown");
 }
 
 }  // namespace

@@ -61,12 +61,18 @@ TEST(PaymentOptions, DisabledOptionsAreLeftOutAndNoneIsAnError) {
 
 TEST(PaymentOptions, ConfigurationComesFromJson) {
   const MerchantConfig c =
-      parseMerchantConfigJson(R"({"qr":false,"mtnMerchantCode":"012345","airtelUssdTemplate":null,"x":1})").value();
+      parseMerchantConfigJson(R"({"qr":false,"mtnMerchantCode":"012345","airtelUssdTemplate":null})").value();
   EXPECT_FALSE(c.qr);
   EXPECT_TRUE(c.mtnMomo);
   EXPECT_EQ(c.mtnMerchantCode, "012345");
-  EXPECT_EQ(parseMerchantConfigJson(R"({"qr":"no"})").error().code, "config.wrong_type");
-  EXPECT_EQ(parseMerchantConfigJson(R"({"mtnMerchantCode":12345})").error().code, "config.wrong_type");
+  EXPECT_EQ(parseMerchantConfigJson(R"({"qr":"no"})").error().code, "settings.invalid");
+  EXPECT_EQ(parseMerchantConfigJson(R"({"mtnMerchantCode":12345})").error().code, "settings.invalid");
+  // A misspelt member is an error, as in the validation settings: "mtnMerchantCod" would silently drop USSD.
+  const FieldError typo = parseMerchantConfigJson(R"({"qr":false,"x":1})").error();
+  EXPECT_EQ(typo.code, "settings.unknown");
+  EXPECT_EQ(typo.field, "config");
+  EXPECT_EQ(typo.params.at(1), ErrorParam::of("member", "x"));
+  EXPECT_TRUE(parseMerchantConfigJson("").ok());
   EXPECT_EQ(parseMerchantConfigJson(R"({"qr":true,"qr":false})").error().code, "json.duplicate_key");
 }
 

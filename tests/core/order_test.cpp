@@ -7,6 +7,7 @@
 
 #include "ltgs/json_value.hpp"
 #include "ltgs/order_json.hpp"
+#include "ltgs/report.hpp"
 
 namespace ltgs {
 namespace {
@@ -281,8 +282,9 @@ TEST(OrderStatus, AMismatchDoesNotPayTheBill) {
 TEST(OrderJson, DecisionReportCarriesTheCodeAndWhen) {
   const Json order = {{"reference", "X"}, {"amountRwf", kAmount},
                       {"attempts", {{{"number", 1}, {"state", "PENDING"}, {"startedAtMs", kNow}, {"expiresAtMs", kNow + kLifetime}}}}};
-  const Json r = Json::parse(decideInitiationReport(order.dump(), 2, kNow));
-  EXPECT_EQ(r["ok"], true);
+  const Json report = Json::parse(decideInitiationReport(order.dump(), 2, kNow));
+  EXPECT_EQ(report["ok"], true);
+  const Json& r = report["value"];
   EXPECT_EQ(r["decision"], "refused");
   EXPECT_EQ(r["code"], "order.attempt_open");
   EXPECT_EQ(r["retryAtMs"], kNow + kLifetime);
@@ -290,7 +292,7 @@ TEST(OrderJson, DecisionReportCarriesTheCodeAndWhen) {
 }
 
 TEST(OrderJson, TyposAndBadShapesAreErrorsNotDefaults) {
-  const auto code = [](const std::string& text) { return Json::parse(orderStatusReport(text))["error"]["code"]; };
+  const auto code = [](const std::string& text) { return Json::parse(orderStatusReport(text))["errors"][0]["code"]; };
   EXPECT_EQ(code(R"({"reference":"X","amountRwf":1,"attempts":[],"extra":1})"), "order.invalid");
   EXPECT_EQ(code(R"({"reference":"X","amountRwf":1,"attempts":[{"number":1,"state":"OPEN","startedAtMs":0,"expiresAtMs":0}]})"),
             "order.invalid");
@@ -305,10 +307,11 @@ TEST(OrderJson, TyposAndBadShapesAreErrorsNotDefaults) {
 
 TEST(OrderJson, StatusDocumentAppliedToAnAttempt) {
   const std::string a = attemptJson(attempt(2, AttemptState::Pending));
-  const Json r = Json::parse(applyAttemptStatusReport(
+  const Json report = Json::parse(applyAttemptStatusReport(
       a, kAmount,
       R"({"Sale_Reference_ID":"X-R2","Payment_Status":"PAID","Total_Amount_Paid":15000,"Payment_Ref_ID":"M1","Paid_On":"2025-06-16 13:20:45"})"));
-  EXPECT_EQ(r["ok"], true);
+  EXPECT_EQ(report["ok"], true);
+  const Json& r = report["value"];
   EXPECT_EQ(r["code"], "attempt.paid");
   EXPECT_EQ(r["attempt"]["state"], "PAID");
   EXPECT_EQ(r["attempt"]["paymentRefId"], "M1");
@@ -319,14 +322,14 @@ TEST(OrderJson, StatusDocumentAppliedToAnAttempt) {
 }
 
 TEST(OrderJson, RulesInOnePlace) {
-  const Json r = Json::parse(checkoutRulesReport());
+  const Json r = Json::parse(checkoutRulesReport())["value"];
   EXPECT_EQ(r["methods"], Json::array({"MTN_MOMO", "AIRTEL_MONEY", "QR", "USSD"}));
   EXPECT_EQ(r["retryAfter"], Json::array({"FAILED", "EXPIRED", "CANCELLED"}));
   EXPECT_EQ(r["maxAttempts"], kMaxAttempts);
-  EXPECT_EQ(Json::parse(paymentMethodReport(JsonScalar::string("USSD")))["value"], "USSD");
-  EXPECT_EQ(Json::parse(paymentMethodReport(JsonScalar::integral(1)))["error"]["code"], "method.wrong_type");
-  EXPECT_EQ(Json::parse(attemptReferenceReport("X", 3))["reference"], "X-R3");
-  EXPECT_EQ(Json::parse(parseAttemptReferenceReport("X-R3"))["orderReference"], "X");
+  EXPECT_EQ(Json::parse(parsePaymentMethodReport(JsonScalar::string("USSD")))["value"], "USSD");
+  EXPECT_EQ(Json::parse(parsePaymentMethodReport(JsonScalar::integral(1)))["errors"][0]["code"], "method.wrong_type");
+  EXPECT_EQ(Json::parse(attemptReferenceReport("X", 3))["value"], "X-R3");
+  EXPECT_EQ(Json::parse(parseAttemptReferenceReport("X-R3"))["value"]["orderReference"], "X");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // What a widget may show for a QR or USSD payment (ltgs/payment_display.hpp). The regression tests are named
 // after the finding they keep fixed: "QR and USSD are shown unchecked".
 #include "ltgs/payment_display.hpp"
+#include "ltgs/report.hpp"
 
 #include <gtest/gtest.h>
 
@@ -193,8 +194,9 @@ TEST(UssdCodeCheck, WhatPaymentOptionsOffersIsRecognised) {
 }
 
 TEST(PaymentDisplayReports, QrAndUssdReportsForTheBindings) {
-  const Json qr = Json::parse(checkQrPayloadReport(payloadFor(std::nullopt), 15000));
-  EXPECT_EQ(qr["ok"], true);
+  const Json report = Json::parse(checkQrPayloadReport(payloadFor(std::nullopt), 15000));
+  EXPECT_EQ(report["ok"], true);
+  const Json& qr = report["value"];
   EXPECT_EQ(qr["payerEntersAmount"], true);
   EXPECT_TRUE(qr["amount"].is_null());
   EXPECT_EQ(qr["currency"], "646");
@@ -203,14 +205,15 @@ TEST(PaymentDisplayReports, QrAndUssdReportsForTheBindings) {
   EXPECT_EQ(qr["warnings"], Json::array());
   const Json bad = Json::parse(checkQrPayloadReport(payloadFor(1500000), 15000));
   EXPECT_EQ(bad["ok"], false);
-  EXPECT_EQ(bad["error"]["code"], "qr.amount_mismatch");
+  EXPECT_EQ(bad["errors"][0]["code"], "qr.amount_mismatch");
+  EXPECT_EQ(bad["errors"][0]["params"]["amountRwf"], 15000);
 
   const Json ussd = Json::parse(checkUssdCodeReport("*182*8*1*012345*15000#", 15000, R"({"mtnMerchantCode":"012345"})"));
-  EXPECT_EQ(ussd, Json::parse(R"({"ok":true,"dial":"*182*8*1*012345*15000#","tel":"tel:*182*8*1*012345*15000%23",
-                                 "scheme":"MTN_MOMO_PAY","merchantCode":"012345"})"));
-  EXPECT_EQ(Json::parse(checkUssdCodeReport("*123#", 15000, ""))["error"]["code"], "ussd.unrecognised");
-  EXPECT_EQ(Json::parse(checkUssdCodeReport("*182*8*1*1*1#", 1, R"({"mtnMerchantCode":5})"))["error"]["code"],
-            "config.wrong_type");
+  EXPECT_EQ(ussd, Json::parse(R"({"ok":true,"value":{"dial":"*182*8*1*012345*15000#","tel":"tel:*182*8*1*012345*15000%23",
+                                 "scheme":"MTN_MOMO_PAY","merchantCode":"012345"}})"));
+  EXPECT_EQ(Json::parse(checkUssdCodeReport("*123#", 15000, ""))["errors"][0]["code"], "ussd.unrecognised");
+  EXPECT_EQ(Json::parse(checkUssdCodeReport("*182*8*1*1*1#", 1, R"({"mtnMerchantCode":5})"))["errors"][0]["code"],
+            "settings.invalid");
   EXPECT_EQ(Json::parse(checkUssdCodeReport("*182*8*1*1*1#", 1, "{"))["ok"], false);
 }
 

@@ -165,11 +165,11 @@ TEST(ValidateField, ChecksOneFieldAsAFormSendsIt) {
 }
 
 TEST(Report, ValidationReportHasTheCommandLineShape) {
-  const Json ok = Json::parse(reportJson(validateJson(kLtgsSample, settings2026())));
+  const Json ok = Json::parse(validateRequestJsonReport(kLtgsSample, R"({"currentYear":2026})"));
   EXPECT_EQ(ok["ok"], true);
-  EXPECT_EQ(ok["request"], Json::parse(kLtgsSample));
-  EXPECT_EQ(ok["phone"], (Json{{"e164", "+250788123456"}, {"operator", "MTN"}}));
-  const Json bad = Json::parse(reportJson(validateJson("[]", settings2026())));
+  EXPECT_EQ(ok["value"]["request"], Json::parse(kLtgsSample));
+  EXPECT_EQ(ok["value"]["phone"], (Json{{"e164", "+250788123456"}, {"operator", "MTN"}}));
+  const Json bad = Json::parse(validateRequestJsonReport("[]", R"({"currentYear":2026})"));
   EXPECT_EQ(bad["ok"], false);
   EXPECT_EQ(bad["errors"][0]["field"], "$");
   EXPECT_EQ(bad["errors"][0]["code"], "json.not_object");

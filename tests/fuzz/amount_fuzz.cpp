@@ -17,7 +17,7 @@ std::string grouped(std::int64_t v, char separator) {  // 2000000 -> "2,000,000"
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input = fuzz::text(data, size);
   const ltgs::Result<std::int64_t> r = ltgs::parseAmount(input);
-  const fuzz::Report report(ltgs::reportJson(r));
+  const fuzz::Report report(ltgs::parseAmountReport(input));
   FUZZ_CHECK(report.ok() == r.ok(), input);
   const ltgs::ValidationSettings settings;
   const ltgs::Result<ltgs::JsonScalar> field =
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::int64_t v = r.value();
   FUZZ_CHECK(v >= 0 && v <= ltgs::kMaxSafeInteger, input);
-  FUZZ_CHECK(report.integer("francs") == v, input);
+  FUZZ_CHECK(report.integer(".") == v, input);
   for (const std::string& again : {std::to_string(v), grouped(v, ','), grouped(v, ' '), "RWF " + grouped(v, ','),
                                    std::to_string(v) + " Frw", std::to_string(v) + ".00"}) {
     const ltgs::Result<std::int64_t> r2 = ltgs::parseAmount(again);

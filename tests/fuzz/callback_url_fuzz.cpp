@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (strict) FUZZ_CHECK(sandbox && sandbox.value() == strict.value(), input);
   for (const bool inSandbox : {false, true}) {
     const ltgs::Result<std::string>& r = inSandbox ? sandbox : strict;
-    const fuzz::Report report(ltgs::reportJson(r));
+    const fuzz::Report report(ltgs::parseCallbackUrlReport(input, inSandbox));
     FUZZ_CHECK(report.ok() == r.ok(), input);
     ltgs::ValidationSettings settings;
     settings.sandbox = inSandbox;

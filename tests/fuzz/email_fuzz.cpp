@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input = fuzz::text(data, size);
   const ltgs::Result<std::string> r = ltgs::parseEmail(input);
-  const fuzz::Report report(ltgs::reportJson(r));
+  const fuzz::Report report(ltgs::parseEmailReport(input));
   FUZZ_CHECK(report.ok() == r.ok(), input);
   ltgs::ValidationSettings settings;
   settings.emailRequired = true;

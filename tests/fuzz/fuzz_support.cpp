@@ -13,8 +13,12 @@ struct Report::Impl {
 
 namespace {
 
+// The member at `path` of the report's value ("emv" → value.emv); "" is the whole report.
 const Json& at(const Json& root, std::string_view path, const std::string& text) {
-  const Json* j = &root;
+  if (path.empty()) return root;
+  FUZZ_CHECK(root.contains("value"), "a value in " + text);
+  const Json* j = &root["value"];
+  if (path == ".") return *j;
   while (!path.empty()) {
     const std::size_t slash = path.find('/');
     const std::string key(path.substr(0, slash));
@@ -33,21 +37,16 @@ Report::Report(const std::string& text) {
   impl->json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   const Json& j = impl->json;
   FUZZ_CHECK(!j.is_discarded(), text);
-  FUZZ_CHECK(j.is_object() && j.contains("ok") && j["ok"].is_boolean(), text);
+  FUZZ_CHECK(j.is_object() && j.size() == 2 && j.contains("ok") && j["ok"].is_boolean(), text);
   if (j["ok"].get<bool>()) {
-    FUZZ_CHECK(!j.contains("error"), text);
+    FUZZ_CHECK(j.contains("value"), text);
   } else {
-    std::vector<Json> errors;
-    if (j.contains("error")) errors.push_back(j["error"]);
-    if (j.contains("errors")) {
-      FUZZ_CHECK(j["errors"].is_array() && !j["errors"].empty(), text);
-      for (const Json& e : j["errors"]) errors.push_back(e);
-    }
-    FUZZ_CHECK(!errors.empty(), text);
-    for (const Json& e : errors) {
-      FUZZ_CHECK(e.is_object() && e.contains("field") && e["field"].is_string(), text);
+    FUZZ_CHECK(j.contains("errors") && j["errors"].is_array() && !j["errors"].empty(), text);
+    for (const Json& e : j["errors"]) {
+      FUZZ_CHECK(e.is_object() && e.size() == 4 && e.contains("field") && e["field"].is_string(), text);
       FUZZ_CHECK(e.contains("code") && e["code"].is_string() && !e["code"].get<std::string>().empty(), text);
       FUZZ_CHECK(e.contains("message") && e["message"].is_string() && !e["message"].get<std::string>().empty(), text);
+      FUZZ_CHECK(e.contains("params") && e["params"].is_object(), text);
     }
   }
   impl_ = std::move(impl);
@@ -58,13 +57,13 @@ bool Report::ok() const { return impl_->json["ok"].get<bool>(); }
 std::string Report::code() const {
   const Json& j = impl_->json;
   if (ok()) return "";
-  return j.contains("error") ? j["error"]["code"].get<std::string>() : j["errors"][0]["code"].get<std::string>();
+  return j["errors"][0]["code"].get<std::string>();
 }
 
 std::size_t Report::errorCount() const {
   const Json& j = impl_->json;
   if (ok()) return 0;
-  return j.contains("error") ? 1 : j["errors"].size();
+  return j["errors"].size();
 }
 
 std::string Report::text(std::string_view path) const {

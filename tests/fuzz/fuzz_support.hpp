@@ -57,10 +57,11 @@ inline void checkError(const ltgs::FieldError& e, std::string_view codePrefix = 
 }
 
 // One of the core's JSON reports, read with nlohmann/json (in fuzz_support.cpp, compiled once, so that each
-// target stays quick to build). The constructor checks what every report promises: valid JSON (nlohmann also
-// checks the UTF-8), an object with a boolean "ok"; a failure carries "error" or a non-empty "errors", each
-// with a string field and a non-empty code and message. Accessors take a path ("emv/crc") and abort when the
-// member is missing or of another type.
+// target stays quick to build). The constructor checks what every report promises (wasm/README.md): valid
+// JSON (nlohmann also checks the UTF-8), exactly {"ok":true,"value":…} or {"ok":false,"errors":[…]}, the
+// errors non-empty, each exactly a string field, a non-empty code and message, and a params object.
+// Accessors take a path into the value ("phone/e164"; "." the value itself, "" the whole report) and abort
+// when the member is missing or of another type.
 class Report {
  public:
   explicit Report(const std::string& text);

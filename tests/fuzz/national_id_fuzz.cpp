@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input = fuzz::text(data, size);
   for (const int currentYear : {0, 2026}) {
     const ltgs::Result<std::string> r = ltgs::parseNationalId(input, currentYear);
-    const fuzz::Report report(ltgs::reportJson(r));
+    const fuzz::Report report(ltgs::parseNationalIdReport(input, currentYear));
     FUZZ_CHECK(report.ok() == r.ok(), input);
     ltgs::ValidationSettings settings;
     settings.currentYear = currentYear;

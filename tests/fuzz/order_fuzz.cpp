@@ -9,6 +9,7 @@
 #include "fuzz_support.hpp"
 #include "ltgs/order.hpp"
 #include "ltgs/order_json.hpp"
+#include "ltgs/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::vector<std::string_view> parts = fuzz::split(fuzz::text(data, size), 4);

@@ -3,6 +3,7 @@
 // JSON; an answer has a known action and a delay of 0 … 24 h; a Retry-After delay is never negative.
 #include "fuzz_support.hpp"
 #include "ltgs/lifecycle_json.hpp"
+#include "ltgs/report.hpp"
 #include "ltgs/poll_policy.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::Report r(ltgs::nextPollReport(payment, pollInput, settings));
   const ltgs::Result<ltgs::PollSettings> s = ltgs::parsePollSettingsJson(settings);
   if (!s) fuzz::checkError(s.error());
-  if (!s) FUZZ_CHECK(s.error().field == "settings", s.error().code);
+  if (!s) FUZZ_CHECK(s.error().field == "pollSettings", s.error().code);
   if (!r.ok()) return 0;
   const std::string action = r.text("action");
   FUZZ_CHECK(action == "pollAgain" || action == "finalCheck" || action == "stopExpired" || action == "stopError" ||

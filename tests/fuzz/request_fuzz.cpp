@@ -1,4 +1,4 @@
-// validateRequestReport / validateJson: the whole "Initiate a Payment Request" body from the page.
+// validateRequestJsonReport / validateJson: the whole "Initiate a Payment Request" body from the page.
 // Input: "<request JSON>" or "<request JSON>\n~~~\n<settings JSON>". Invariants: the report is valid JSON and
 // agrees with validateJson; a request is set iff there are no errors; a document-level error ("$") comes
 // alone; field errors come one per field in LTGS's order; a valid request's own payload (toJson) validates
@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::string_view> parts = fuzz::split(fuzz::text(data, size), 2);
   const std::string_view body = parts[0];
   const std::string_view settingsJson = parts.size() > 1 ? parts[1] : std::string_view();
-  const fuzz::Report report(ltgs::validateRequestReport(body, settingsJson));
+  const fuzz::Report report(ltgs::validateRequestJsonReport(body, settingsJson));
   const ltgs::Result<ltgs::ValidationSettings> settings = ltgs::parseSettingsJson(settingsJson);
   if (!settings) {
     fuzz::checkError(settings.error());

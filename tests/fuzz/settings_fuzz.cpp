@@ -1,5 +1,5 @@
 // The configuration parsers: validation settings, poll settings, merchant configuration, EMV build input,
-// and the reports that take them (validateRequestReport, paymentOptionsReport) with LTGS's sample request.
+// and the reports that take them (validateRequestJsonReport, paymentOptionsReport) with LTGS's sample request.
 // Invariants: every report is valid JSON; accepted settings are in range (0 ≤ min ≤ max ≤ 2^53 - 1,
 // currentYear 0-9999, delays 0-24 h, backoff 1-4, jitter 0-0.5); a mistake is reported, never ignored.
 #include "fuzz_support.hpp"
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::checkError(settings.error());
     FUZZ_CHECK(settings.error().field == "settings", settings.error().field);
   }
-  const fuzz::Report validated(ltgs::validateRequestReport(kSampleRequest, input));
+  const fuzz::Report validated(ltgs::validateRequestJsonReport(kSampleRequest, input));
   if (!settings) FUZZ_CHECK(validated.code() == settings.error().code, input);
 
   const ltgs::Result<ltgs::PollSettings> poll = ltgs::parsePollSettingsJson(input);

@@ -13,6 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { JSDOM, ResourceLoader, VirtualConsole } = require('jsdom');
+const { until } = require('./support/until');
 
 const { packedProject, esbuild, viteBuild, write, run } = require('./support/packed-project');
 
@@ -90,15 +91,6 @@ function openPage(html, files) {
   return { window: dom.window, errors, fetched, checkoutText, close: () => dom.window.close() };
 }
 
-async function until(what, fn, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const js = (body) => ({ body, type: 'text/javascript' });
 const wasm = () => ({ body: WASM, type: 'application/octet-stream' });  // the MIME type not every server sends
@@ -231,7 +223,8 @@ describe('the shipped script-tag builds in a page (jsdom)', () => {
     });</script>`;
 
   test('ltgs-checkout.js without its .wasm: a console error with the URL beside the script, data-wasm-url and the single file; "could not load"', async () => {
-    const p = openPage(page(tag('/vendor/ltgs-checkout.js')), { '/vendor/ltgs-checkout.js': js(shipped('ltgs-checkout.js')) });
+    const p = openPage(page(tag('/vendor/ltgs-checkout.js')), { '/vendor/ltgs-checkout.js': js(shipped('ltgs-checkout.js')),
+                                                                '/vendor/ltgs-checkout.app.js': js(shipped('ltgs-checkout.app.js')) });
     const message = await expectCouldNotLoad(p, `${ORIGIN}/vendor/ltgs-checkout.wasm`,
       ['(HTTP 404)', 'data-wasm-url', 'ltgs-checkout.single.js', 'beside ltgs-checkout.js']);
     expect(message).not.toContain('wasmUrl option');
@@ -239,7 +232,8 @@ describe('the shipped script-tag builds in a page (jsdom)', () => {
   });
 
   test('ltgs-checkout.js with data-wasm-url (relative to the page): loads the .wasm from there, and names it when it is missing', async () => {
-    const files = { '/js/ltgs-checkout.js': js(shipped('ltgs-checkout.js')), '/wasm/ltgs-checkout.wasm': wasm() };
+    const files = { '/js/ltgs-checkout.js': js(shipped('ltgs-checkout.js')), '/js/ltgs-checkout.app.js': js(shipped('ltgs-checkout.app.js')),
+                    '/wasm/ltgs-checkout.wasm': wasm() };
     const p = openPage(page(tag('/js/ltgs-checkout.js', 'data-wasm-url="wasm/ltgs-checkout.wasm"')), files);
     await expectLoaded(p);
     expect(p.fetched).toEqual([`${ORIGIN}/wasm/ltgs-checkout.wasm`]);
@@ -248,6 +242,13 @@ describe('the shipped script-tag builds in a page (jsdom)', () => {
     const q = openPage(page(tag('/js/ltgs-checkout.js', 'data-wasm-url="/nowhere/checkout.wasm"')), files);
     await expectCouldNotLoad(q, `${ORIGIN}/nowhere/checkout.wasm`, ['(HTTP 404)', 'data-wasm-url']);
     q.close();
+  });
+
+  test('ltgs-checkout.js without ltgs-checkout.app.js beside it: the console names the file, the customer reads "could not load"', async () => {
+    const p = openPage(page(tag('/vendor/ltgs-checkout.js')), { '/vendor/ltgs-checkout.js': js(shipped('ltgs-checkout.js')) });
+    await until('the error', () => p.checkoutText().includes(COULD_NOT_LOAD));
+    expect(p.errors.some((e) => e.includes(`${ORIGIN}/vendor/ltgs-checkout.app.js`) && e.includes('ltgs-checkout.single.js'))).toBe(true);
+    p.close();
   });
 
   test('ltgs-checkout.single.js loads with no request at all', async () => {

@@ -1,13 +1,12 @@
 // The shared case table (tests/cases/*.json) run through the wasm module. tests/core/cases_test.cpp runs the
-// same rows through the native core; both compare only the members a row's "expect" names
-// (format: tests/cases/README.md), so the two builds cannot drift.
+// same rows through the native core's report functions, which the module's exports call; both compare only
+// the members a row's "expect" names (format: tests/cases/README.md), so the two builds cannot drift.
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
 const casesDir = path.join(root, 'tests', 'cases');
-const createCheckoutModule = require(path.join(root, 'dist', 'checkout.js'));
-const wasmBinary = fs.readFileSync(path.join(root, 'dist', 'checkout.wasm'));
+const { loadCore: loadSharedCore } = require('./core-loader.js');
 
 const rows = fs
   .readdirSync(casesDir)
@@ -20,7 +19,7 @@ const rows = fs
     ]),
   );
 
-const JSON_FNS = new Set(['validateRequestJson', 'parseCallbackJson']);
+const JSON_FNS = new Set(['validateRequestJson', 'parseCallbackJson']);  // input: any JSON value, as its text
 
 // {hex: "c328"}: raw bytes. A JS string cannot hold bytes, so well-formed UTF-8 sequences become their
 // characters and every other byte a lone surrogate U+DC80 + (byte - 0x80), as Python's "surrogateescape" does:
@@ -62,49 +61,96 @@ function inputOf(row) {
   return row.input; // undefined when the row has none
 }
 
-function run(m, row) {
+// {"$payment": {"draft": [reference, amount], "events": [event, …]}}: the payment those events make of a draft,
+// each applied with applyEvent (a refused event is not an error; an event the core cannot read is).
+function paymentAfter(m, { draft, events = [] }) {
+  const answer = m.draftPayment(...draft);
+  if (!answer.ok) throw new Error(`$payment: draftPayment refused ${JSON.stringify(draft)}: ${answer.errors[0].code}`);
+  let payment = answer.value;
+  for (const event of events) {
+    const next = m.applyEvent(payment, event);
+    if (!next.ok) throw new Error(`$payment: applyEvent refused ${JSON.stringify(event)}: ${next.errors[0].code}`);
+    payment = next.value.payment;
+  }
+  return payment;
+}
+
+// A row's arguments: "args" as given ($payment replaced), or built from input / inputText / inputParts and
+// settings (tests/cases/README.md), as tests/core/cases_test.cpp builds them.
+function argsOf(m, row) {
+  if ('args' in row) return row.args.map((a) => (isObject(a) && '$payment' in a ? paymentAfter(m, a.$payment) : a));
   const settings = row.settings ?? {};
   const input = inputOf(row);
   switch (row.fn) {
-    case 'parsePhone': return m.parsePhone(input);
-    case 'parseAmount': return m.parseAmount(input);
-    case 'parseNationalId': return m.parseNationalId(input, settings.currentYear ?? 0);
-    case 'parseEmail': return m.parseEmail(input);
-    case 'parseCallbackUrl': return m.parseCallbackUrl(input, settings.sandbox ?? false);
-    case 'parseServicesName': return m.parseServicesName(input);
-    case 'parseSaleReference': return m.parseSaleReference(input);
-    case 'validateField': return m.validateField(row.field, input, settings);
-    case 'validateRequestJson': return m.validateRequestJson(input, settings);
-    case 'parseCallbackJson': return m.parseCallbackJson(input);
-    case 'emvParse': return m.emvParse(input);
-    case 'parseAttemptReference': return m.parseAttemptReference(input);
-    case 'attemptReference': return m.attemptReference(...row.args);
-    case 'decideInitiation': return m.decideInitiation(...row.args);
-    case 'orderStatus': return m.orderStatus(...row.args);
-    case 'applyAttemptStatus': return m.applyAttemptStatus(row.args[0], row.args[1], JSON.stringify(row.args[2]));
-    case 'checkoutRules': return m.checkoutRules();
-    default: throw new Error(`unknown fn "${row.fn}"`);
+    case 'validateField': return [row.field, input, settings];
+    case 'validateRequestJson': return [input, settings];
+    case 'parseNationalId': return [input, settings.currentYear ?? 0];
+    case 'parseCallbackUrl': return [input, settings.sandbox ?? false];
+    default: return [input];
   }
 }
 
-const errorsOf = (actual) => [...(actual.errors ?? []), ...(actual.error ? [actual.error] : [])];
+// Every exported function is called with the row's arguments; an object or array given where text is expected
+// (the status document of applyAttemptStatus) is passed as its JSON text.
+function run(m, row) {
+  if (typeof m[row.fn] !== 'function') throw new Error(`unknown fn "${row.fn}"`);
+  const args = argsOf(m, row);
+  if (row.fn === 'applyAttemptStatus' && typeof args[2] !== 'string') return m[row.fn](args[0], args[1], JSON.stringify(args[2]));
+  return m[row.fn](...args);
+}
 
-// The members of `actual` that `expected` names; "errors" and "warnings" as [{field, code}], "code" as the single
-// error's code.
+const fieldsAndCodes = (list) => list.map(({ field, code }) => ({ field, code }));
+
+// FNV-1a, 64 bits, of the UTF-8 text, as 16 hex digits: a QR matrix's rows (joined by "\n") in one short string.
+function fnv1a64(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
+}
+
+// An array of the actual items, each reduced to the members its expected item names (when both are objects).
+const itemsLike = (actual, expected) => actual.map((item, i) => (isObject(item) && isObject(expected[i])
+  ? Object.fromEntries(Object.keys(expected[i]).filter((k) => k in item).map((k) => [k, item[k]])) : item));
+
+// One member of a value: "<member>Fnv1a64" the hash of a string or of lines, "<member>Contains" the expected
+// texts that the member holds, an object only with the members the row names, an array of objects item by
+// item, anything else as it is.
+function projectMember(value, name, want) {
+  const base = (suffix) => name.slice(0, -suffix.length);
+  if (name.endsWith('Fnv1a64') && base('Fnv1a64') in value) {
+    const v = value[base('Fnv1a64')];
+    return fnv1a64(Array.isArray(v) ? v.join('\n') : String(v));
+  }
+  if (name.endsWith('Contains') && base('Contains') in value) return want.filter((text) => value[base('Contains')].includes(text));
+  if (!(name in value)) return undefined;
+  if (Array.isArray(value[name]) && Array.isArray(want)) return itemsLike(value[name], want);
+  return isObject(value[name]) && isObject(want) ? itemsLike([value[name]], [want])[0] : value[name];
+}
+
+// The members of `actual` that `expected` names: "errors" as [{field, code}], "code" as the single error's code,
+// "value" whole, or (an object) only the members the row names (projectMember), an array item by item.
 function project(actual, expected) {
-  const errors = errorsOf(actual);
+  const errors = actual.errors ?? [];
   const got = {};
   for (const key of Object.keys(expected)) {
-    if (key === 'errors') got.errors = errors.map(({ field, code }) => ({ field, code }));
-    else if (key === 'warnings' && 'warnings' in actual) got.warnings = actual.warnings.map(({ field, code }) => ({ field, code }));
-    else if (key === 'code' && !(actual.ok && 'code' in actual)) got.code = errors.length === 1 ? errors[0].code : errors.map((e) => e.code);
-    else if (key in actual) got[key] = actual[key];
+    if (key === 'errors') got.errors = fieldsAndCodes(errors);
+    else if (key === 'code') got.code = errors.length === 1 ? errors[0].code : errors.map((e) => e.code);
+    else if (key === 'value' && isObject(expected.value) && isObject(actual.value)) {
+      got.value = {};
+      for (const [member, want] of Object.entries(expected.value)) {
+        const v = projectMember(actual.value, member, want);
+        if (v !== undefined) got.value[member] = v;
+      }
+    } else if (key === 'value' && Array.isArray(expected.value) && Array.isArray(actual.value)) {
+      got.value = itemsLike(actual.value, expected.value);
+    } else if (key in actual) got[key] = actual[key];
   }
   return got;
 }
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 let core = null;
-const loadCore = async () => (core ??= await createCheckoutModule({ wasmBinary }));
+const loadCore = async () => (core ??= await loadSharedCore());
 
 beforeAll(loadCore);
 
@@ -126,5 +172,11 @@ test.each(rows)('%s', async (_title, row) => {
     throw err;
   }
   expect(project(actual, row.expect)).toEqual(row.expect);
-  for (const e of [...errorsOf(actual), ...(actual.warnings ?? [])]) expect(e.message).toMatch(/\S/);
+  // The convention (wasm/README.md): { ok: true, value } or { ok: false, errors: [{ field, code, message, params }] }.
+  expect(Object.keys(actual).sort()).toEqual(actual.ok ? ['ok', 'value'] : ['errors', 'ok']);
+  const errors = [...(actual.errors ?? []), ...(isObject(actual.value) && Array.isArray(actual.value.warnings) ? actual.value.warnings : [])];
+  for (const e of errors) {
+    expect(e.message).toMatch(/\S/);
+    expect(isObject(e.params)).toBe(true);
+  }
 });

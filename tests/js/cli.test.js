@@ -8,7 +8,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'ltgs-checkout.js');
-const DIST = path.join(ROOT, 'dist');
+const { loadCore } = require('./core-loader.js');
 
 // LTGS's documented sample values (Sale_Reference_ID, Customer_KYC_ID, Phone_Number, amount 15000).
 const SAMPLE = {
@@ -54,8 +54,7 @@ const fieldsAndCodes = (result) => result.errors.map((e) => [e.field, e.code]);
 describe('ltgs-checkout validate', () => {
   let core;
   beforeAll(async () => {
-    const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
-    core = await createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+    core = await loadCore();
   });
 
   test('accepts LTGS sample payload, exits 0 and prints the normalised request with the phone', () => {
@@ -72,7 +71,9 @@ describe('ltgs-checkout validate', () => {
     const text = JSON.stringify({ ...SAMPLE, Phone_Number: '+250 722 123 456', Customer_KYC_ID: '1 1999 9 9999999 9 99' });
     const { status, stdout } = run(['validate', writeTemp(text)]);
     expect(status).toBe(0);
-    const expected = core.validateRequestJson(text, { currentYear: new Date().getFullYear() });
+    const answer = core.validateRequestJson(text, { currentYear: new Date().getFullYear() });
+    expect(answer.ok).toBe(true);
+    const expected = { ok: true, ...answer.value };  // the command line prints the value beside "ok"
     expect(parseOutput(stdout)).toEqual(expected);
     expect(expected.request.Phone_Number).toBe('0722123456');
     expect(expected.request.Customer_KYC_ID).toBe('1199999999999999');
@@ -210,6 +211,10 @@ describe('ltgs-checkout validate', () => {
     const lonely = path.join(tmpDir, 'pkg', 'bin', 'ltgs-checkout.js'); // no ../dist beside it
     fs.mkdirSync(path.dirname(lonely), { recursive: true });
     fs.copyFileSync(CLI, lonely);
+    // The package's Node loader of the core, which the CLI uses, is beside it as in the package.
+    const loader = path.join(tmpDir, 'pkg', 'web', 'partner', 'core.js');
+    fs.mkdirSync(path.dirname(loader), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'web', 'partner', 'core.js'), loader);
     const { status, stdout, stderr } = run(['validate', writeTemp(JSON.stringify(SAMPLE))], { cli: lonely });
     expect(status).toBe(2);
     expect(stdout).toBe('');
@@ -263,6 +268,20 @@ describe('ltgs-checkout qr, emv and options', () => {
     const level = run(['qr', '--ecc', 'Z', 'HELLO']);
     expect(level.status).toBe(1);
     expect(level.stderr).toMatch(/qr\.invalid_ecc/);
+  });
+
+  test('codes prints the core\'s catalogue, as dist/codes.json ships it', () => {
+    const r = run(['codes']);
+    expect(r.status).toBe(0);
+    const printed = parseOutput(r.stdout);
+    expect(printed).toEqual(JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'codes.json'), 'utf8')));
+    expect(printed.find((c) => c.code === 'amount.below_minimum')).toEqual({
+      code: 'amount.below_minimum', kind: 'error', field: 'Total_Amount_to_Pay',
+      message: 'The amount must be at least RWF {min}.', params: ['min'],
+    });
+    const extra = run(['codes', 'more']);
+    expect(extra.status).toBe(2);
+    expect(extra.stderr).toContain('codes takes no operand');
   });
 
   test('emv build reads JSON on stdin; emv parse reads it back', () => {
@@ -412,7 +431,8 @@ describe('security review findings', () => {
       ['that is blank', ' \n', 'json.malformed'],
       ['that is cut short', '{"mtnMomo":false', 'json.malformed'],
       ['with a duplicate key', '{"mtnMomo":false,"mtnMomo":true}', 'json.duplicate_key'],
-      ['with a member of the wrong type', '{"mtnMomo":"false"}', 'config.wrong_type'],
+      ['with a member of the wrong type', '{"mtnMomo":"false"}', 'settings.invalid'],
+      ['with a misspelt member', '{"mtnMerchantCod":"012345"}', 'settings.unknown'],
       ['that starts with two byte order marks', '\uFEFF\uFEFF{"mtnMomo":false}', 'json.malformed'],
     ])('a --config file %s is a usage error: exit 2, the file and the problem on stderr', (_what, content, code) => {
       const config = writeTemp(content);

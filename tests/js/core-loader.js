@@ -1,14 +1,8 @@
-// Loads the built wasm core once per test file, from disk (no fetch in Node).
+// The built wasm core for the tests, through the one Node loader of it (web/partner/core.js): loadCore()
+// makes it once per test file (Jest gives each file its own modules); coreFiles() is the factory and the
+// .wasm bytes, for the widget's configureCore.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
+const { loadCore, coreFiles, DIST_DIR } = require('../../web/partner/core.js');
 
-const DIST = path.resolve(__dirname, '..', '..', 'dist');
-
-async function loadCore() {
-  const createCheckoutModule = require(path.join(DIST, 'checkout.js'));
-  return createCheckoutModule({ wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
-}
-
-module.exports = { loadCore, DIST };
+module.exports = { loadCore: () => loadCore(), coreFiles: () => coreFiles(), DIST: DIST_DIR };

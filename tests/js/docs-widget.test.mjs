@@ -15,7 +15,6 @@ import { LTGSCheckout, renderScriptTag } from '../../web/widget/api.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIST = path.join(ROOT, 'dist');
 const { issueCheckoutToken } = require('../../web/partner/checkout-token.js');
 
 const DOCS = ['README.md', 'docs/integration.md'];
@@ -25,12 +24,13 @@ const blocks = (text, info) => [...text.matchAll(new RegExp('^```' + info + '\\n
 const htmlSamples = DOCS.flatMap((doc) => blocks(TEXT[doc], 'html').map((html, i) => [`${doc} html #${i + 1}`, html]));
 const browserSamples = DOCS.flatMap((doc) => blocks(TEXT[doc], 'js browser').map((code, i) => [`${doc} browser #${i + 1}`, code]));
 
-// The data-* attributes the script-tag reader takes (dataset keys in web/widget/api.js), as attribute names.
-const READ_ATTRIBUTES = new Set([...fs.readFileSync(path.join(ROOT, 'web/widget/api.js'), 'utf8').matchAll(/\bd\.([a-zA-Z]+)\b/g)]
+// The data-* attributes the script-tag reader takes (dataset keys in web/widget/public-api.js), as attribute names.
+const READ_ATTRIBUTES = new Set([...fs.readFileSync(path.join(ROOT, 'web/widget/public-api.js'), 'utf8').matchAll(/\bd\.([a-zA-Z]+)\b/g)]
   .map((m) => `data-${m[1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
 
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   await loadCore();
 });
 

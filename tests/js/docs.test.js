@@ -1,6 +1,6 @@
 // The README and docs/: every Node sample (```js) runs and prints what its comments say, the command-line
-// samples are what the CLI prints, docs/validation.md lists every error code the core's headers declare, and
-// docs/integration.md every code the server package and the sandbox answer. The browser samples (```html,
+// samples are what the CLI prints, docs/validation.md holds the core's catalogue of codes (dist/codes.json) and
+// names each field's codes, and docs/integration.md every code the server package and the sandbox answer. The browser samples (```html,
 // ```js browser) run in jsdom (docs-widget.test.mjs); the OpenAPI documents are checked in openapi.test.mjs.
 'use strict';
 
@@ -124,31 +124,37 @@ describe('the samples of the README and docs/', () => {
 const listed = (text, code) => text.includes(`\`${code}\``) || text.includes(`\`${code.split('.')[0]}.*\``);
 
 describe('the codes', () => {
-  // Every code a header declares, as the README's test used to require of the README: the payment request's
-  // in docs/validation.md, the order's in docs/integration.md (each in backticks, none by family).
-  const headerCodes = (headers) => {
-    const codes = new Set();
-    for (const h of headers) {
-      const text = read(`core/include/ltgs/${h}.hpp`);
-      for (const m of text.matchAll(/\b(?:json|reference|national_id|phone|email|services_name|amount|callback_url|order)\.[a-z_]+\b/g)) {
-        if (!m[0].endsWith('.hpp')) codes.add(m[0]);
-      }
-    }
-    return codes;
-  };
+  // The core's catalogue, as the core itself lists it (dist/codes.json, written by npm run build:web).
+  const CATALOGUE = JSON.parse(read('dist/codes.json'));
+  const codesOf = (...families) => CATALOGUE.map((c) => c.code).filter((code) => families.includes(code.split('.')[0]));
 
-  test('docs/validation.md lists every error code of the payment-request headers', () => {
-    const codes = headerCodes(['payment_request', 'text', 'national_id', 'phone', 'email', 'amount', 'callback_url']);
-    expect(codes.size).toBeGreaterThan(30);
+  test('the table "Every code" of docs/validation.md is the core\'s catalogue, row for row', () => {
     const doc = TEXT['docs/validation.md'];
-    expect([...codes].filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+    const table = doc.slice(doc.indexOf('\n## Every code\n'));
+    const unescape = (cell) => cell.trim().replace(/\\([|*`\\])/g, '$1');
+    const rows = table.split('\n').filter((line) => /^\| `[a-z_]+\.[a-z_0-9]+` \|/.test(line)).map((line) => {
+      const cells = line.slice(1, -1).split(/(?<!\\)\|/).map(unescape);
+      const code = (text) => text.replace(/^`|`$/g, '');
+      return { code: code(cells[0]), kind: cells[1], field: code(cells[2]), message: cells[3],
+        params: cells[4] ? cells[4].split(', ').map(code) : [] };
+    });
+    expect(rows.length).toBeGreaterThan(180);
+    expect(rows).toEqual(CATALOGUE);
   });
 
-  test('docs/integration.md lists every code of the order header', () => {
-    const codes = headerCodes(['order']);
-    expect(codes.size).toBeGreaterThan(8);
+  test('docs/validation.md names every code of the payment request\'s fields where it describes them', () => {
+    const codes = codesOf('json', 'reference', 'national_id', 'phone', 'email', 'services_name', 'amount', 'callback_url');
+    expect(codes.length).toBeGreaterThan(30);
+    const doc = TEXT['docs/validation.md'];
+    const prose = doc.slice(0, doc.indexOf('\n## Every code\n'));
+    expect(codes.filter((code) => !prose.includes(`\`${code}\``))).toEqual([]);
+  });
+
+  test('docs/integration.md lists every code of the order', () => {
+    const codes = codesOf('order');
+    expect(codes.length).toBeGreaterThan(8);
     const doc = TEXT['docs/integration.md'];
-    expect([...codes].filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+    expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
   });
 
   test('docs/integration.md lists every code the server package, the sandbox and the demo server answer', () => {
@@ -161,11 +167,11 @@ describe('the codes', () => {
         if (families.test(m[1])) codes.add(m[1]);
       }
     }
-    // The core's refusals of an initiation, the payment method's codes and the callback parser's.
-    for (const file of ['core/include/ltgs/order.hpp', 'core/include/ltgs/callback_notification.hpp']) {
-      for (const m of read(file).matchAll(/\b(?:order|method|status|channel|payment_ref|amount_paid|paid_on)\.[a-z_]+\b/g)) {
-        if (!m[0].endsWith('.hpp')) codes.add(m[0]);
-      }
+    // The core's refusals of an initiation, the payment method's codes and the callback parser's errors.
+    for (const c of CATALOGUE) {
+      const family = c.code.split('.')[0];
+      if (['order', 'method'].includes(family) || (c.kind === 'error' &&
+        ['status', 'channel', 'payment_ref', 'amount_paid', 'paid_on'].includes(family))) codes.add(c.code);
     }
     expect(codes.size).toBeGreaterThan(50);
     const doc = TEXT['docs/integration.md'];

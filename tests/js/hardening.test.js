@@ -69,7 +69,7 @@ const payload = (ref, phone = '0788123456', extra = {}) => ({
   Total_Amount_to_Pay: 15000, Payment_Method: 'MTN_MOMO', ...extra,
 });
 const initiate = (app, base, ref, phone, headers = {}) => postJson(base, '/checkout/initiate', payload(ref, phone),
-  { 'X-Checkout-Token': app.checkoutToken(core.parseAttemptReference(ref).orderReference), ...headers });
+  { 'X-Checkout-Token': app.checkoutToken(core.parseAttemptReference(ref).value.orderReference), ...headers });
 
 describe('Regression: push prompts to anyone', () => {
   test('an initiation needs the checkout token the page was given for that order', async () => {
@@ -86,7 +86,7 @@ describe('Regression: push prompts to anyone', () => {
       expect(ltgs.requests).toHaveLength(0);
       expect((await initiate(app, base, ref)).status).toBe(201);
       // A token for the order covers its attempts.
-      expect(core.parseAttemptReference(`${ref}-R2`).orderReference).toBe(ref);
+      expect(core.parseAttemptReference(`${ref}-R2`).value.orderReference).toBe(ref);
     });
   });
 

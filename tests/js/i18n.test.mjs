@@ -13,85 +13,34 @@ const NBSP = '\u00a0';
 const NNBSP = '\u202f';  // narrow no-break space: French digit groups
 
 // ---------------------------------------------------------------------------------------------------------
-// The core's codes, read from its sources: string literals "prefix.name" with a known prefix, plus the codes
-// payment_request.cpp builds as codePrefix + ".required" / ".wrong_type" from its field table.
+// The core's codes: the catalogue the core itself writes (dist/codes.json, made by npm run build:web from the
+// core's codes(), ltgs/codes.hpp). The command line's own code for input that is not UTF-8 is added.
 
-const CODE_PREFIXES = [
-  'amount', 'amount_paid', 'attempt', 'callback_url', 'channel', 'config', 'email', 'emv', 'event', 'failure', 'fetch', 'field',
-  'initiate', 'json', 'lifecycle', 'method', 'national_id', 'options', 'order', 'paid_on', 'payment', 'payment_ref',
-  'phone', 'poll', 'qr', 'reference', 'services_name', 'settings', 'status', 'ussd',
-];
-const FILE_NAME = /\.(?:h|hh|hpp|c|cc|cpp|js|mjs|cjs|json|wasm|txt|md)$/;
-
-function listFiles(dir, ext) {
-  const abs = path.join(ROOT, dir);
-  return fs.readdirSync(abs).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(abs, f));
-}
-
-function extractCoreCodes() {
-  const files = [
-    ...listFiles('core/include/ltgs', '.hpp'),
-    ...listFiles('core/src', '.cpp'),
-    ...listFiles('core/src', '.hpp'),
-    path.join(ROOT, 'wasm/bindings.cpp'),
-  ];
-  const codes = new Set();
-  const unknownPrefixes = new Set();  // a dotted literal of a family this test does not know yet
-  const unexplainedConcatenations = [];
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/"([a-z][a-z0-9_]*)\.([a-z0-9_]+(?:\.[a-z0-9_]+)*)"/g)) {
-      const literal = `${m[1]}.${m[2]}`;
-      if (FILE_NAME.test(literal)) continue;
-      if (CODE_PREFIXES.includes(m[1])) codes.add(literal);
-      else unknownPrefixes.add(`${path.relative(ROOT, file)}: ${literal}`);
-    }
-    // Built codes: something + ".suffix", with the prefixes from a {"Wire_Name", "prefix", "Label"} table.
-    const suffixes = [...text.matchAll(/\+\s*"\.([a-z][a-z0-9_]*)"/g)].map((m) => m[1]);
-    if (suffixes.length === 0) continue;
-    const prefixes = [...text.matchAll(/\{\s*"[A-Z][A-Za-z_]*"\s*,\s*"([a-z][a-z0-9_]*)"\s*,\s*"[^"]*"\s*\}/g)].map((m) => m[1]);
-    if (prefixes.length === 0) unexplainedConcatenations.push(path.relative(ROOT, file));
-    for (const p of prefixes) for (const s of suffixes) codes.add(`${p}.${s}`);
-  }
-  // The command line adds its own code for input that is not UTF-8.
-  const cli = fs.readFileSync(path.join(ROOT, 'bin/ltgs-checkout.js'), 'utf8');
-  for (const m of cli.matchAll(/code:\s*'([a-z][a-z0-9_]*\.[a-z0-9_]+)'/g)) codes.add(m[1]);
-  return { codes: [...codes].sort(), unknownPrefixes: [...unknownPrefixes], unexplainedConcatenations };
-}
-
-const extracted = extractCoreCodes();
+const CATALOGUE = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'codes.json'), 'utf8'));
+const CODES = [...CATALOGUE.map((c) => c.code), 'json.invalid_utf8'].sort();
 
 describe('I18n core error codes', () => {
-  test('the extraction finds the core codes, including built and command-line ones', () => {
-    expect(extracted.codes.length).toBeGreaterThan(120);  // 144 at the time of writing
-    expect(extracted.codes).toEqual(expect.arrayContaining([
+  test('the catalogue lists the core\'s codes, errors, warnings and outcomes', () => {
+    expect(CATALOGUE.length).toBeGreaterThan(180);
+    expect(new Set(CATALOGUE.map((c) => c.kind))).toEqual(new Set(['error', 'warning', 'outcome']));
+    expect(CODES).toEqual(expect.arrayContaining([
       'phone.too_short', 'phone.unknown_operator', 'json.malformed', 'amount.below_minimum', 'emv.bad_crc',
-      'qr.too_long', 'ussd.invalid_amount', 'options.none_available', 'settings.invalid', 'poll.unauthorized',
-      'fetch.timeout', 'status.amount_mismatch', 'lifecycle.out_of_order', 'initiate.rejected', 'payment.invalid',
-      'event.invalid', 'config.wrong_type', 'field.unknown', 'services_name.invalid_utf8', 'emv.invalid_utf8',
-      // codePrefix + ".wrong_type" / ".required" in payment_request.cpp:
+      'qr.too_long', 'ussd.invalid_amount', 'options.none_available', 'settings.invalid', 'settings.unknown',
+      'poll.unauthorized', 'fetch.timeout', 'status.amount_mismatch', 'lifecycle.out_of_order', 'initiate.rejected',
+      'payment.invalid', 'event.invalid', 'field.unknown', 'services_name.invalid_utf8', 'emv.invalid_utf8',
       'phone.wrong_type', 'national_id.wrong_type', 'email.wrong_type', 'amount.wrong_type',
-      'callback_url.wrong_type', 'services_name.wrong_type', 'reference.required',
-      'json.invalid_utf8',  // bin/ltgs-checkout.js
-      // the order and its attempts, and a customer who stops waiting:
+      'callback_url.wrong_type', 'services_name.wrong_type', 'reference.required', 'json.invalid_utf8',
       'order.attempt_open', 'order.paid', 'order.reference_reserved_suffix', 'attempt.late_payment', 'method.invalid',
       'lifecycle.stopped_waiting', 'lifecycle.waiting_again', 'initiate.stopped_waiting',
-      // what the widget may show for a QR or USSD payment (payment_display.hpp):
       'qr.not_emv', 'qr.amount_mismatch', 'qr.currency_mismatch', 'qr.missing_currency', 'qr.tip_or_fee',
       'ussd.unrecognised', 'ussd.amount_mismatch', 'ussd.merchant_mismatch', 'ussd.no_amount',
     ]));
   });
 
-  test('every dotted string literal in the core belongs to a known code family', () => {
-    // A new family (say "refund.*") must be added to CODE_PREFIXES, and so to the translations.
-    expect(extracted.unknownPrefixes).toEqual([]);
-    expect(extracted.unexplainedConcatenations).toEqual([]);
-  });
-
   test('every code the core can produce is translated in every language', () => {
     const missing = [];
     for (const locale of LOCALES) {
-      for (const code of extracted.codes) {
+      for (const code of CODES) {
         const text = MESSAGES[locale][code];
         if (typeof text !== 'string' || text.trim() === '') missing.push(`${locale}: ${code}`);
       }
@@ -101,10 +50,21 @@ describe('I18n core error codes', () => {
 
   test('a translated code never falls back to the core\'s English message', () => {
     for (const locale of LOCALES) {
-      for (const code of extracted.codes) {
-        expect(errorMessage(locale, { field: 'x', code, message: 'CORE ENGLISH' })).not.toBe('CORE ENGLISH');
+      for (const code of CODES) {
+        expect(errorMessage(locale, { field: 'x', code, message: 'CORE ENGLISH', params: {} })).not.toBe('CORE ENGLISH');
       }
     }
+  });
+
+  test('a translation uses only the params the core gives its code', () => {
+    const extra = [];
+    for (const { code, params } of CATALOGUE) {
+      for (const locale of LOCALES) {
+        for (const name of placeholders(MESSAGES[locale][code] ?? '')) if (!params.includes(name)) extra.push(`${locale}: ${code} {${name}}`);
+        for (const name of placeholders(MESSAGES[locale][`${code}.limit`] ?? '')) if (!params.includes(name)) extra.push(`${locale}: ${code}.limit {${name}}`);
+      }
+    }
+    expect(extra).toEqual([]);
   });
 });
 
@@ -460,21 +420,25 @@ describe('I18n errorMessage', () => {
     expect(errorMessage('fr', 'poll.not_found')).toBe(MESSAGES.fr['poll.not_found']);
   });
 
-  test('names the amount limits the core reports, in the locale\'s format', () => {
-    const below = { field: 'Total_Amount_to_Pay', code: 'amount.below_minimum', message: 'The amount must be at least RWF 1,000.' };
-    const above = { field: 'Total_Amount_to_Pay', code: 'amount.above_maximum', message: 'The amount must be at most RWF 2,000,000.' };
+  test('names the amount limits the core reports in its params, in the locale\'s format', () => {
+    const below = { field: 'Total_Amount_to_Pay', code: 'amount.below_minimum', message: 'The amount must be at least RWF 1,000.',
+      params: { min: 1000 } };
+    const above = { field: 'Total_Amount_to_Pay', code: 'amount.above_maximum', message: 'The amount must be at most RWF 2,000,000.',
+      params: { max: 2000000 } };
     expect(errorMessage('en', below)).toBe(`The amount is too small: the minimum is RWF${NBSP}1,000.`);
     expect(errorMessage('rw', below)).toBe(`Amafaranga ni make cyane: make ashoboka ni RWF${NBSP}1,000.`);
     expect(errorMessage('fr', above))
       .toBe(`Le montant est trop élevé${NBSP}: le maximum est de 2${NNBSP}000${NNBSP}000${NBSP}RWF.`);
-    expect(errorMessage('en', { ...below, message: 'The amount must be at least RWF 5.' }))
-      .toBe(`The amount is too small: the minimum is RWF${NBSP}5.`);
+    // The params decide, never the English message.
+    expect(errorMessage('en', { ...below, params: { min: 5 } })).toBe(`The amount is too small: the minimum is RWF${NBSP}5.`);
   });
 
-  test('without a number in the core\'s message the limit is not named', () => {
+  test('without a limit in the params the limit is not named, whatever the message says', () => {
     expect(errorMessage('en', { code: 'amount.below_minimum' })).toBe('The amount is too small for this payment.');
-    expect(errorMessage('fr', { code: 'amount.above_maximum', message: 'Too much.' }))
+    expect(errorMessage('fr', { code: 'amount.above_maximum', message: 'The amount must be at most RWF 5.' }))
       .toBe('Le montant est trop élevé pour ce paiement.');
+    expect(errorMessage('en', { code: 'amount.below_minimum', params: { min: '1,000' } }))
+      .toBe('The amount is too small for this payment.');
   });
 
   test('an unknown code shows the core\'s English message, else the generic text', () => {

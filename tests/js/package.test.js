@@ -105,7 +105,7 @@ describe('npm pack', () => {
 
   test('ships no build tree, sources, tests or third-party code (web/ only for ltgs-checkout/server)', () => {
     const forbidden = /^(build|web|core|wasm|tests|third_party|node_modules|scripts|\.ci)\//;
-    const server = /^web\/(README\.md|partner\/[a-z-]+\.(mjs|js|d\.mts)|lib\/(core|signature|guards|http)\.js)$/;
+    const server = /^web\/(README\.md|partner\/README\.md|partner\/[a-z-]+\.(mjs|js|d\.mts)|lib\/(core|signature|guards|http)\.js)$/;
     expect(packedFiles.filter((f) => forbidden.test(f) && !server.test(f))).toEqual([]);
     for (const f of ['web/partner/index.mjs', 'web/partner/index.d.mts', 'web/partner/handlers.mjs', 'web/partner/store.js',
       'web/partner/postgres-store.js', 'web/partner/core.js']) expect(packedFiles).toContain(f);
@@ -151,8 +151,7 @@ describe('installed into another project', () => {
     expect(out.api).toEqual(expect.arrayContaining(['open', 'mount']));
     expect(out.valid).toEqual({
       ok: true,
-      request: { ...SAMPLE },
-      phone: { e164: '+250788123456', operator: 'MTN' },
+      value: { request: { ...SAMPLE }, phone: { e164: '+250788123456', operator: 'MTN' } },
     });
     expect(out.landline.ok).toBe(false);
     expect(out.landline.errors.map((e) => [e.field, e.code])).toEqual([['Phone_Number', 'phone.landline']]);

@@ -122,7 +122,7 @@ function browserPayload(ref, overrides = {}) {
 // The checkout token the bill page would carry for the order a reference belongs to.
 function tokenFor(ref, target = app) {
   const parsed = typeof ref === 'string' ? core.parseAttemptReference(ref) : { ok: false };
-  return parsed.ok ? target.checkoutToken(parsed.orderReference) : 'ct1.0.none';
+  return parsed.ok ? target.checkoutToken(parsed.value.orderReference) : 'ct1.0.none';
 }
 
 async function initiate(body, headers = {}) {
@@ -663,7 +663,7 @@ describe('unsigned mode (the real LTGS documents no signature)', () => {
     const ref = `LTGSINV_UN_${counter}`;
     const row = unsigned.store.createOrder({ reference: ref, amount: 15000, servicesName: 'Water' });
     unsigned.store.insertAttempt({ orderId: row.id, reference: ref, method: 'MTN_MOMO',
-      attempt: core.startAttempt(1, clock.now(), 600000).attempt });
+      attempt: core.startAttempt(1, clock.now(), 600000).value });
     return ref;
   }
 

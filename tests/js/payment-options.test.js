@@ -34,7 +34,7 @@ const withCrc = (body) => body + '6304' + crcOf(body + '6304');
 
 describe('EMVCo payload parser', () => {
   test('reads the EMVCo specification example', () => {
-    const { ok, emv } = core.emvParse(EMVCO_SPEC);
+    const { ok, value: emv } = core.emvParse(EMVCO_SPEC);
     expect(ok).toBe(true);
     expect(emv).toMatchObject({
       dynamic: true, mcc: '4111', currency: '156', amount: '23.72', country: 'CN',
@@ -46,17 +46,17 @@ describe('EMVCo payload parser', () => {
   });
 
   test('reads the Pix manual example and a QRIS example', () => {
-    expect(core.emvParse(PIX_MANUAL).emv).toMatchObject({
+    expect(core.emvParse(PIX_MANUAL).value).toMatchObject({
       dynamic: false, merchantName: 'Fulano de Tal', merchantCity: 'BRASILIA', referenceLabel: '***', crc: '1D3D',
     });
-    expect(core.emvParse(QRIS).emv).toMatchObject({ amount: '10000', postalCode: '12190', crc: 'B00A' });
+    expect(core.emvParse(QRIS).value).toMatchObject({ amount: '10000', postalCode: '12190', crc: 'B00A' });
   });
 
   test('reads PromptPay, which leaves out the merchant category, name and city, with a warning for each', () => {
     const r = core.emvParse(PROMPTPAY);
     expect(r.ok).toBe(true);
-    expect(r.warnings.map((w) => w.code)).toEqual(['emv.missing_mcc', 'emv.missing_merchant_name', 'emv.missing_merchant_city']);
-    expect(core.emvParse(PIX_MANUAL).warnings).toEqual([]);
+    expect(r.value.warnings.map((w) => w.code)).toEqual(['emv.missing_mcc', 'emv.missing_merchant_name', 'emv.missing_merchant_city']);
+    expect(core.emvParse(PIX_MANUAL).value.warnings).toEqual([]);
   });
 
   test('our independent CRC matches every published payload', () => {
@@ -82,8 +82,8 @@ describe('EMVCo payload parser', () => {
   ])('%j is refused with %s', (payload, code) => {
     const r = core.emvParse(payload);
     expect(r.ok).toBe(false);
-    expect(r.error.code).toBe(code);
-    expect(r.error.message).not.toBe('');
+    expect(r.errors[0].code).toBe(code);
+    expect(r.errors[0].message).not.toBe('');
   });
 });
 
@@ -96,9 +96,9 @@ describe('EMVCo payload builder', () => {
   test('a dynamic payload carries the amount and Sale_Reference_ID and parses back', () => {
     const built = core.emvBuild({ ...merchant, amount: 15000, reference: 'LTGSINV_230624_001' });
     expect(built.ok).toBe(true);
-    expect(built.payload.startsWith('000201010212')).toBe(true);
-    expect(built.payload.slice(-4)).toBe(crcOf(built.payload.slice(0, -4)));
-    const { emv } = core.emvParse(built.payload);
+    expect(built.value.startsWith('000201010212')).toBe(true);
+    expect(built.value.slice(-4)).toBe(crcOf(built.value.slice(0, -4)));
+    const { value: emv } = core.emvParse(built.value);
     expect(emv).toMatchObject({
       dynamic: true, currency: '646', amount: '15000', country: 'RW', merchantName: 'WASAC Ltd',
       merchantCity: 'Kigali', referenceLabel: 'LTGSINV_230624_001',
@@ -107,9 +107,9 @@ describe('EMVCo payload builder', () => {
   });
 
   test('a static payload has no amount', () => {
-    const { payload } = core.emvBuild(merchant);
+    const { value: payload } = core.emvBuild(merchant);
     expect(payload.startsWith('000201010211')).toBe(true);
-    expect(core.emvParse(payload).emv.amount).toBeNull();
+    expect(core.emvParse(payload).value.amount).toBeNull();
   });
 
   test.each([
@@ -118,29 +118,31 @@ describe('EMVCo payload builder', () => {
     [{ merchantCity: 'Kigali City Centre' }, 'merchantCity', 'emv.value_too_long'],
     [{ mcc: '49' }, 'mcc', 'emv.invalid_value'],
     [{ amount: 0 }, 'amount', 'emv.invalid_value'],
-    [{ amount: '15000' }, 'amount', 'emv.wrong_type'],
+    [{ amount: '15000' }, 'emvInput', 'settings.invalid'],
+    [{ merchantNmae: 'WASAC Ltd' }, 'emvInput', 'settings.unknown'],
     [{ reference: 'R'.repeat(26) }, 'reference', 'emv.value_too_long'],
   ])('%j is refused', (change, field, code) => {
     const r = core.emvBuild({ ...merchant, ...change });
     expect(r.ok).toBe(false);
-    expect(r.error).toMatchObject({ field, code });
+    expect(r.errors[0]).toMatchObject({ field, code });
   });
 });
 
 describe('USSD', () => {
   test('MTN MoMo Pay dial string and tel: link with # encoded', () => {
     expect(core.mtnMomoPayUssd('012345', 15000)).toEqual({
-      ok: true, dial: '*182*8*1*012345*15000#', tel: 'tel:*182*8*1*012345*15000%23',
+      ok: true, value: { dial: '*182*8*1*012345*15000#', tel: 'tel:*182*8*1*012345*15000%23' },
     });
   });
 
   test('a configurable template, and bad input refused', () => {
-    expect(core.ussdCode('*500*{merchantCode}*{amount}#', '77', 900).dial).toBe('*500*77*900#');
-    expect(core.ussdCode('*500*{merchant}#', '77', 900).error.code).toBe('ussd.invalid_template');
-    expect(core.ussdCode('*182#', '', 900).error.code).toBe('ussd.invalid_merchant_code');
-    expect(core.mtnMomoPayUssd('12a', 900).error.code).toBe('ussd.invalid_merchant_code');
-    expect(core.mtnMomoPayUssd('123', 1.5).error.code).toBe('ussd.invalid_amount');
-    expect(core.mtnMomoPayUssd('123', 0).error.code).toBe('ussd.invalid_amount');
+    const code = (r) => r.errors[0].code;
+    expect(core.ussdCode('*500*{merchantCode}*{amount}#', '77', 900).value.dial).toBe('*500*77*900#');
+    expect(code(core.ussdCode('*500*{merchant}#', '77', 900))).toBe('ussd.invalid_template');
+    expect(code(core.ussdCode('*182#', '', 900))).toBe('ussd.invalid_merchant_code');
+    expect(code(core.mtnMomoPayUssd('12a', 900))).toBe('ussd.invalid_merchant_code');
+    expect(code(core.mtnMomoPayUssd('123', 1.5))).toBe('ussd.invalid_amount');
+    expect(code(core.mtnMomoPayUssd('123', 0))).toBe('ussd.invalid_amount');
   });
 });
 
@@ -150,11 +152,12 @@ describe('payment options', () => {
     Email_Address: 'john@example.com', Services_Name: 'Water Bill - May 2025', Total_Amount_to_Pay: 15000,
     Callback_URL: 'https://partner.com/callback',
   });
+  const options = (...args) => core.paymentOptions(...args).value;
   const methods = (r) => r.options.map((o) => o.method);
 
   test('an MTN number makes MTN MoMo the default; QR stays available', () => {
-    const r = core.paymentOptions(request('0788123456'), {});
-    expect(r.ok).toBe(true);
+    expect(core.paymentOptions(request('0788123456'), {}).ok).toBe(true);
+    const r = options(request('0788123456'), {});
     expect(r.default).toBe('MTN_MOMO');
     expect(methods(r)).toEqual(['MTN_MOMO', 'QR']);
     expect(r.options[0]).toEqual({ method: 'MTN_MOMO', recommended: true, phone: '0788123456' });
@@ -162,22 +165,26 @@ describe('payment options', () => {
   });
 
   test('an Airtel number gets Airtel Money; a KTRN number (no wallet) gets QR', () => {
-    const airtel = core.paymentOptions(request('+250 732 000 001'));
+    const airtel = options(request('+250 732 000 001'));
     expect(airtel.default).toBe('AIRTEL_MONEY');
     expect(methods(airtel)).toEqual(['AIRTEL_MONEY', 'QR']);
-    const ktrn = core.paymentOptions(request('0771234567'));
+    const ktrn = options(request('0771234567'));
     expect(ktrn.default).toBe('QR');
     expect(methods(ktrn)).toEqual(['QR']);
   });
 
   test('USSD is offered with the merchant code; options can be disabled', () => {
-    const r = core.paymentOptions(request('0788123456'), { mtnMerchantCode: '012345' });
+    const r = options(request('0788123456'), { mtnMerchantCode: '012345' });
     expect(methods(r)).toEqual(['MTN_MOMO', 'QR', 'USSD']);
     expect(r.options[2]).toMatchObject({ dial: '*182*8*1*012345*15000#', tel: 'tel:*182*8*1*012345*15000%23' });
-    const noPush = core.paymentOptions(request('0788123456'), { mtnMerchantCode: '012345', mtnMomo: false });
+    const noPush = options(request('0788123456'), { mtnMerchantCode: '012345', mtnMomo: false });
     expect(noPush.default).toBe('QR');
     expect(core.paymentOptions(request('0771234567'), { qr: false }).errors[0].code).toBe('options.none_available');
-    expect(core.paymentOptions(request('0788123456'), { qr: 'yes' }).errors[0].code).toBe('config.wrong_type');
+    expect(core.paymentOptions(request('0788123456'), { qr: 'yes' }).errors[0]).toMatchObject({
+      field: 'config', code: 'settings.invalid', params: { object: 'config', member: 'qr' } });
+    // A misspelt member is refused, not ignored: "mtnMerchantCod" would silently leave USSD out.
+    expect(core.paymentOptions(request('0788123456'), { mtnMerchantCod: '012345' }).errors[0]).toMatchObject({
+      field: 'config', code: 'settings.unknown', params: { member: 'mtnMerchantCod' } });
   });
 
   test('an invalid request gives its validation errors', () => {

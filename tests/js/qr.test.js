@@ -76,15 +76,17 @@ const TEXTS = {
 
 describe.each(['L', 'M', 'Q', 'H'])('error-correction level %s', (ecc) => {
   test.each(Object.entries(TEXTS))('%s decodes back exactly, from the matrix and from the SVG', (_, text) => {
-    const m = core.qrMatrix(text, ecc);
-    expect(m.ok).toBe(true);
+    const answer = core.qrMatrix(text, ecc);
+    expect(answer.ok).toBe(true);
+    const m = answer.value;
     expect(m.ecc).toBe(ecc);
     expect(m.rows).toHaveLength(m.size);
     expect(m.size).toBe(4 * m.version + 17);
     expect(decode(fromMatrix(m))).toBe(text);
 
-    const svg = core.qrSvg(text, { ecc });
-    expect(svg.ok).toBe(true);
+    const svgAnswer = core.qrSvg(text, { ecc });
+    expect(svgAnswer.ok).toBe(true);
+    const svg = svgAnswer.value;
     expect(svg.version).toBe(m.version);
     expect(decode(fromSvg(svg.svg))).toBe(text);
   });
@@ -92,7 +94,7 @@ describe.each(['L', 'M', 'Q', 'H'])('error-correction level %s', (ecc) => {
 
 test('the 120-character EMVCo payload makes a compact SVG: one path, viewBox, quiet zone, title', () => {
   const text = EMV_120.slice(0, 120);
-  const { svg, size } = core.qrSvg(text);
+  const { svg, size } = core.qrSvg(text).value;
   expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
   expect(svg).toContain(`viewBox="0 0 ${size + 8} ${size + 8}"`);
   expect(svg).toContain('shape-rendering="crispEdges"');
@@ -102,27 +104,30 @@ test('the 120-character EMVCo payload makes a compact SVG: one path, viewBox, qu
 });
 
 test('colours and title are settable; unsafe values are refused', () => {
-  const svg = core.qrSvg('LTGS', { dark: '#0a3d62', light: 'none', title: 'Scan to pay <WASAC>' }).svg;
+  const svg = core.qrSvg('LTGS', { dark: '#0a3d62', light: 'none', title: 'Scan to pay <WASAC>' }).value.svg;
   expect(svg).toContain('stroke="#0a3d62"');
   expect(svg).not.toContain('<rect');
   expect(svg).toContain('<title>Scan to pay &lt;WASAC&gt;</title>');
-  expect(core.qrSvg('LTGS', { dark: 'red" onload="x' }).error.code).toBe('qr.invalid_colour');
-  expect(core.qrSvg('LTGS', { ecc: 'Z' }).error.code).toBe('qr.invalid_ecc');
-  expect(core.qrSvg('LTGS', { quietZone: 'wide' }).error.code).toBe('qr.wrong_type');
+  const error = (r) => r.errors[0];
+  expect(error(core.qrSvg('LTGS', { dark: 'red" onload="x' })).code).toBe('qr.invalid_colour');
+  expect(error(core.qrSvg('LTGS', { ecc: 'Z' })).code).toBe('qr.invalid_ecc');
+  expect(error(core.qrSvg('LTGS', { quietZone: 'wide' }))).toMatchObject({ field: 'options', code: 'settings.invalid' });
+  expect(error(core.qrSvg('LTGS', { quietZone: 17 })).params).toMatchObject({ member: 'quietZone' });
+  expect(error(core.qrSvg('LTGS', { colour: 'red' }))).toMatchObject({ code: 'settings.unknown', params: { member: 'colour' } });
 });
 
 test('text too long for any QR code is a clear error, and empty text too', () => {
   expect(core.qrSvg('x'.repeat(2953), { ecc: 'L' }).ok).toBe(true);
   const tooLong = core.qrSvg('x'.repeat(2954), { ecc: 'L' });
   expect(tooLong.ok).toBe(false);
-  expect(tooLong.error.code).toBe('qr.too_long');
-  expect(tooLong.error.message).toMatch(/too long/);
-  expect(core.qrMatrix('x'.repeat(1300), 'H').error.code).toBe('qr.too_long');
-  expect(core.qrSvg('').error.code).toBe('qr.empty');
+  expect(tooLong.errors[0].code).toBe('qr.too_long');
+  expect(tooLong.errors[0].message).toMatch(/too long/);
+  expect(core.qrMatrix('x'.repeat(1300), 'H').errors[0].code).toBe('qr.too_long');
+  expect(core.qrSvg('').errors[0].code).toBe('qr.empty');
 });
 
 test('digit runs are packed in numeric mode: an EMVCo payload needs a smaller symbol than byte mode', () => {
   // 120 characters in byte mode need version 7 at level M; with numeric segments for the digit runs, less.
-  expect(core.qrMatrix(EMV_120.slice(0, 120), 'M').version).toBeLessThan(7);
-  expect(core.qrMatrix('1'.repeat(41), 'L').version).toBe(1);  // numeric capacity of version 1-L
+  expect(core.qrMatrix(EMV_120.slice(0, 120), 'M').value.version).toBeLessThan(7);
+  expect(core.qrMatrix('1'.repeat(41), 'L').value.version).toBe(1);  // numeric capacity of version 1-L
 });

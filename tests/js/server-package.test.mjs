@@ -75,7 +75,8 @@ function options(store, extra = {}) {
 }
 
 function initiateRequest(ref, extra = {}) {
-  const order = core.parseAttemptReference(ref).orderReference;
+  const parsed = core.parseAttemptReference(ref);
+  const order = parsed.ok ? parsed.value.orderReference : ref;  // a refused reference gets a token for itself
   return new Request(`${BASE}/checkout/initiate`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Checkout-Token': issueCheckoutToken({ secret: TOKEN_SECRET, orderReference: order, nowMs: Date.now() }) },

@@ -78,7 +78,7 @@ describe('the bill page /', () => {
       'data-checkout-token': expect.stringMatching(/^ct1\.[0-9]+\.[A-Za-z0-9_-]{43}$/),
       'data-locale': 'en',
     });
-    expect(core.parseAttemptReference(tag['data-reference'])).toMatchObject({ ok: true, number: 1 });
+    expect(core.parseAttemptReference(tag['data-reference'])).toMatchObject({ ok: true, value: { number: 1 } });
     // Reading the bill writes nothing: the order row is made by its first initiation.
     expect(order(tag['data-reference'])).toBeUndefined();
   });
@@ -242,7 +242,7 @@ describe('whole payments through the sandbox (HTTP level; the browser tests driv
     const init = await payFor(tag, 'QR', '0788123456');
     expect(init.status).toBe(201);
     const emv = core.emvParse(init.json.QR_Payload);
-    expect(emv.emv).toMatchObject({ amount: '15000', referenceLabel: ref });
+    expect(emv.value).toMatchObject({ amount: '15000', referenceLabel: ref });
 
     const page = await get('/sandbox');
     expect(page.status).toBe(200);

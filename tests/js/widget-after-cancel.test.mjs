@@ -8,22 +8,19 @@
 // keeps the order's attempt number and resumes only this order's pending payment.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import fs from 'fs';
-import path from 'path';
-import { fileURLToPath } from 'url';
 import { configureCore, loadCore } from '../../web/widget/core.js';
 import { LTGSCheckout, renderScriptTag } from '../../web/widget/api.js';
 import { formatTime } from '../../web/widget/i18n.js';
 
 const require = createRequire(import.meta.url);
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const REF = 'LTGSINV_230624_001';
 const CUSTOMER = { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' };
 const KEY = `ltgs-checkout:${REF}`;
 
 let core;
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   core = await loadCore();
 });
 
@@ -393,11 +390,11 @@ test('a refusal to correct goes back to the form with the same attempt number', 
 // ---- sessionStorage ---------------------------------------------------------------------------------------
 
 function pendingPayment(ref, extra = {}) {
-  let p = core.draftPayment(ref, 15000).payment;
+  let p = core.draftPayment(ref, 15000).value;
   const now = Date.now();
-  p = core.applyEvent(p, { kind: 'validateOk' }).payment;
-  p = core.applyEvent(p, { kind: 'initiateSent', atMs: now }).payment;
-  p = core.applyEvent(p, { kind: 'initiateResponse', body: status(ref, 'PENDING'), atMs: now }).payment;
+  p = core.applyEvent(p, { kind: 'validateOk' }).value.payment;
+  p = core.applyEvent(p, { kind: 'initiateSent', atMs: now }).value.payment;
+  p = core.applyEvent(p, { kind: 'initiateResponse', body: status(ref, 'PENDING'), atMs: now }).value.payment;
   expect(p.state).toBe('PENDING');
   return { ...p, ...extra };
 }

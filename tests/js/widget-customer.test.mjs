@@ -10,14 +10,10 @@
 // partner's configuration error.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import fs from 'fs';
-import path from 'path';
-import { fileURLToPath } from 'url';
 import { configureCore, loadCore } from '../../web/widget/core.js';
 import { LTGSCheckout, renderScriptTag } from '../../web/widget/api.js';
 
 const require = createRequire(import.meta.url);
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const REF = 'LTGSINV_230624_001';
 const MTN = { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' };
 const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
@@ -25,7 +21,8 @@ const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebK
 const DEFAULT_UA = navigator.userAgent;
 
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   await loadCore();
 });
 

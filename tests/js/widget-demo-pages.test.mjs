@@ -94,8 +94,7 @@ test('/validate writes the amount as "RWF 15,000", like the widget and the shop'
   const html = fs.readFileSync(path.join(ROOT, 'web/shop/validate/index.html'), 'utf8')
     .replace(/<script\b[^>]*><\/script>/g, '');
   const dom = new JSDOM(html, { runScripts: 'outside-only' });
-  const factory = require(path.join(ROOT, 'dist', 'checkout.js'));
-  const wasmBinary = fs.readFileSync(path.join(ROOT, 'dist', 'checkout.wasm'));
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
   dom.window.createCheckoutModule = (options) => factory({ ...options, wasmBinary });
   dom.window.eval(fs.readFileSync(path.join(ROOT, 'web/shop/validate/demo.js'), 'utf8'));
   const message = dom.window.document.getElementById('m-Total_Amount_to_Pay');

@@ -8,21 +8,18 @@
 // with the core's code. jsdom, the real wasm core and a scripted backend.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import fs from 'fs';
-import path from 'path';
-import { fileURLToPath } from 'url';
 import { configureCore, loadCore } from '../../web/widget/core.js';
 import { LTGSCheckout } from '../../web/widget/api.js';
 
 const require = createRequire(import.meta.url);
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const REF = 'LTGSINV_230624_001';
 const KTRN = { Phone_Number: '0771234567', Customer_KYC_ID: '1199999999999999' };  // no wallet: QR is the default
 const MTN = { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' };
 
 let core;
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   core = await loadCore();
 });
 
@@ -92,7 +89,7 @@ function crc16(text) {
 const withCrc = (body) => `${body}6304${crc16(`${body}6304`)}`;
 
 const emv = (input) => core.emvBuild({ guid: 'rw.example.ltgs', merchantId: 'M1', mcc: '4900', merchantName: 'WASAC',
-  merchantCity: 'Kigali', reference: REF, ...input }).payload;
+  merchantCity: 'Kigali', reference: REF, ...input }).value;
 
 describe('Regression: QR and USSD are shown unchecked', () => {
   test('a valid EMVCo QR for 1,500,000 RWF to another merchant is not drawn under "Scan to pay RWF 15,000"', async () => {

@@ -9,21 +9,18 @@
 // core, a scripted fetch and fake timers.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import fs from 'fs';
-import path from 'path';
-import { fileURLToPath } from 'url';
 import { configureCore, loadCore } from '../../web/widget/core.js';
 import { LTGSCheckout } from '../../web/widget/api.js';
 import { formatTime, formatWait } from '../../web/widget/i18n.js';
 
 const require = createRequire(import.meta.url);
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const REF = 'LTGSINV_230624_001';
 const CUSTOMER = { Phone_Number: '0788123456', Customer_KYC_ID: '1199999999999999' };
 const NOW = Date.UTC(2026, 10, 28, 8, 0, 0);
 
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   await loadCore();
 });
 

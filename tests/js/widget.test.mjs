@@ -6,20 +6,17 @@
 // partner or customer text never parsed as HTML.
 import { jest } from '@jest/globals';
 import { createRequire } from 'module';
-import fs from 'fs';
-import path from 'path';
-import { fileURLToPath } from 'url';
 import { configureCore, loadCore } from '../../web/widget/core.js';
 import { LTGSCheckout, renderScriptTag, checkOptions } from '../../web/widget/api.js';
 import { attemptReference } from '../../web/widget/checkout-element.js';
 
 const require = createRequire(import.meta.url);
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const REF = 'LTGSINV_230624_001';
 
 let core;
 beforeAll(async () => {
-  configureCore(require(path.join(DIST, 'checkout.js')), { wasmBinary: fs.readFileSync(path.join(DIST, 'checkout.wasm')) });
+  const { factory, wasmBinary } = require('./core-loader.js').coreFiles();
+  configureCore(factory, { wasmBinary });
   core = await loadCore();
 });
 
@@ -209,7 +206,7 @@ test('a wrong amount is never shown as success', async () => {
 
 test('QR: the EMVCo payload LTGS returns is checked by the core and drawn as SVG; a damaged one is not drawn', async () => {
   const payload = core.emvBuild({ guid: 'rw.example.ltgs', merchantId: 'M1', mcc: '4900', merchantName: 'WASAC',
-    merchantCity: 'Kigali', amount: 15000, reference: REF }).payload;
+    merchantCity: 'Kigali', amount: 15000, reference: REF }).value;
   for (const [qr, drawn] of [[payload, true], [payload.slice(0, -1) + (payload.endsWith('0') ? '1' : '0'), false]]) {
     document.body.replaceChildren();
     sessionStorage.clear();  // else the second mount resumes the first one's pending payment

@@ -18,8 +18,9 @@ console.log(LTGSCheckout.version);
 
 const core = await loadCore();
 const decision = core.decideInitiation({ reference: 'X', amountRwf: 15000, attempts: [] }, 1, Date.now());
-if (decision.ok) console.log(decision.decision, decision.code, decision.retryAtMs);
+if (decision.ok) console.log(decision.value.decision, decision.value.code, decision.value.retryAtMs);
+else console.log(decision.errors[0].code, decision.errors[0].params);
 const reference = core.attemptReference('X', 2);
-if (reference.ok) console.log(reference.reference);
+if (reference.ok) console.log(reference.value.toUpperCase());
 
 document.addEventListener('ltgs:success', (e) => console.log(e.detail.paymentRefId));

@@ -18,11 +18,13 @@ import signatureModule from './signature.js';
 import guardsModule from './guards.js';
 import tokenModule from './checkout-token.js';
 import coreModule from './core.js';
+import httpModule from './http.js';
 
 const { SIGNATURE_HEADER, DEFAULT_TOLERANCE_MS, verifySignature } = signatureModule;
 const { RateLimiter, logValue } = guardsModule;
 const { HEADER: TOKEN_HEADER, verifyCheckoutToken } = tokenModule;
 const { loadCore, kigaliYear } = coreModule;
+const { routeTable } = httpModule;
 
 export const MAX_BROWSER_BODY = 16 * 1024;
 export const MAX_CALLBACK_BODY = 64 * 1024;
@@ -167,9 +169,14 @@ function coreOrder(order, attempts) {
 }
 // The order's status from its attempts as they are inside the transaction, written to its row.
 async function refreshOrder(core, tx, order) {
-  const status = core.orderStatus(coreOrder(order, await tx.attemptsOf(order.id)));
+  const status = valueOf(core.orderStatus(coreOrder(order, await tx.attemptsOf(order.id))));
   await tx.refreshOrder(order.id, status);
   return status;
+}
+// The value of a core answer that cannot fail on what this file gives it; a failure is a bug here.
+function valueOf(answer) {
+  if (!answer.ok) throw new Error(`internal: ${answer.errors[0].code}: ${answer.errors[0].message}`);
+  return answer.value;
 }
 function coreAttempt(row) {
   return {
@@ -226,13 +233,13 @@ export async function createCheckoutHandlers(options) {
   const perPhone = limiter(limits.attemptsPerPhone, limits.phoneWindowMs);
   const perAddress = limiter(limits.rechecksPerAddress, limits.addressWindowMs);
   const rechecks = new Map();  // Sale_Reference_ID → { promise, pending, until }
-  const finalStatuses = new Set(core.checkoutRules().finalStatuses);
+  const finalStatuses = new Set(valueOf(core.checkoutRules()).finalStatuses);
   const settings = () => ({ currentYear: kigaliYear(clock.now()), sandbox: Boolean(o.sandbox) });
 
   // Fails early when the partner's own Callback_URL would be refused (e.g. http without sandbox mode).
   function checkConfiguration() {
     const r = core.parseCallbackUrl(callbackUrl(), Boolean(o.sandbox));
-    if (!r.ok) throw new Error(`Callback_URL ${callbackUrl()} is not usable: ${r.error.message}`);
+    if (!r.ok) throw new Error(`Callback_URL ${callbackUrl()} is not usable: ${r.errors[0].message}`);
     return r.value;
   }
 
@@ -267,10 +274,10 @@ export async function createCheckoutHandlers(options) {
   function attemptRefFrom(value) {
     const r = typeof value === 'string' ? core.parseAttemptReference(value) : null;
     if (!r || !r.ok) {
-      throw new CheckoutError(400, r ? r.error.code : 'reference.required',
-        r ? r.error.message : 'Sale_Reference_ID must be the order reference.', { field: 'Sale_Reference_ID' });
+      throw new CheckoutError(400, r ? r.errors[0].code : 'reference.required',
+        r ? r.errors[0].message : 'Sale_Reference_ID must be the order reference.', { field: 'Sale_Reference_ID' });
     }
-    return r;
+    return r.value;
   }
 
   // The order for an order reference: the store's row, or the partner's bill (id null: no row yet; one is
@@ -292,8 +299,7 @@ export async function createCheckoutHandlers(options) {
     return store.transaction(async (tx) => {
       let order = (await tx.lockOrder(given.reference)) ?? given;
       const attempts = order.id === null ? [] : await tx.attemptsOf(order.id);
-      const d = core.decideInitiation(coreOrder(order, attempts), attemptRef.number, clock.now());
-      if (!d.ok) throw new Error(`internal: ${d.error.code}: ${d.error.message}`);
+      const d = valueOf(core.decideInitiation(coreOrder(order, attempts), attemptRef.number, clock.now()));
       if (d.decision !== 'newAttempt') return { decision: d, order, row: attempts.find((a) => Number(a.number) === d.number) || null };
       // A new payment request reaches the customer's phone (a push prompt): at most so many per number.
       const phoneSlot = perPhone.take(phone);
@@ -305,8 +311,8 @@ export async function createCheckoutHandlers(options) {
         order = await tx.ensureOrder({ reference: order.reference, amount: order.amount, servicesName: order.services_name,
           customerName: order.customer_name, accountNumber: order.account_number });
       }
-      const started = core.startAttempt(d.number, clock.now(), lifetimeMs);
-      const row = await tx.insertAttempt({ orderId: order.id, attempt: started.attempt, reference: d.reference, method });
+      const started = valueOf(core.startAttempt(d.number, clock.now(), lifetimeMs));
+      const row = await tx.insertAttempt({ orderId: order.id, attempt: started, reference: d.reference, method });
       await refreshOrder(core, tx, order);
       return { decision: d, order, row };
     });
@@ -319,9 +325,10 @@ export async function createCheckoutHandlers(options) {
       const found = await tx.lockAttempt(reference);  // as it is now, held until the transaction ends
       if (!found) return { outcome: 'unusable', code: 'order.unknown' };
       const { attempt: row, order } = found;
-      const u = core.applyAttemptStatus(coreAttempt(row), Number(order.amount), statusText);
-      if (!u.ok) return { outcome: 'unusable', code: u.error.code };
-      const n = core.parseCallbackJson(statusText).notification;
+      const answer = core.applyAttemptStatus(coreAttempt(row), Number(order.amount), statusText);
+      if (!answer.ok) return { outcome: 'unusable', code: answer.errors[0].code };
+      const u = answer.value;
+      const n = valueOf(core.parseCallbackJson(statusText));
       if (u.changed) {
         await tx.updateAttempt(row, u.attempt, { channel: n.Payment_Channel, paidOn: n.Paid_On });
         await tx.recordResult({ attemptId: row.id, status: u.attempt.state, paymentRefId: u.attempt.paymentRefId,
@@ -414,10 +421,10 @@ export async function createCheckoutHandlers(options) {
       Callback_URL: callbackUrl(),  // ours, whatever the browser sent
     };
     const v = core.validateRequestJson(JSON.stringify(payload), settings());
-    const errors = [...(v.ok ? [] : v.errors), ...(method.ok ? [] : [method.error])];
+    const errors = [...(v.ok ? [] : v.errors), ...(method.ok ? [] : method.errors)].map(({ field, code, message }) => ({ field, code, message }));
     if (errors.length > 0) return json(400, { errors });
 
-    const phone = v.request.Phone_Number;
+    const phone = v.value.request.Phone_Number;
     let { decision, row, order: reserved } = await decideAndReserve(order, attemptRef, method.value, phone);
     if (decision.decision === 'refused' && decision.recheckFirst) {
       // The open attempt is past its deadline: LTGS has ended it by now, or will say it is still open.
@@ -427,7 +434,7 @@ export async function createCheckoutHandlers(options) {
     order = reserved;
     if (decision.decision === 'refused') return refusal(decision);
 
-    const r = await ltgs('POST', '/api/v1/payments', JSON.stringify({ ...v.request, Payment_Method: method.value }),
+    const r = await ltgs('POST', '/api/v1/payments', JSON.stringify({ ...v.value.request, Payment_Method: method.value }),
       { 'Idempotency-Key': reference });
     const doc = parseJsonObject(r.text);
     if ((r.status === 200 || r.status === 201) && doc && doc.Sale_Reference_ID === reference) {
@@ -439,8 +446,8 @@ export async function createCheckoutHandlers(options) {
       // LTGS refused to start it: the attempt never existed there, and its number is used up.
       await store.transaction(async (tx) => {
         const found = await tx.lockAttempt(reference);
-        const rejected = core.rejectAttempt(coreAttempt(found.attempt));
-        await tx.updateAttempt(found.attempt, rejected.attempt);
+        const rejected = valueOf(core.rejectAttempt(coreAttempt(found.attempt)));
+        await tx.updateAttempt(found.attempt, rejected);
         await refreshOrder(core, tx, found.order);
       });
       return json(400, { errors: cleanErrors(doc.errors) });
@@ -475,12 +482,12 @@ export async function createCheckoutHandlers(options) {
       throw unavailable();
     }
     const parsed = core.parseCallbackJson(r.text);
-    if (!parsed.ok || parsed.notification.Sale_Reference_ID !== reference) {
+    if (!parsed.ok || parsed.value.Sale_Reference_ID !== reference) {
       log(`LTGS answered the status of ${logValue(reference)} with an unusable document`);
       throw unavailable();
     }
     const doc = parseJsonObject(r.text);
-    return { notification: parsed.notification, failureReason: doc && doc.Failure_Reason, expiresAt: doc && doc.Expires_At,
+    return { notification: parsed.value, failureReason: doc && doc.Failure_Reason, expiresAt: doc && doc.Expires_At,
       text: r.text };
   }
 
@@ -559,9 +566,9 @@ export async function createCheckoutHandlers(options) {
       if (text === null) return answer(400, 'rejected', 'json.invalid_utf8');
       const parsed = core.parseCallbackJson(text);
       if (!parsed.ok) return answer(400, 'rejected', parsed.errors[0].code);
-      const n = parsed.notification;
+      const n = parsed.value;
       const ref = core.parseAttemptReference(n.Sale_Reference_ID);
-      const found = ref.ok ? await store.findAttempt(ref.reference) : null;
+      const found = ref.ok ? await store.findAttempt(ref.value.reference) : null;
       if (!found) return answer(404, 'rejected', 'order.unknown');
 
       // The callback is a hint: LTGS's own answer decides.
@@ -576,13 +583,14 @@ export async function createCheckoutHandlers(options) {
         return answer(err.status === 404 ? 409 : 503, err.status === 404 ? 'rejected' : 'error',
           err.status === 404 ? 'callback.unknown_to_ltgs' : 'callback.recheck_failed');
       }
-      const same = core.paymentStatusWord(n.Payment_Status) === core.paymentStatusWord(truth.Payment_Status)
+      const word = (status) => valueOf(core.paymentStatusWord(status));
+      const same = word(n.Payment_Status) === word(truth.Payment_Status)
         && (n.Payment_Ref_ID ?? null) === (truth.Payment_Ref_ID ?? null)
         && (n.Total_Amount_Paid ?? null) === (truth.Total_Amount_Paid ?? null);
       if (!same) return answer(409, 'rejected', 'callback.status_mismatch');
-      if (!finalStatuses.has(core.paymentStatusWord(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
+      if (!finalStatuses.has(word(truth.Payment_Status))) return answer(200, 'ignored', 'callback.not_final');
 
-      const applied = await applyStatus(ref.reference, truthText, 'callback');
+      const applied = await applyStatus(ref.value.reference, truthText, 'callback');
       if (applied.outcome === 'unusable') return answer(409, 'rejected', applied.code);
       // Recorded (or known already): 2xx, so that LTGS does not deliver it again. A payment of another
       // amount is recorded as AMOUNT_MISMATCH for the merchant to settle.
@@ -602,32 +610,33 @@ export async function createCheckoutHandlers(options) {
     }
   }
 
+  // The three endpoints, under basePath; the browser's two take a CORS preflight (cors: true).
+  const routes = routeTable([
+    ['POST', '/initiate', { cors: true, answer: (request) => initiate(request) }],
+    ['GET', /^\/status\/([^/]+)$/, { cors: true, answer: (request, context, [reference]) => status(request, reference) }],
+    ['POST', '/callback', { cors: false, answer: (request, context) => callback(request, context) }],
+  ]);
+
   // The Response for a request to one of the three endpoints, or null when the path is not one of them.
   // context: { remoteAddress } (the adapters fill it in).
   async function handle(request, context = {}) {
     const { pathname } = new URL(request.url);
     if (!pathname.startsWith(`${basePath}/`)) return null;
-    const route = pathname.slice(basePath.length);
-    let m;
-    const allow = (method) => new CheckoutError(405, 'request.method', `Use ${method}.`, { headers: { Allow: method } });
+    const found = routes(request.method, pathname.slice(basePath.length));
+    if (!found) return null;
     try {
-      let response;
-      if (route === '/initiate' || (m = route.match(/^\/status\/([^/]+)$/))) {
-        const method = route === '/initiate' ? 'POST' : 'GET';
-        if (request.method === 'OPTIONS') {  // a CORS preflight: granted only to the origins the partner listed
+      if (found.allow) {
+        // A CORS preflight (the browser's endpoints): granted only to the origins the partner listed.
+        if (request.method === 'OPTIONS' && found.handler.cors) {
           const cors = corsHeaders(request);
           if (!cors['Access-Control-Allow-Origin']) throw new CheckoutError(403, 'request.cross_origin', 'Requests from another site are refused.');
-          return new Response(null, { status: 204, headers: { ...cors, 'Access-Control-Allow-Methods': method,
+          return new Response(null, { status: 204, headers: { ...cors, 'Access-Control-Allow-Methods': found.allow,
             'Access-Control-Allow-Headers': CORS_REQUEST_HEADERS, 'Access-Control-Max-Age': '600', ...SECURITY_HEADERS } });
         }
-        if (request.method !== method) throw allow(method);
-        response = route === '/initiate' ? await initiate(request) : await status(request, m[1]);
-      } else if (route === '/callback') {
-        if (request.method !== 'POST') throw allow('POST');
-        return await callback(request, context);
-      } else {
-        return null;
+        throw new CheckoutError(405, 'request.method', `Use ${found.allow}.`, { headers: { Allow: found.allow } });
       }
+      const response = await found.handler.answer(request, context, found.params);
+      if (!found.handler.cors) return response;
       for (const [k, v] of Object.entries(corsHeaders(request))) response.headers.set(k, v);
       return response;
     } catch (err) {

@@ -1,5 +1,5 @@
 // Small helpers shared by the servers under web/ (plain Node http, no framework): security headers, JSON
-// and HTML answers, bounded body reading, and the clock that timers go through.
+// and HTML answers, bounded body reading, a route table, and the clock that timers go through.
 'use strict';
 
 const CONTENT_SECURITY_POLICY = [
@@ -161,6 +161,44 @@ function closeServer(server) {
   });
 }
 
+// A route table: rows [methods, path, handler], methods one name or several ('GET, HEAD'), path the whole
+// path as a string, or a RegExp whose groups are the route's params; the handler is whatever the caller
+// runs. The result, route(method, pathname), is { handler, params } for the row with that path and method;
+// { allow, handler } when rows have the path but none the method (the answer is 405 with Allow: allow; the
+// handler is the first such row's, for a caller that answers OPTIONS itself); or null when no row has the
+// path (404, or the next handler's turn).
+function routeTable(rows) {
+  const table = rows.map(([methods, path, handler]) => ({ methods: methods.split(',').map((m) => m.trim()), path, handler }));
+  return function route(method, pathname) {
+    let other = null;
+    const allow = [];
+    for (const row of table) {
+      const m = typeof row.path === 'string' ? (row.path === pathname ? [pathname] : null) : pathname.match(row.path);
+      if (!m) continue;
+      if (row.methods.includes(method)) return { handler: row.handler, params: m.slice(1) };
+      other ??= row;
+      for (const name of row.methods) if (!allow.includes(name)) allow.push(name);
+    }
+    return other ? { allow: allow.join(', '), handler: other.handler } : null;
+  };
+}
+
+// The answer to a method the path does not take: 405 request.method ("Use GET.") with Allow.
+function methodNotAllowed(allow) {
+  return new HttpError(405, 'request.method', `Use ${allow.split(',')[0]}.`, { headers: { Allow: allow } });
+}
+
+// Answers a node:http request by a route table: its row's handler(req, res, params, url), awaited. A method
+// the path does not take throws methodNotAllowed (jsonHandler answers it). Resolves false when no row has
+// the path (nothing was answered). url: the request's URL, parsed.
+async function dispatch(route, req, res, url) {
+  const found = route(req.method, url.pathname);
+  if (!found) return false;
+  if (found.allow) throw methodNotAllowed(found.allow);
+  await found.handler(req, res, found.params, url);
+  return true;
+}
+
 // Wraps an async (req, res) handler: an HttpError becomes its JSON answer, anything else a 500 that says
 // nothing about the inside.
 function jsonHandler(handle, log = () => {}) {
@@ -199,5 +237,8 @@ module.exports = {
   decodeSegment,
   listen,
   closeServer,
+  routeTable,
+  methodNotAllowed,
+  dispatch,
   jsonHandler,
 };

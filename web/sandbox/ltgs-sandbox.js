@@ -17,6 +17,7 @@ const crypto = require('crypto');
 
 const {
   HttpError, systemClock, sendJson, readBody, decodeUtf8, requireJson, decodeSegment, jsonHandler, isSameOrigin,
+  routeTable, dispatch,
 } = require('../partner/http.js');
 const { SIGNATURE_HEADER, signatureHeader } = require('../partner/signature.js');
 const { kigaliYear, kigaliDateTime } = require('../partner/core.js');
@@ -65,6 +66,8 @@ const CHANNELS = {
 const SCANNED = new Set(['QR', 'USSD']);  // wait for the simulated scan
 
 // ISO-8601 in UTC to the second ("2025-06-16T11:30:45Z").
+// A core error as LTGS writes one: { field, code, message } (the core's params are for translations).
+const plainError = ({ field, code, message }) => ({ field, code, message });
 const isoUtc = (ms) => new Date(ms).toISOString().replace(/\.[0-9]{3}Z$/, 'Z');
 
 // The callback notification / status document: LTGS's documented fields, absent ones null. A FAILED
@@ -151,13 +154,13 @@ function createSandbox(options = {}) {
     const error = (code, message) => [{ field: 'Payment_Method', code, message }];
     // The core's list and codes, as the partner backend's.
     const parsed = core.parsePaymentMethod(body && typeof body === 'object' && !Array.isArray(body) ? body.Payment_Method : undefined);
-    if (!parsed.ok) return [parsed.error];
+    if (!parsed.ok) return parsed.errors.map(plainError);
     const method = parsed.value;
     if (request) {
       // The same rules as the widget's choice: a push only to its own operator's numbers, USSD (MTN MoMo
       // Pay) only to MTN numbers, QR to anyone.
       const offered = core.paymentOptions(JSON.stringify(request), { mtnMerchantCode: merchant.mtnMerchantCode }, settings());
-      if (offered.ok && !offered.options.some((o) => o.method === method)) {
+      if (offered.ok && !offered.value.options.some((o) => o.method === method)) {
         return error('method.not_available', `${method} is not available for this phone number.`);
       }
     }
@@ -317,12 +320,12 @@ function createSandbox(options = {}) {
         merchantName: merchant.merchantName, merchantCity: merchant.merchantCity,
         amount: p.amount, reference: p.reference,
       });
-      if (!built.ok) throw new Error(`internal: the sandbox merchant cannot build a QR: ${built.error.message}`);
-      p.qrPayload = built.payload;
+      if (!built.ok) throw new Error(`internal: the sandbox merchant cannot build a QR: ${built.errors[0].message}`);
+      p.qrPayload = built.value;
     } else if (method === 'USSD') {
       const ussd = core.mtnMomoPayUssd(merchant.mtnMerchantCode, p.amount);
-      if (!ussd.ok) throw new Error(`internal: the sandbox merchant cannot build a USSD code: ${ussd.error.message}`);
-      p.ussdCode = ussd.dial;
+      if (!ussd.ok) throw new Error(`internal: the sandbox merchant cannot build a USSD code: ${ussd.errors[0].message}`);
+      p.ussdCode = ussd.value.dial;
     }
     // The outcome timer is set before the expiry timer: at equal times the outcome wins.
     if (!SCANNED.has(method)) {
@@ -341,9 +344,10 @@ function createSandbox(options = {}) {
     const text = decodeUtf8(await readBody(req, MAX_BODY_BYTES));
     if (text === null) throw new HttpError(400, 'json.invalid_utf8', 'The body is not valid UTF-8 text.');
     const result = core.validateRequestJson(text, settings());
-    const method = methodErrors(text, result.ok ? result.request : null);
-    const errors = [...(result.ok ? [] : result.errors), ...(Array.isArray(method) ? method : [])];
-    if (result.ok && method.method === 'QR' && result.request.Sale_Reference_ID.length > MAX_EMV_REFERENCE) {
+    const request = result.ok ? result.value.request : null;
+    const method = methodErrors(text, request);
+    const errors = [...(result.ok ? [] : result.errors.map(plainError)), ...(Array.isArray(method) ? method : [])];
+    if (request && method.method === 'QR' && request.Sale_Reference_ID.length > MAX_EMV_REFERENCE) {
       errors.push({
         field: 'Sale_Reference_ID',
         code: 'reference.too_long_for_qr',
@@ -355,9 +359,9 @@ function createSandbox(options = {}) {
       sendJson(res, 400, { errors });
       return;
     }
-    const existing = payments.get(result.request.Sale_Reference_ID);
+    const existing = payments.get(request.Sale_Reference_ID);
     if (existing) {
-      if (existing.fingerprint !== fingerprint(result.request, method.method)) {
+      if (existing.fingerprint !== fingerprint(request, method.method)) {
         throw new HttpError(409, 'reference.conflict',
           'A payment with this Sale_Reference_ID exists with other details; use a new Sale_Reference_ID.',
           { field: 'Sale_Reference_ID' });
@@ -370,15 +374,15 @@ function createSandbox(options = {}) {
       throw new HttpError(503, 'sandbox.full', 'The sandbox holds as many pending payments as it may; try again later.',
         { headers: { 'Retry-After': '60' } });
     }
-    sendJson(res, 201, initiateAnswer(createPayment(result.request, method.method)));
+    sendJson(res, 201, initiateAnswer(createPayment(request, method.method)));
   }
 
   function paymentFromPath(segment) {
     const ref = decodeSegment(segment);
     const parsed = ref === null ? null : core.parseSaleReference(ref);
     if (!parsed || !parsed.ok) {
-      throw new HttpError(400, parsed ? parsed.error.code : 'reference.invalid_characters',
-        parsed ? parsed.error.message : 'The sale reference is not valid.', { field: 'Sale_Reference_ID' });
+      throw new HttpError(400, parsed ? parsed.errors[0].code : 'reference.invalid_characters',
+        parsed ? parsed.errors[0].message : 'The sale reference is not valid.', { field: 'Sale_Reference_ID' });
     }
     const p = payments.get(parsed.value);
     if (!p) throw new HttpError(404, 'payment.not_found', 'No payment has this Sale_Reference_ID.', { field: 'Sale_Reference_ID' });
@@ -416,27 +420,23 @@ function createSandbox(options = {}) {
     }));
   }
 
-  const ALLOW = (methods) => ({ Allow: methods });
-  async function handle(req, res) {
-    const { pathname } = new URL(req.url, 'http://sandbox.invalid');
-    let m;
-    if (pathname === '/api/v1/payments') {
-      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: ALLOW('POST') });
-      await postPayment(req, res);
-    } else if ((m = pathname.match(/^\/api\/v1\/payments\/([^/]+)$/))) {
-      if (req.method !== 'GET') throw new HttpError(405, 'request.method', 'Use GET.', { headers: ALLOW('GET') });
+  const routes = routeTable([
+    ['POST', '/api/v1/payments', (req, res) => postPayment(req, res)],
+    ['GET', /^\/api\/v1\/payments\/([^/]+)$/, (req, res, [ref]) => {
       authorise(req);
-      sendJson(res, 200, statusDocument(paymentFromPath(m[1])));
-    } else if ((m = pathname.match(/^\/api\/v1\/sandbox\/payments\/([^/]+)\/(approve|decline)$/))) {
-      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: ALLOW('POST') });
+      sendJson(res, 200, statusDocument(paymentFromPath(ref)));
+    }],
+    ['POST', /^\/api\/v1\/sandbox\/payments\/([^/]+)\/(approve|decline)$/, (req, res, [ref, action]) => {
       req.resume();  // no body is needed
       // The payer's phone is simulated by our own pages and tools, never by another site's page.
       if (!isSameOrigin(req)) throw new HttpError(403, 'request.cross_origin', 'Requests from another site are refused.');
-      sendJson(res, 200, simulateScan(paymentFromPath(m[1]), m[2]));
-    } else if (pathname === '/api/v1/sandbox/payments') {
-      if (req.method !== 'GET') throw new HttpError(405, 'request.method', 'Use GET.', { headers: ALLOW('GET') });
-      sendJson(res, 200, { payments: listing() });
-    } else {
+      sendJson(res, 200, simulateScan(paymentFromPath(ref), action));
+    }],
+    ['GET', '/api/v1/sandbox/payments', (req, res) => sendJson(res, 200, { payments: listing() })],
+  ]);
+
+  async function handle(req, res) {
+    if (!(await dispatch(routes, req, res, new URL(req.url, 'http://sandbox.invalid')))) {
       throw new HttpError(404, 'request.not_found', 'No such endpoint.');
     }
   }

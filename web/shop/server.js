@@ -276,7 +276,7 @@ function banner(app, options) {
     lines.push(`  07…         ${OTHER_NUMBERS.what}`,
                `  QR and USSD payments wait for Approve / Decline on the simulated-scan page (at most ${expiry}).`);
   }
-  const missing = ['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.wasm']
+  const missing = ['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm']
     .filter((f) => !fs.existsSync(path.join(DIST_DIR, f)));
   if (missing.length) lines.push('', `Not built yet: dist/${missing.join(', dist/')} (npm run build): the bill page has no pay button.`);
   lines.push('', 'Ctrl+C stops.');

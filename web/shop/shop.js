@@ -18,7 +18,7 @@ const path = require('path');
 const zlib = require('zlib');
 
 const {
-  HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin,
+  HttpError, systemClock, send, sendJson, sendHtml, sendText, redirect, decodeSegment, isSameOrigin, routeTable, dispatch,
 } = require('../partner/http.js');
 const { kigaliDateTime } = require('../partner/core.js');
 const { TEST_NUMBERS, OTHER_NUMBERS, DEFAULT_EXPIRY_MS } = require('../sandbox/ltgs-sandbox.js');
@@ -40,7 +40,7 @@ const MIME_TYPES = {
 };
 
 // The files under dist/ that are served; nothing else there is.
-const DIST_FILES = new Set(['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.wasm',
+const DIST_FILES = new Set(['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm',
                             'ltgs-checkout.single.js', 'ltgs-checkout.mjs']);
 const PUBLIC_EXTENSIONS = new Set(['.js', '.css', '.svg']);
 const DEMO_EXTENSIONS = new Set(['.js', '.css']);
@@ -160,9 +160,10 @@ function createShop(options) {
 
   // The build's id: a hash of the dist/ files the pages load, recomputed when one of them changes. Pages
   // name the widget by it (/dist/b-ID/ltgs-checkout.js), so browsers may keep what they fetched for a year.
+  const BUILD_FILES = ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm'];
   let build = { key: '', id: 'none' };
   function buildId() {
-    const stats = ['ltgs-checkout.js', 'ltgs-checkout.wasm'].map((name) => {
+    const stats = BUILD_FILES.map((name) => {
       try {
         const st = fs.statSync(path.join(distDir, name));
         return `${name}:${st.size}:${st.mtimeMs}`;
@@ -173,7 +174,7 @@ function createShop(options) {
     const key = stats.join('|');
     if (key !== build.key) {
       const hash = crypto.createHash('sha256');
-      for (const name of ['ltgs-checkout.js', 'ltgs-checkout.wasm']) {
+      for (const name of BUILD_FILES) {
         try {
           hash.update(fs.readFileSync(path.join(distDir, name)));
         } catch { /* not built: the pages say so */ }
@@ -306,9 +307,11 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${lineLabel(label)}
       <p>${scan1}<a href="/sandbox">${scanLink}</a>${scan2}<a href="/orders">${ordersLink}</a>${scan3}<a
         href="/?${new URLSearchParams({ account: next, lang: locale })}">${accountWord} ${formatAccount(next)}</a>.</p>
     </aside>`;
-    // The wasm is fetched while the widget's script arrives, not after it ran (a slow network's round trips).
+    // The rest of the widget and the wasm are fetched while ltgs-checkout.js arrives, not after it ran (a slow
+    // network's round trips); ltgs-checkout.js, small, which draws the pay button, comes first.
     const preload = order && order.status === 'PAID' ? []
-      : [{ href: `/dist/b-${buildId()}/ltgs-checkout.wasm`, as: 'fetch', low: true }];
+      : [{ href: `/dist/b-${buildId()}/ltgs-checkout.app.js`, as: 'script', low: true },
+         { href: `/dist/b-${buildId()}/ltgs-checkout.wasm`, as: 'fetch', low: true }];
     return page({ title: w.title, current: '/', scripts: ['/shop/bill.js'], body, preload, lang: locale, words: w });
   }
 
@@ -455,7 +458,7 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${lineLabel(label)}
   function qrImage(payload, reference) {
     const r = core.qrSvg(payload, { title: `QR code for ${reference}` });
     if (!r.ok) return html``;
-    const src = `data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')}`;
+    const src = `data:image/svg+xml;base64,${Buffer.from(r.value.svg).toString('base64')}`;
     return html`<img class="qr" src="${src}" alt="QR code for ${reference}" width="160" height="160">`;
   }
 
@@ -553,35 +556,26 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${lineLabel(label)}
     redirect(res, `/sandbox?${q}`);
   }
 
-  // Resolves true when the request was answered here.
+  const billRoute = async (req, res, params, url) => sendPage(req, res, await billPage(url));
+  const routes = routeTable([
+    ['GET, HEAD', '/', billRoute],
+    ['GET, HEAD', '/index.html', billRoute],
+    ['GET, HEAD', '/orders', async (req, res) => sendPage(req, res, await ordersPage())],
+    ['GET, HEAD', '/sandbox', async (req, res, params, url) => sendPage(req, res, await sandboxPage(url))],
+    ['GET, HEAD', '/sandbox/state', (req, res) => sandboxStateJson(res)],
+    ['POST', /^\/sandbox\/payments\/([^/]+)\/(approve|decline)$/, (req, res, [ref, action]) => simulateScan(req, res, ref, action)],
+  ]);
+
+  // Resolves true when the request was answered here: a page, or a file (whose 405, like its 404, is text).
   async function handle(req, res, url) {
-    const { pathname } = url;
-    const isGet = req.method === 'GET' || req.method === 'HEAD';
-    let m;
-    if (pathname === '/' || pathname === '/index.html') {
-      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendPage(req, res, await billPage(url));
-    } else if (pathname === '/orders') {
-      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendPage(req, res, await ordersPage());
-    } else if (pathname === '/sandbox') {
-      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      sendPage(req, res, await sandboxPage(url));
-    } else if (pathname === '/sandbox/state') {
-      if (!isGet) throw new HttpError(405, 'request.method', 'Use GET.', { headers: { Allow: 'GET, HEAD' } });
-      await sandboxStateJson(res);
-    } else if ((m = pathname.match(/^\/sandbox\/payments\/([^/]+)\/(approve|decline)$/))) {
-      if (req.method !== 'POST') throw new HttpError(405, 'request.method', 'Use POST.', { headers: { Allow: 'POST' } });
-      await simulateScan(req, res, m[1], m[2]);
-    } else {
-      const file = staticFile(pathname);
-      if (file === null) return false;
-      if (!isGet) {
-        sendText(res, 405, 'Method not allowed', false, { Allow: 'GET, HEAD' });
-        return true;
-      }
-      await serveFile(req, res, file);
+    if (await dispatch(routes, req, res, url)) return true;
+    const file = staticFile(url.pathname);
+    if (file === null) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'Method not allowed', false, { Allow: 'GET, HEAD' });
+      return true;
     }
+    await serveFile(req, res, file);
     return true;
   }
 

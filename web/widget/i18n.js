@@ -6,7 +6,9 @@
 // Ishyura, nomero ya telefone, Amafaranga, Komeza, Subira inyuma, Ongera ugerageze, Murakoze, PIN, Kanda);
 // the rest is a careful translation that still needs review by a native speaker. French uses "vous".
 
-export const LOCALES = ['en', 'rw', 'fr'];
+import { LOCALES, PAY_BUTTON, COULD_NOT_LOAD, resolveLocale, knownLocale, intlLocales, describeValue as describe, formatAmount } from './locale.js';
+
+export { LOCALES, resolveLocale, formatAmount };
 
 const NBSP = '\u00a0';  // French puts a no-break space before ? ! : ;
 
@@ -15,7 +17,7 @@ const NBSP = '\u00a0';  // French puts a no-break space before ? ! : ;
 // a countdown, formatTime for a clock time).
 const UI = {
   'dialog.title': { en: 'Checkout', rw: 'Kwishyura', fr: 'Paiement' },
-  'pay.button': { en: 'Pay {amount}', rw: 'Ishyura {amount}', fr: 'Payer {amount}' },
+  'pay.button': PAY_BUTTON,
   'header.amount': { en: 'Amount', rw: 'Amafaranga', fr: 'Montant' },
   'header.reference': { en: 'Reference {ref}', rw: 'Nomero ya fagitire {ref}', fr: 'Référence {ref}' },
 
@@ -416,11 +418,7 @@ const UI = {
     rw: 'Kwishyura ntibyashoboye gutangira. Ongera ugerageze.',
     fr: "Le paiement n'a pas pu être lancé. Veuillez réessayer.",
   },
-  'error.coreLoad': {
-    en: 'The checkout could not load. Please reload the page.',
-    rw: 'Uburyo bwo kwishyura ntibwashoboye gufunguka. Nyamuneka ongera ufungure iyi paji.',
-    fr: "Le module de paiement n'a pas pu se charger. Veuillez recharger la page.",
-  },
+  'error.coreLoad': COULD_NOT_LOAD,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -699,8 +697,8 @@ const ERRORS = {
   },
   'amount.invalid_format': AMOUNT_INVALID,
   'amount.too_large': AMOUNT_TOO_LARGE,
-  // errorMessage uses the ".limit" wording when the core's message names the limit, with {min}/{max} filled
-  // by formatAmount; otherwise these plain ones.
+  // errorMessage uses the ".limit" wording when the core's error gives the limit (params.min, params.max),
+  // filled by formatAmount; otherwise these plain ones.
   'amount.below_minimum': {
     en: 'The amount is too small for this payment.',
     rw: 'Amafaranga ni make cyane kuri ubu bwishyu.',
@@ -734,7 +732,6 @@ const ERRORS = {
   'callback_url.invalid_port': MERCHANT_SETUP,
   'settings.invalid': MERCHANT_SETUP,
   'settings.unknown': MERCHANT_SETUP,
-  'config.wrong_type': MERCHANT_SETUP,
   // The partner's methods list names one this configuration can never offer (USSD without a merchant code):
   // said to the partner (console, ltgs:status); the customer sees the other methods.
   'options.method_unavailable': MERCHANT_SETUP,
@@ -786,13 +783,11 @@ const ERRORS = {
   'emv.missing_merchant_city': QR_INCOMPLETE,
   'emv.missing_value': QR_NOT_MADE,
   'emv.value_too_long': QR_NOT_MADE,
-  'emv.wrong_type': QR_NOT_MADE,
   'qr.empty': QR_NOT_MADE,
   'qr.too_long': QR_NOT_MADE,
   'qr.invalid_ecc': QR_NOT_MADE,
   'qr.invalid_colour': QR_NOT_MADE,
   'qr.invalid_quiet_zone': QR_NOT_MADE,
-  'qr.wrong_type': QR_NOT_MADE,
   'ussd.invalid_template': USSD_NOT_MADE,
   'ussd.invalid_merchant_code': USSD_NOT_MADE,
   'ussd.invalid_amount': USSD_NOT_MADE,
@@ -1084,32 +1079,7 @@ export const MESSAGES = buildMessages();
 // Object.hasOwn is newer than the rest of what the widget needs (Safari 15.4).
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-// ISO 639-1 and 639-2/3 names of the three languages.
-const LANGUAGE_ALIASES = { en: 'en', eng: 'en', rw: 'rw', kin: 'rw', fr: 'fr', fra: 'fr', fre: 'fr' };
-
-function localeOf(tag) {
-  if (Array.isArray(tag)) {
-    for (const one of tag) {
-      const found = localeOf(one);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (typeof tag !== 'string') return null;
-  // BCP 47 ("rw-RW"), POSIX ("fr_FR.UTF-8") or bare ("KIN"): the primary language subtag decides.
-  const primary = tag.trim().toLowerCase().split(/[-_.@]/)[0];
-  return has(LANGUAGE_ALIASES, primary) ? LANGUAGE_ALIASES[primary] : null;
-}
-
-// 'en' | 'rw' | 'fr' for a requested locale (data-locale, options.locale), else the page's
-// <html lang>, else English. Either argument may also be a list of tags (navigator.languages).
-export function resolveLocale(requested, documentLang) {
-  return localeOf(requested) ?? localeOf(documentLang) ?? 'en';
-}
-
-function known(locale) {
-  return has(MESSAGES, locale) ? locale : resolveLocale(locale);
-}
+const known = knownLocale;
 
 function lookup(locale, key) {
   const own = MESSAGES[known(locale)];
@@ -1135,54 +1105,23 @@ export function t(locale, key, params = {}) {
   return fill(text, params);
 }
 
-// The first whole number in the core's English message ("The amount must be at least RWF 1,000."): digits
-// with optional thousands separators.
-function limitIn(message) {
-  if (typeof message !== 'string') return null;
-  const m = /\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+/.exec(message);
-  if (!m) return null;
-  const n = Number(m[0].replace(/\D/g, ''));
-  return Number.isSafeInteger(n) ? n : null;
-}
-
+// The codes whose translation names a limit, and the param of the core's error that holds it.
 const LIMIT_PARAM = { 'amount.below_minimum': 'min', 'amount.above_maximum': 'max' };
 
-// A core error { field, code, message } for the payer: the translation of its code, else the core's English
-// message, else a generic apology. A bare code string is accepted too. Amount limits are named when the
-// core's message gives them.
+// A core error { field, code, message, params } for the payer: the translation of its code (amount limits
+// named from its params, written as the locale writes francs), else the core's English message, else a generic
+// apology. A bare code string is accepted too.
 export function errorMessage(locale, error) {
   const err = typeof error === 'string' ? { code: error } : error || {};
   const code = typeof err.code === 'string' ? err.code : '';
   if (has(LIMIT_PARAM, code)) {
-    const limit = limitIn(err.message);
-    if (limit !== null) return t(locale, `${code}.limit`, { [LIMIT_PARAM[code]]: formatAmount(limit, locale) });
+    const limit = err.params && typeof err.params === 'object' ? err.params[LIMIT_PARAM[code]] : undefined;
+    if (Number.isSafeInteger(limit)) return t(locale, `${code}.limit`, { [LIMIT_PARAM[code]]: formatAmount(limit, locale) });
   }
   const text = code ? lookup(locale, code) : undefined;
   if (text !== undefined) return fill(text, {});
   if (typeof err.message === 'string' && err.message.trim()) return err.message;
   return t(locale, 'error.generic');
-}
-
-// The runtime's first supported tag is used. Kinyarwanda text writes amounts as English does in Rwanda
-// ("RWF 15,000"), in every browser: browsers disagree on Kinyarwanda (Chromium carries no rw data and falls
-// back to English; Firefox and Node have CLDR's "RWF 15.000"), and the customer must read the same figure in
-// the checkout as on the partner's page, whatever the browser.
-const AMOUNT_LOCALES = { en: ['en-RW', 'en'], rw: ['en-RW', 'en'], fr: ['fr-RW', 'fr', 'en-RW', 'en'] };
-const AMOUNT_OPTIONS = { style: 'currency', currency: 'RWF', currencyDisplay: 'code', maximumFractionDigits: 0 };
-
-// Whole francs as the locale writes them, with the ISO code: en and rw "RWF 15,000",
-// fr "15 000 RWF" (no-break spaces as CLDR has them). Separators come from Intl, never from here.
-export function formatAmount(francs, locale) {
-  if (typeof francs !== 'bigint' && !(typeof francs === 'number' && Number.isInteger(francs))) {
-    throw new TypeError(`amount must be whole francs (integer), got ${describe(francs)}`);
-  }
-  return new Intl.NumberFormat(AMOUNT_LOCALES[known(locale)], AMOUNT_OPTIONS).format(francs);
-}
-
-function describe(value) {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 // A clock time (epoch milliseconds) as the locale writes it, 24-hour ("14:05"), in the customer's own time
@@ -1194,7 +1133,7 @@ export function formatTime(ms, locale, nowMs = Date.now()) {
   const when = new Date(ms);
   const sameDay = new Date(nowMs).toDateString() === when.toDateString();
   const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay ? {} : { day: 'numeric', month: 'short' }) };
-  return new Intl.DateTimeFormat(AMOUNT_LOCALES[known(locale)], options).format(when);
+  return new Intl.DateTimeFormat(intlLocales(locale), options).format(when);
 }
 
 // How long to wait, in words: whole seconds under a minute ("45 seconds"), else whole minutes rounded up

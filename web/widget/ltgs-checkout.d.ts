@@ -30,6 +30,11 @@ export interface CoreError {
   field?: string;
   code: string;
   message: string;
+  /**
+   * What a translation needs, by name (`min`, `max`, `member`, …; dist/codes.json lists each code's): the core's
+   * own errors always carry it (`{}` when there is nothing to say); errors from elsewhere may not.
+   */
+  params?: Record<string, string | number>;
 }
 
 // ---- Options ---------------------------------------------------------------------------------------------
@@ -309,10 +314,8 @@ export interface CoreSettings {
   currentYear?: number;
 }
 
-/** A single-field answer. */
-export type FieldReport<T> = ({ ok: true } & T) | { ok: false; error: CoreError };
-/** A whole-document answer: every problem at once, in field order. */
-export type DocumentReport<T> = ({ ok: true } & T) | { ok: false; errors: CoreError[] };
+/** Every function of the core answers so (wasm/README.md): its value, or every problem at once, in field order. */
+export type CoreAnswer<T> = { ok: true; value: T } | { ok: false; errors: Array<CoreError & { params: Record<string, string | number> }> };
 
 export type Operator = 'MTN' | 'Airtel' | 'KTRN';
 
@@ -452,7 +455,8 @@ export interface Transition {
   payment: Payment;
   reason: string;
   refused: boolean;
-  errors: CoreError[];
+  /** Why a response body was unusable (applied as a malformed answer). */
+  warnings: CoreError[];
 }
 
 export interface PollDecision {
@@ -463,72 +467,85 @@ export interface PollDecision {
 
 /** The loaded wasm core: plain objects in and out, nothing to delete. */
 export interface CheckoutCore {
-  validateRequestJson(json: string, settings?: CoreSettings): DocumentReport<{ request: LtgsRequest; phone: { e164: string; operator: Operator } }>;
-  validateField(wireName: string, value: unknown, settings?: CoreSettings): FieldReport<{ value: string | number | null | undefined }>;
-  paymentOptions(requestJson: string, merchantConfig?: MerchantConfig, settings?: CoreSettings): DocumentReport<{ default: PaymentMethod; options: PaymentOption[] }>;
-  parseCallbackJson(json: string): DocumentReport<{ notification: LtgsNotification }>;
-  parsePhone(text: string): FieldReport<{ local: string; e164: string; operator: Operator; hasWallet: boolean }>;
-  parseAmount(text: string): FieldReport<{ francs: number }>;
-  parseNationalId(text: string, currentYear?: number): FieldReport<{ value: string }>;
-  parseEmail(text: string): FieldReport<{ value: string }>;
-  parseCallbackUrl(text: string, sandbox?: boolean): FieldReport<{ value: string }>;
-  parseServicesName(text: string): FieldReport<{ value: string }>;
-  parseSaleReference(text: string): FieldReport<{ value: string }>;
-  qrSvg(text: string, options?: { ecc?: 'L' | 'M' | 'Q' | 'H'; dark?: string; light?: string; title?: string; quietZone?: number }): FieldReport<{ svg: string; size: number; version: number; ecc: string }>;
-  qrMatrix(text: string, ecc?: 'L' | 'M' | 'Q' | 'H'): FieldReport<{ size: number; version: number; ecc: string; rows: string[] }>;
+  validateRequestJson(json: string, settings?: CoreSettings): CoreAnswer<{ request: LtgsRequest; phone: { e164: string; operator: Operator } }>;
+  /** The normalised value: a string, or whole francs for Total_Amount_to_Pay. */
+  validateField(wireName: string, value: unknown, settings?: CoreSettings): CoreAnswer<string | number>;
+  paymentOptions(requestJson: string, merchantConfig?: MerchantConfig, settings?: CoreSettings): CoreAnswer<{ default: PaymentMethod; options: PaymentOption[] }>;
+  parseCallbackJson(json: string): CoreAnswer<LtgsNotification>;
+  parsePhone(text: string): CoreAnswer<{ local: string; e164: string; operator: Operator; hasWallet: boolean }>;
+  /** Whole francs. */
+  parseAmount(text: string): CoreAnswer<number>;
+  parseNationalId(text: string, currentYear?: number): CoreAnswer<string>;
+  parseEmail(text: string): CoreAnswer<string>;
+  parseCallbackUrl(text: string, sandbox?: boolean): CoreAnswer<string>;
+  parseServicesName(text: string): CoreAnswer<string>;
+  parseSaleReference(text: string): CoreAnswer<string>;
+  qrSvg(text: string, options?: { ecc?: 'L' | 'M' | 'Q' | 'H'; dark?: string; light?: string; title?: string; quietZone?: number }): CoreAnswer<{ svg: string; size: number; version: number; ecc: string }>;
+  qrMatrix(text: string, ecc?: 'L' | 'M' | 'Q' | 'H'): CoreAnswer<{ size: number; version: number; ecc: string; rows: string[] }>;
   /** A damaged payload is refused; missing mandatory objects (emv.missing_mcc, …) are `warnings`, field "QR_Payload". */
-  emvParse(payload: string): FieldReport<{ emv: Record<string, unknown>; warnings: CoreError[] }>;
-  emvBuild(input: Record<string, unknown>): FieldReport<{ payload: string }>;
-  mtnMomoPayUssd(merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
-  ussdCode(template: string, merchantCode: string, amount: number): FieldReport<{ dial: string; tel: string }>;
+  emvParse(payload: string): CoreAnswer<Record<string, unknown> & { warnings: CoreError[] }>;
+  /** The payload text. */
+  emvBuild(input: Record<string, unknown>): CoreAnswer<string>;
+  mtnMomoPayUssd(merchantCode: string, amount: number): CoreAnswer<{ dial: string; tel: string }>;
+  ussdCode(template: string, merchantCode: string, amount: number): CoreAnswer<{ dial: string; tel: string }>;
   /** The `tel:` link for a dial string (`#` escaped). */
-  ussdTelLink(dial: string): string;
+  ussdTelLink(dial: string): CoreAnswer<string>;
   /**
    * LTGS's QR_Payload checked against the payment before it is drawn: an EMVCo payload in RWF (646) for this
    * amount, or without an amount (`payerEntersAmount`: the payer types it). Codes: qr.not_emv,
    * qr.missing_currency, qr.currency_mismatch, qr.amount_mismatch, qr.tip_or_fee, qr.invalid_amount, emv.*.
    */
-  checkQrPayload(payload: string, amountRwf: number): FieldReport<{
+  checkQrPayload(payload: string, amountRwf: number): CoreAnswer<{
     payerEntersAmount: boolean; dynamic: boolean; amount: string | null; currency: string; merchantName: string;
     merchantCity: string; referenceLabel: string | null; warnings: CoreError[];
   }>;
   /**
    * A USSD_Code recognised for this amount (MTN MoMo Pay, or the merchant's Airtel template) before it is shown
    * or linked. Codes: ussd.unrecognised, ussd.amount_mismatch, ussd.merchant_mismatch, ussd.no_amount,
-   * ussd.invalid_template, ussd.invalid_amount, and config.* / json.* for a bad merchant configuration.
+   * ussd.invalid_template, ussd.invalid_amount, and settings.* / json.* for a bad merchant configuration.
    */
-  checkUssdCode(dial: string, amountRwf: number, merchantConfig?: MerchantConfig): FieldReport<{
+  checkUssdCode(dial: string, amountRwf: number, merchantConfig?: MerchantConfig): CoreAnswer<{
     dial: string; tel: string; scheme: 'MTN_MOMO_PAY' | 'AIRTEL_TEMPLATE'; merchantCode: string;
   }>;
   /** A Retry-After header value (delta-seconds or an HTTP date) as milliseconds from nowMs, or null. */
-  retryAfterMs(headerValue: string, nowMs: number): number | null;
+  retryAfterMs(headerValue: string, nowMs: number): CoreAnswer<number | null>;
   /**
    * LTGS's Failure_Reason word as the core's code: `failure.insufficient_funds`, `failure.declined_by_payer`,
    * `failure.expired`, `failure.unknown` for any other word, `""` for none.
    */
-  failureReasonCode(word: string): FailureCode | '';
+  failureReasonCode(word: string): CoreAnswer<FailureCode | ''>;
   /**
    * The partner's methods (an array, or names separated by commas) that this merchant configuration can never
-   * offer: USSD without `mtnMerchantCode` or `airtelUssdTemplate` (code `options.method_unavailable`).
+   * offer: USSD without `mtnMerchantCode` or `airtelUssdTemplate` (code `options.method_unavailable`, the
+   * method in `params.method`).
    */
-  unavailableMethods(merchantConfig: MerchantConfig | undefined, methods: string[] | string): DocumentReport<{
-    warnings: Array<CoreError & { method: PaymentMethod }>;
-  }>;
+  unavailableMethods(merchantConfig: MerchantConfig | undefined, methods: string[] | string): CoreAnswer<CoreError[]>;
   /** LTGS's status word for a Payment_Status as sent: trimmed, any case; other words are "UNKNOWN". */
-  paymentStatusWord(paymentStatus: string): 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'UNKNOWN';
-  draftPayment(saleReferenceId: string, amountRwf: number): FieldReport<{ payment: Payment }>;
-  applyEvent(payment: Payment, event: { kind: string; [member: string]: unknown }): FieldReport<Transition>;
-  nextPoll(payment: Payment, input: { nowMs: number; finalCheckDone?: boolean; retryAfter?: string | null; pageHidden?: boolean; random01?: number }, settings?: PollSettings): FieldReport<PollDecision>;
+  paymentStatusWord(paymentStatus: string): CoreAnswer<'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'UNKNOWN'>;
+  draftPayment(saleReferenceId: string, amountRwf: number): CoreAnswer<Payment>;
+  applyEvent(payment: Payment, event: { kind: string; [member: string]: unknown }): CoreAnswer<Transition>;
+  nextPoll(payment: Payment, input: { nowMs: number; finalCheckDone?: boolean; retryAfter?: string | null; pageHidden?: boolean; random01?: number }, settings?: PollSettings): CoreAnswer<PollDecision>;
   /** Attempt `number`'s Sale_Reference_ID: the order reference for 1, "<order>-R<n>" for 2 … 20. */
-  attemptReference(orderReference: string, number: number): FieldReport<{ reference: string }>;
-  parseAttemptReference(saleReferenceId: string): FieldReport<{ orderReference: string; number: number; reference: string }>;
-  parsePaymentMethod(value: unknown): FieldReport<{ value: PaymentMethod }>;
-  decideInitiation(order: Order, requestedNumber: number, nowMs: number): FieldReport<InitiationDecision>;
-  startAttempt(number: number, nowMs: number, lifetimeMs: number): FieldReport<{ attempt: OrderAttempt }>;
-  applyAttemptStatus(attempt: OrderAttempt, orderAmountRwf: number, statusJson: string): FieldReport<{ attempt: OrderAttempt; code: string; changed: boolean; status: string }>;
-  rejectAttempt(attempt: OrderAttempt): FieldReport<{ attempt: OrderAttempt }>;
-  orderStatus(order: Order): FieldReport<OrderStatus>;
-  checkoutRules(): FieldReport<CheckoutRules>;
+  attemptReference(orderReference: string, number: number): CoreAnswer<string>;
+  parseAttemptReference(saleReferenceId: string): CoreAnswer<{ orderReference: string; number: number; reference: string }>;
+  parsePaymentMethod(value: unknown): CoreAnswer<PaymentMethod>;
+  decideInitiation(order: Order, requestedNumber: number, nowMs: number): CoreAnswer<InitiationDecision>;
+  startAttempt(number: number, nowMs: number, lifetimeMs: number): CoreAnswer<OrderAttempt>;
+  applyAttemptStatus(attempt: OrderAttempt, orderAmountRwf: number, statusJson: string): CoreAnswer<{ attempt: OrderAttempt; code: string; changed: boolean; status: string }>;
+  rejectAttempt(attempt: OrderAttempt): CoreAnswer<OrderAttempt>;
+  orderStatus(order: Order): CoreAnswer<OrderStatus>;
+  checkoutRules(): CoreAnswer<CheckoutRules>;
+  /** Every code the core writes (dist/codes.json): its kind, field, English message with {placeholders}, params. */
+  codes(): CoreAnswer<CodeEntry[]>;
+}
+
+export interface CodeEntry {
+  code: string;
+  kind: 'error' | 'warning' | 'outcome';
+  /** A wire name, "$", "<object>" (an option object's name), "<member>" or "<field>"; "" for outcomes. */
+  field: string;
+  message: string;
+  params: string[];
 }
 
 /** The wasm core, loaded once per page (a failed load is retried on the next call). */

@@ -130,10 +130,10 @@ export class PaymentFlow extends EventTarget {
     this.#window = o.window !== undefined ? o.window : globalThis.window;
 
     const draft = o.payment
-      ? { ok: true, payment: o.payment }
+      ? { ok: true, value: o.payment }
       : this.#core.draftPayment(o.request.Sale_Reference_ID, o.request.Total_Amount_to_Pay);
-    if (!draft.ok) throw new TypeError(`cannot start a payment: ${draft.error.message}`);
-    this.#payment = draft.payment;
+    if (!draft.ok) throw new TypeError(`cannot start a payment: ${draft.errors[0].message}`);
+    this.#payment = draft.value;
     if (this.#payment.saleReferenceId !== o.request.Sale_Reference_ID) {
       throw new TypeError('the saved payment belongs to another Sale_Reference_ID');
     }
@@ -220,12 +220,14 @@ export class PaymentFlow extends EventTarget {
   }
 
   #apply(event) {
-    const t = this.#core.applyEvent(this.#payment, event);
-    if (!t.ok) throw new Error(`internal: ${t.error.code}: ${t.error.message}`);
+    const answer = this.#core.applyEvent(this.#payment, event);
+    if (!answer.ok) throw new Error(`internal: ${answer.errors[0].code}: ${answer.errors[0].message}`);
+    const t = answer.value;
     const before = this.#payment.state;
     this.#payment = t.payment;
+    // errors: why a response body was unusable (the core's warnings).
     this.dispatchEvent(new CustomEvent('change', {
-      detail: { payment: t.payment, reason: t.reason, refused: t.refused, errors: t.errors, previousState: before },
+      detail: { payment: t.payment, reason: t.reason, refused: t.refused, errors: t.warnings, previousState: before },
     }));
     return t;
   }
@@ -264,8 +266,8 @@ export class PaymentFlow extends EventTarget {
       if (refusal && refusal.retryAtMs === null && this.#retryAfter) {
         // No retryAtMs in the body: the Retry-After header (seconds or a date, as the core reads it) says when.
         const now = this.#now();
-        const delayMs = this.#core.retryAfterMs(this.#retryAfter, now);
-        if (delayMs !== null) refusal.retryAtMs = now + delayMs;
+        const delay = this.#core.retryAfterMs(this.#retryAfter, now);
+        if (delay.ok && delay.value !== null) refusal.retryAtMs = now + delay.value;
       }
       this.#apply({ kind: 'initiateFailed', ...r.failure });
       // The partner's backend said why it will not start this payment (order.attempt_open, phone.*, …): sending
@@ -336,15 +338,16 @@ export class PaymentFlow extends EventTarget {
 
   #schedule() {
     if (this.#closed) return;
-    const d = this.#core.nextPoll(this.#payment, {
+    const answer = this.#core.nextPoll(this.#payment, {
       nowMs: this.#now(),
       finalCheckDone: this.#finalCheckDone,
       retryAfter: this.#retryAfter,
       pageHidden: Boolean(this.#document && this.#document.visibilityState === 'hidden'),
       random01: this.#random(),
     }, this.#pollSettings);
-    if (!d.ok) throw new Error(`internal: ${d.error.code}: ${d.error.message}`);
-    this.dispatchEvent(new CustomEvent('schedule', { detail: d }));
+    if (!answer.ok) throw new Error(`internal: ${answer.errors[0].code}: ${answer.errors[0].message}`);
+    const d = answer.value;
+    this.dispatchEvent(new CustomEvent('schedule', { detail: { ok: true, ...d } }));
     switch (d.action) {
       case 'pollAgain':
       case 'finalCheck':

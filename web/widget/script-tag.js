@@ -1,20 +1,77 @@
-// Script-tag entry (dist/ltgs-checkout.js): defines window.LTGSCheckout once, and renders a pay button where
-// each <script src=".../ltgs-checkout.js" data-…> tag stands. The .wasm is fetched from beside the script, or
-// from the tag's data-wasm-url (relative to the page, like src).
-import createCheckoutModule from 'ltgs-wasm-glue';
-import { configureCore } from './core.js';
-import { fetchWasm } from './wasm-fetch.js';
-import { installGlobal } from './api.js';
+// Script-tag entry (dist/ltgs-checkout.js): a small script that defines window.LTGSCheckout at once, draws the
+// pay button where each <script src=".../ltgs-checkout.js" data-…> tag stands, and fetches the rest of the
+// widget (ltgs-checkout.app.js, beside it) and the .wasm (beside it, or at the tag's data-wasm-url, relative
+// to the page) in parallel; the button becomes the real one when they have arrived, and a click made before
+// then opens the checkout then. On a slow phone network the button is there in the time of a trivial script.
+//
+// The fetched script inherits the tag's nonce (a nonce-based CSP) and crossorigin attribute; when the tag
+// carries integrity (SRI), so does the fetched script, with the hash of the ltgs-checkout.app.js built with
+// this one (__LTGS_FULL_INTEGRITY__, set by scripts/build-web.mjs).
+import { makeApi } from './public-api.js';
+import { FETCHED_BY_LOADER, FULL_SCRIPT, LOADER_HOOK, wasmUrlFor } from './script-tag-shared.js';
+
+/* global __LTGS_FULL_INTEGRITY__ */
+const FULL_INTEGRITY = typeof __LTGS_FULL_INTEGRITY__ === 'string' ? __LTGS_FULL_INTEGRITY__ : '';
 
 // Captured while this script is being evaluated: afterwards document.currentScript is gone.
 const script = typeof document !== 'undefined' ? document.currentScript : null;
 
-// What the console error says to change when the .wasm cannot be loaded.
-const ADVICE = 'Serve ltgs-checkout.wasm beside ltgs-checkout.js (as application/wasm; from another origin with ' +
-  'Access-Control-Allow-Origin), or set data-wasm-url on the script tag to where it is, or use ' +
-  'ltgs-checkout.single.js, which has the wasm built in.';
+let widget = null;        // what ltgs-checkout.js hands over: { loadCore, methodNames }
+let widgetPromise = null;
 
-installGlobal(script, (scriptUrl) => configureCore(createCheckoutModule, {
-  locateFile: () => new URL('ltgs-checkout.wasm', scriptUrl).href,
-  wasmUrl: (script && script.getAttribute('data-wasm-url')) || undefined,
-}, { advice: ADVICE, wasmFile: 'ltgs-checkout.wasm', fetchWasm }));
+function loadWidget(scriptUrl) {
+  const doc = document;
+  widgetPromise = new Promise((resolve, reject) => {
+    window[LOADER_HOOK] = (handed) => {
+      widget = handed.install(script);
+      resolve(widget);
+    };
+    const tag = doc.createElement('script');
+    tag.src = new URL(FULL_SCRIPT, scriptUrl).href;
+    tag.async = true;
+    tag.setAttribute(FETCHED_BY_LOADER, '');
+    if (script) {
+      if (script.nonce) tag.nonce = script.nonce;
+      const cross = script.getAttribute('crossorigin');
+      if (cross !== null) tag.setAttribute('crossorigin', cross);
+      if (script.hasAttribute('integrity') && FULL_INTEGRITY) {
+        tag.setAttribute('integrity', FULL_INTEGRITY);
+        if (cross === null) tag.setAttribute('crossorigin', 'anonymous');
+      }
+    }
+    tag.addEventListener('load', () => {
+      if (!widget) reject(new Error(`ltgs-checkout: ${tag.src} did not start the checkout (not the same release as ltgs-checkout.js?)`));
+    });
+    tag.addEventListener('error', () => {
+      reject(new Error(`ltgs-checkout: the checkout could not be loaded from ${tag.src}: serve ${FULL_SCRIPT} beside ` +
+        'ltgs-checkout.js (or use ltgs-checkout.single.js, which is one file)'));
+    });
+    doc.head.append(tag);
+  });
+  widgetPromise.catch(() => {});  // reported where it is used (the button, loadCore)
+  preloadWasm(wasmUrlFor(script, scriptUrl));
+}
+
+// The .wasm is fetched while the script arrives, by the request the core will make (the same URL, mode and
+// credentials), unless the page asks for it already.
+function preloadWasm(href) {
+  const doc = document;
+  if ([...doc.querySelectorAll('link[rel="preload"]')].some((l) => l.href === href)) return;
+  const link = doc.createElement('link');
+  link.setAttribute('rel', 'preload');
+  link.setAttribute('as', 'fetch');
+  link.setAttribute('type', 'application/wasm');
+  link.setAttribute('crossorigin', 'anonymous');
+  link.setAttribute('href', href);
+  if (script && script.nonce) link.nonce = script.nonce;
+  doc.head.append(link);
+}
+
+const api = makeApi({
+  defineElement: (registry) => Boolean(registry && registry.get('ltgs-checkout')),
+  whenDefined: () => widgetPromise.then(() => undefined),
+  loadCore: (options) => widgetPromise.then((w) => w.loadCore(options)),
+  methodNames: () => (widget ? widget.methodNames() : null),
+});
+
+api.installGlobal(script, (scriptUrl) => loadWidget(scriptUrl));

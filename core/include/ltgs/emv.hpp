@@ -78,7 +78,8 @@ struct EmvBuildInput {
 Result<std::string> buildEmvPayload(const EmvBuildInput& input);
 
 // EmvBuildInput from a flat JSON object: {"accountTag":"26","guid":…,"merchantId":…,"mcc":…,"merchantName":…,
-// "merchantCity":…,"postalCode":…,"amount":15000,"reference":…,"billNumber":…}. Codes: json.*, emv.wrong_type.
+// "merchantCity":…,"postalCode":…,"amount":15000,"reference":…,"billNumber":…}, read as option_reader.hpp reads
+// every option object (field "emvInput"): settings.unknown, settings.invalid, json.*.
 Result<EmvBuildInput> parseEmvBuildJson(std::string_view json);
 
 }  // namespace ltgs

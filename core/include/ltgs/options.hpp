@@ -54,7 +54,8 @@ Result<PaymentOptions> paymentOptions(const PaymentRequest& request, const Merch
 std::vector<FieldError> unavailableMethods(const MerchantConfig& config, const std::vector<PaymentMethod>& requested);
 
 // {"mtnMomo":bool,"airtelMoney":bool,"qr":bool,"ussd":bool,"mtnMerchantCode":"…","airtelMerchantCode":"…",
-//  "airtelUssdTemplate":"…"}; every member optional, unknown members ignored. Codes: json.*, config.wrong_type.
+//  "airtelUssdTemplate":"…"}; every member optional ("" or "null" for the defaults). Codes (field "config"):
+// settings.unknown, settings.invalid, json.* (option_reader.hpp).
 Result<MerchantConfig> parseMerchantConfigJson(std::string_view json);
 
 }  // namespace ltgs

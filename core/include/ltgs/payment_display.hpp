@@ -58,14 +58,4 @@ struct UssdDisplay {
 // ussd.invalid_amount when amountRwf is not a positive number of francs.
 Result<UssdDisplay> checkUssdCode(std::string_view dial, std::int64_t amountRwf, const MerchantConfig& config);
 
-// JSON reports for the bindings:
-// {"ok":true,"payerEntersAmount":false,"dynamic":true,"amount":"15000" or null,"currency":"646",
-//  "merchantName":…,"merchantCity":…,"referenceLabel":… or null,"warnings":[{field,code,message},…]}
-// or {"ok":false,"error":{field,code,message}}.
-std::string checkQrPayloadReport(std::string_view payload, std::int64_t amountRwf);
-// {"ok":true,"dial":"*182*…#","tel":"tel:*182*…%23","scheme":"MTN_MOMO_PAY","merchantCode":"012345"} or
-// {"ok":false,"error":{…}}. configJson as parseMerchantConfigJson reads it ("" for defaults); a bad one is
-// reported as the error (json.*, config.wrong_type), never ignored.
-std::string checkUssdCodeReport(std::string_view dial, std::int64_t amountRwf, std::string_view configJson);
-
 }  // namespace ltgs

@@ -1,71 +1,70 @@
 #pragma once
-// The JSON shapes that the command line prints and the wasm module returns, made in one place so that
-// the native and WebAssembly builds answer identically:
-//   {"ok":true, …value…}  or  {"ok":false,"errors":[{"field":…,"code":…,"message":…}, …]}
-//   single-field parsers: {"ok":true,"value":…} or {"ok":false,"error":{…}}
+// The functions the wasm module exports, as text in and a JSON report out: wasm/bindings.cpp only converts
+// JavaScript values to these arguments, and the native tests call the same functions. One function per
+// export, named after it (parsePhone → parsePhoneReport). Every report follows one convention
+// (wasm/README.md documents each value and its codes):
+//   {"ok":true,"value":…}
+//   {"ok":false,"errors":[{"field":…,"code":…,"message":…,"params":{…}},…]}
+// where params holds the numbers and names a translation of the message needs. Option objects (settings,
+// merchant configuration, QR options, poll settings and input, events, the EMVCo build input) come as JSON
+// text, "" for none, and are read by one reader: an unknown member is settings.unknown, a wrong one
+// settings.invalid, on the object's name.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "ltgs/callback_notification.hpp"
-#include "ltgs/emv.hpp"
-#include "ltgs/options.hpp"
-#include "ltgs/qr.hpp"
 #include "ltgs/json_value.hpp"
-#include "ltgs/payment_request.hpp"
-#include "ltgs/phone.hpp"
-#include "ltgs/result.hpp"
-#include "ltgs/settings.hpp"
 
 namespace ltgs {
 
-// {"ok":true,"request":{…wire payload…},"phone":{"e164":…,"operator":…}} or {"ok":false,"errors":[…]}
-std::string reportJson(const Validation& v);
-// {"ok":true,"notification":{…wire names, absent members null…}} or {"ok":false,"errors":[…]}
-std::string reportJson(const CallbackParse& p);
-// {"ok":true,"local":…,"e164":…,"operator":…,"hasWallet":…} or {"ok":false,"error":{…}}
-std::string reportJson(const Result<PhoneNumber>& r);
-// {"ok":true,"francs":…} or {"ok":false,"error":{…}}
-std::string reportJson(const Result<std::int64_t>& r);
-// {"ok":true,"<key>":"…"} or {"ok":false,"error":{…}}
-std::string reportJson(const Result<std::string>& r, const char* key = "value");
-// {"ok":true,"value":"…" or number} or {"ok":false,"error":{…}}
-std::string reportJson(const Result<JsonScalar>& r);
-
-// {"ok":true,"emv":{"dynamic":…,"accounts":[{"tag","guid","merchantId"}],"mcc","currency","amount","country",
-//  "merchantName","merchantCity","postalCode","billNumber","referenceLabel","crc","fields":[{"id","value","fields"}]},
-//  "warnings":[{"field":"QR_Payload","code":"emv.missing_mcc","message":…},…]} (warnings always present, [] when
-//  the payload has every mandatory object), or {"ok":false,"error":{…}}
-std::string reportJson(const Result<EmvPayload>& r);
-// {"ok":true,"size":…,"version":…,"ecc":"M","rows":["1011…",…]}: the module matrix, one string per row
-std::string reportJson(const Result<QrMatrix>& r);
-// {"ok":true,"default":"MTN_MOMO","options":[{"method":"MTN_MOMO","recommended":true,"phone":"0788123456"},
-//  {"method":"QR","recommended":false},{"method":"USSD","recommended":false,"dial":"*182*…#","tel":"tel:*182*…%23"}]}
-//  or {"ok":false,"errors":[…]}
-std::string reportJson(const Result<PaymentOptions>& r);
-
-// Text in, JSON report out: the API the wasm bindings expose. Settings and merchant configuration come as
-// JSON text ("" for defaults); a bad one is reported as the only error ({"ok":false,"errors":[…]} or
-// {"ok":false,"error":…} for single-field calls), never ignored.
-std::string validateRequestReport(std::string_view requestJson, std::string_view settingsJson);
+// The payment request and its fields.
+std::string validateRequestJsonReport(std::string_view requestJson, std::string_view settingsJson);
 std::string validateFieldReport(std::string_view field, const JsonScalar& value, std::string_view settingsJson);
-// {"ok":true,"svg":"<svg…>","size":…,"version":…,"ecc":"M"}. optionsJson: {"ecc":"L|M|Q|H","dark":…,"light":…,
-// "title":…,"quietZone":…}, every member optional. Codes: qr.*, json.*, qr.wrong_type.
-std::string qrSvgReport(std::string_view text, std::string_view optionsJson);
-// The module matrix report above, at level eccText ("" for M).
-std::string qrMatrixReport(std::string_view text, std::string_view eccText);
-// {"ok":true,"payload":"000201…"} from parseEmvBuildJson's input.
-std::string emvBuildReport(std::string_view inputJson);
-// {"ok":true,"dial":"*182*…#","tel":"tel:*182*…%23"}
-std::string ussdReport(std::string_view tmpl, std::string_view merchantCode, std::int64_t amountRwf);
-// The options for a payment request: its validation errors, or the options report above.
-std::string paymentOptionsReport(std::string_view requestJson, std::string_view configJson,
-                                 std::string_view settingsJson);
-// The methods the partner asked for (names separated by commas, "USSD,QR"; names that are not methods are
-// skipped: parsePaymentMethod reports them) that this merchant configuration can never offer:
-// {"ok":true,"warnings":[{"field":"methods","code":"options.method_unavailable","message":…,"method":"USSD"}]}
-// ([] when none), or {"ok":false,"errors":[…]} for a configuration that does not parse.
+std::string paymentOptionsReport(std::string_view requestJson, std::string_view configJson, std::string_view settingsJson);
 std::string unavailableMethodsReport(std::string_view configJson, std::string_view methodsCsv);
+std::string parsePhoneReport(std::string_view text);
+std::string parseAmountReport(std::string_view text);
+std::string parseNationalIdReport(std::string_view text, std::int64_t currentYear);
+std::string parseEmailReport(std::string_view text);
+std::string parseCallbackUrlReport(std::string_view text, bool sandbox);
+std::string parseServicesNameReport(std::string_view text);
+std::string parseSaleReferenceReport(std::string_view text);
+
+// LTGS's answers.
+std::string parseCallbackJsonReport(std::string_view json);
+std::string failureReasonCodeReport(std::string_view word);
+std::string paymentStatusWordReport(std::string_view status);
+std::string retryAfterMsReport(std::string_view header, std::int64_t nowMs);
+
+// QR, EMVCo and USSD.
+std::string qrSvgReport(std::string_view text, std::string_view optionsJson);
+std::string qrMatrixReport(std::string_view text, std::string_view eccText);
+std::string emvParseReport(std::string_view payload);
+std::string emvBuildReport(std::string_view inputJson);
+std::string ussdCodeReport(std::string_view tmpl, std::string_view merchantCode, std::int64_t amountRwf);
+std::string mtnMomoPayUssdReport(std::string_view merchantCode, std::int64_t amountRwf);
+std::string ussdTelLinkReport(std::string_view dial);
+std::string checkQrPayloadReport(std::string_view payload, std::int64_t amountRwf);
+std::string checkUssdCodeReport(std::string_view dial, std::int64_t amountRwf, std::string_view configJson);
+
+// The payment's lifecycle and polling (lifecycle_json.cpp).
+std::string draftPaymentReport(std::string_view saleReferenceId, std::int64_t amountRwf);
+std::string applyEventReport(std::string_view paymentJson, std::string_view eventJson);
+std::string nextPollReport(std::string_view paymentJson, std::string_view inputJson, std::string_view settingsJson);
+
+// The order and its attempts (order_json.cpp).
+std::string attemptReferenceReport(std::string_view orderReference, std::int64_t number);
+std::string parseAttemptReferenceReport(std::string_view saleReferenceId);
+std::string parsePaymentMethodReport(const JsonScalar& value);
+std::string decideInitiationReport(std::string_view orderJson, std::int64_t requestedNumber, std::int64_t nowMs);
+std::string startAttemptReport(std::int64_t number, std::int64_t nowMs, std::int64_t lifetimeMs);
+std::string applyAttemptStatusReport(std::string_view attemptJson, std::int64_t orderAmountRwf, std::string_view statusJson);
+std::string rejectAttemptReport(std::string_view attemptJson);
+std::string orderStatusReport(std::string_view orderJson);
+std::string checkoutRulesReport();
+
+// The catalogue of codes (ltgs/codes.hpp): [{"code","kind","field","message","params":["min",…]},…], by code.
+std::string codesReport();
 
 }  // namespace ltgs

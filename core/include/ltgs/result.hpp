@@ -2,6 +2,7 @@
 // Expected failures are values: every parser returns a Result, and nothing in the core throws.
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -9,14 +10,31 @@
 
 namespace ltgs {
 
+// A number or a name that a translation of an error needs ("max": 2000000, "member": "sandbox"), so that no
+// caller has to read it out of the English message.
+struct ErrorParam {
+  std::string name;
+  std::string text;          // when !isNumber
+  std::int64_t number = 0;   // when isNumber
+  bool isNumber = false;
+
+  static ErrorParam of(const char* name, std::int64_t n);
+  static ErrorParam of(const char* name, std::string text);
+};
+
+inline bool operator==(const ErrorParam& a, const ErrorParam& b) {
+  return a.name == b.name && a.isNumber == b.isNumber && (a.isNumber ? a.number == b.number : a.text == b.text);
+}
+
 struct FieldError {
   std::string field;    // LTGS wire name, e.g. "Phone_Number"; "$" for the document as a whole
   std::string code;     // stable identifier, translated by the widget: "phone.unknown_operator"
   std::string message;  // plain English, for logs and the command line
+  std::vector<ErrorParam> params = {};  // what the message says in numbers and names, for translations
 };
 
 inline bool operator==(const FieldError& a, const FieldError& b) {
-  return a.field == b.field && a.code == b.code && a.message == b.message;
+  return a.field == b.field && a.code == b.code && a.message == b.message && a.params == b.params;
 }
 
 template <typename T>

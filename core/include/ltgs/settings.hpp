@@ -30,7 +30,7 @@ constexpr std::int64_t kMaxSafeInteger = 9'007'199'254'740'991;
 // (whole francs, 0 ≤ min ≤ max ≤ 2^53 - 1), emailRequired, sandbox, callbackUrlRequired (booleans),
 // currentYear (0-9999).
 // A mistake by the integrating developer is reported, not ignored. Codes (field "settings"):
-// settings.invalid (a wrong type or value), settings.unknown (a member we do not know), json.*.
+// settings.invalid (a wrong type or value), settings.unknown (a member we do not know), json.* (option_reader.hpp).
 Result<ValidationSettings> parseSettingsJson(std::string_view json);
 
 }  // namespace ltgs

@@ -12,7 +12,7 @@
 //   LTGS_CHECKOUT_SECRET     the checkout tokens' HMAC secret, at least 16 characters   default: a random
 //                            secret kept in <LTGS_DATA_DIR>/checkout-secret (made on first use, mode 0600)
 //   LTGS_DATA_DIR            default: examples/php/data (git-ignored)
-//   LTGS_WIDGET_DIR          where ltgs-checkout.js and .wasm are        default: the repository's dist/
+//   LTGS_WIDGET_DIR          where the widget's files are                default: the repository's dist/
 //   LTGS_PAYMENT_LIFETIME_MS how long LTGS keeps a payment open (10 min): until then, no second attempt
 //   LTGS_TIMEOUT_MS          the timeout of each request to LTGS (default 10 s)
 

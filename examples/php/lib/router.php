@@ -7,6 +7,7 @@ declare(strict_types=1);
 // The widget's files that may be served from LTGS_WIDGET_DIR, and their types.
 const LTGS_WIDGET_FILES = [
     'ltgs-checkout.js' => 'text/javascript; charset=utf-8',
+    'ltgs-checkout.app.js' => 'text/javascript; charset=utf-8',
     'ltgs-checkout.wasm' => 'application/wasm',
     'ltgs-checkout.single.js' => 'text/javascript; charset=utf-8',
     'ltgs-checkout.mjs' => 'text/javascript; charset=utf-8',

@@ -6,7 +6,7 @@
 //   POST /checkout/initiate                 widget → us → LTGS (lib/initiate.php)
 //   GET  /checkout/status/{reference}       widget polls; we ask LTGS (lib/status.php)
 //   POST /checkout/callback                 LTGS → us (lib/callback.php)
-//   GET  /dist/ltgs-checkout.js, .wasm      the widget's files, from LTGS_WIDGET_DIR
+//   GET  /dist/ltgs-checkout.js, .app.js, .wasm   the widget's files, from LTGS_WIDGET_DIR
 //   GET  /bill.css                          a file of this folder
 
 declare(strict_types=1);

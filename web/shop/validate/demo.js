@@ -35,8 +35,9 @@
   // The normalised value, as a hint under a valid field.
   function hint(core, field, value) {
     if (field === 'Phone_Number') {
-      const phone = core.parsePhone(inputOf(field).value);
-      if (phone.ok) {
+      const parsed = core.parsePhone(inputOf(field).value);
+      if (parsed.ok) {
+        const phone = parsed.value;
         const wallet = phone.hasWallet ? '' : ' (no mobile-money wallet on this network)';
         return `${phone.local} · ${phone.e164} · ${phone.operator}${wallet}`;
       }
@@ -51,7 +52,7 @@
     if (result.ok) {
       showMessage(field, 'ok', hint(core, field, result.value));
     } else if (showErrors) {
-      showMessage(field, 'error', result.error.message);
+      showMessage(field, 'error', result.errors[0].message);
     } else {
       showMessage(field, 'pending', '');
     }
@@ -87,7 +88,7 @@
         // On the wire the amount is a JSON number: read what the person typed ("RWF 15,000") first.
         const amount = core.validateField(AMOUNT, value, settings());
         if (amount.ok) payload[AMOUNT] = amount.value;
-        else amountError = amount.error;
+        else [amountError] = amount.errors;
       } else if (!(field === 'Email_Address' && value.trim() === '')) {
         payload[field] = value;
       }
@@ -96,8 +97,9 @@
     for (const field of FIELDS) touched.add(field);
     if (result.ok) {
       for (const field of FIELDS) checkField(core, field, { showErrors: true });
-      summary.textContent = `Valid. Payload for LTGS (phone ${result.phone.e164}, ${result.phone.operator}):`;
-      jsonOut.textContent = JSON.stringify(result.request, null, 2);
+      const { request, phone } = result.value;
+      summary.textContent = `Valid. Payload for LTGS (phone ${phone.e164}, ${phone.operator}):`;
+      jsonOut.textContent = JSON.stringify(request, null, 2);
       jsonOut.hidden = false;
       return;
     }

@@ -1,0 +1,47 @@
+// The rest of the script-tag build (dist/ltgs-checkout.app.js): the whole widget. Fetched by ltgs-checkout.js
+// (script-tag.js), it hands it install(): that script has defined the API and drawn the buttons already. Put
+// on a page by itself, it works alone: it defines window.LTGSCheckout once and renders a pay button where each
+// <script src=".../ltgs-checkout.app.js" data-…> tag stands, once it has arrived whole. The .wasm is fetched
+// from beside the script, or from the tag's data-wasm-url (relative to the page, like src).
+import createCheckoutModule from 'ltgs-wasm-glue';
+import { configureCore, loadCore, loadedCore } from './core.js';
+import { fetchWasm } from './wasm-fetch.js';
+import { installGlobal } from './api.js';
+import { defineCheckoutElement } from './define.js';
+import { checkoutRules } from './rules.js';
+import { FETCHED_BY_LOADER, LOADER_HOOK, wasmUrlFor } from './script-tag-shared.js';
+
+// Captured while this script is being evaluated: afterwards document.currentScript is gone.
+const script = typeof document !== 'undefined' ? document.currentScript : null;
+
+// What the console error says to change when the .wasm cannot be loaded.
+const ADVICE = 'Serve ltgs-checkout.wasm beside ltgs-checkout.js (as application/wasm; from another origin with ' +
+  'Access-Control-Allow-Origin), or set data-wasm-url on the script tag to where it is, or use ' +
+  'ltgs-checkout.single.js, which has the wasm built in.';
+
+// The core, for the tag that says where things are (this script's, or the loader's).
+function configure(tag, scriptUrl) {
+  const wasmUrl = wasmUrlFor(tag, scriptUrl);
+  configureCore(createCheckoutModule, { locateFile: () => wasmUrl, wasmUrl },
+    { advice: ADVICE, wasmFile: 'ltgs-checkout.wasm', fetchWasm });
+}
+
+// For the loader: the core configured for its tag, the element defined, and what its API needs.
+function install(loaderScript) {
+  configure(loaderScript, loaderScript && loaderScript.src ? loaderScript.src : window.location.href);
+  defineCheckoutElement(window.customElements);
+  return {
+    loadCore,
+    methodNames: () => {
+      const core = loadedCore();
+      return core ? checkoutRules(core).methods : null;
+    },
+  };
+}
+
+const hook = typeof window !== 'undefined' ? window[LOADER_HOOK] : undefined;
+if (script && script.hasAttribute(FETCHED_BY_LOADER) && typeof hook === 'function') {
+  hook({ install });
+} else {
+  installGlobal(script, (scriptUrl) => configure(script, scriptUrl));
+}

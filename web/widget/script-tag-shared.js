@@ -1,0 +1,15 @@
+// What the script tag's small script (script-tag.js, dist/ltgs-checkout.js) and the rest of the widget it
+// fetches (script-tag-app.js, dist/ltgs-checkout.app.js) agree on.
+
+// The script it fetches, beside itself.
+export const FULL_SCRIPT = 'ltgs-checkout.app.js';
+// The attribute the loader puts on that script's tag, which tells it to hand itself over rather than start alone.
+export const FETCHED_BY_LOADER = 'data-ltgs-loader';
+// Where the loader waits for it: the script calls window[LOADER_HOOK]({ install }) when it runs.
+export const LOADER_HOOK = Symbol.for('ltgs-checkout.loader');
+
+// The .wasm's URL: the tag's data-wasm-url (relative to the page), else beside the script.
+export function wasmUrlFor(script, scriptUrl) {
+  const given = script && script.getAttribute('data-wasm-url');
+  return given ? new URL(given, document.baseURI).href : new URL('ltgs-checkout.wasm', scriptUrl).href;
+}
