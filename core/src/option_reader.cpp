@@ -3,6 +3,9 @@
 #include "ltgs/codes.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "text_util.hpp"
 
@@ -10,12 +13,67 @@ namespace ltgs {
 namespace {
 
 using Kind = JsonScalar::Kind;
+__extension__ typedef unsigned __int128 Wide;  // GCC and Clang, on x86-64 and wasm32 alike
+
+// d as printf's "%f" writes it (what std::to_string(double) answers): every digit of the whole part and six
+// decimals, rounded half to even, computed exactly. Not std::to_string: that is snprintf, whose float code
+// (with its soft-float long double) the wasm builds leave out (wasm/small_snprintf.c).
+std::string fixedText(double d) {
+  if (std::isnan(d)) return std::signbit(d) ? "-nan" : "nan";
+  std::string out = std::signbit(d) ? "-" : "";
+  if (std::isinf(d)) return out + "inf";
+  int exponent = 0;
+  const double fraction = std::frexp(std::fabs(d), &exponent);                  // |d| = fraction · 2^exponent
+  const auto mantissa = static_cast<std::uint64_t>(std::ldexp(fraction, 53));  // exact: |d| = mantissa · 2^shift
+  const int shift = exponent - 53;
+  std::string whole;
+  std::uint64_t decimals = 0;  // the six decimals, rounded
+  if (shift >= 0) {
+    // A whole number, of up to 309 digits: the mantissa doubled `shift` times, in base 10^9 (least significant first).
+    std::vector<std::uint32_t> limbs{static_cast<std::uint32_t>(mantissa % 1000000000u),
+                                     static_cast<std::uint32_t>(mantissa / 1000000000u % 1000000000u),
+                                     static_cast<std::uint32_t>(mantissa / 1000000000000000000u)};
+    for (int i = 0; i < shift; ++i) {
+      std::uint32_t carry = 0;
+      for (std::uint32_t& limb : limbs) {
+        const std::uint32_t doubled = limb * 2 + carry;
+        carry = doubled >= 1000000000u ? 1 : 0;
+        limb = doubled - carry * 1000000000u;
+      }
+      if (carry != 0) limbs.push_back(carry);
+    }
+    while (limbs.size() > 1 && limbs.back() == 0) limbs.pop_back();
+    whole = std::to_string(limbs.back());
+    for (std::size_t i = limbs.size() - 1; i-- > 0;) {
+      const std::string part = std::to_string(limbs[i]);
+      whole.append(9 - part.size(), '0').append(part);
+    }
+  } else {
+    const int bits = -shift;  // |d| = mantissa / 2^bits
+    std::uint64_t integer = bits < 64 ? mantissa >> bits : 0;
+    const std::uint64_t rest = bits < 64 ? mantissa & ((std::uint64_t{1} << bits) - 1) : mantissa;
+    if (bits < 128) {
+      const Wide scaled = static_cast<Wide>(rest) * 1000000u;  // below 2^84
+      decimals = static_cast<std::uint64_t>(scaled >> bits);
+      const Wide remainder = scaled & ((static_cast<Wide>(1) << bits) - 1);
+      const Wide half = static_cast<Wide>(1) << (bits - 1);
+      if (remainder > half || (remainder == half && (decimals & 1) != 0)) ++decimals;
+      if (decimals == 1000000) {
+        decimals = 0;
+        ++integer;
+      }
+    }  // else below 2^-74: the six decimals are 0
+    whole = std::to_string(integer);
+  }
+  const std::string six = std::to_string(decimals);
+  return out.append(whole).append(".").append(6 - six.size(), '0').append(six);
+}
 
 // How a number is written in a message: whole numbers as digits, 2^53 - 1 by name.
 std::string numberText(double d) {
   if (d >= 9007199254740991.0) return "2^53 - 1";
   if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<std::int64_t>(d));
-  std::string s = std::to_string(d);
+  std::string s = fixedText(d);
   while (!s.empty() && s.back() == '0') s.pop_back();
   return s;
 }

@@ -20,7 +20,7 @@
 
 import { loadCore } from './core.js';
 import { adoptStyles } from './styles.js';
-import { t, formatAmount, resolveLocale } from './i18n.js';
+import { t, errorMessage, formatAmount, resolveLocale } from './i18n.js';
 import { CheckoutView, el } from './view.js';
 import { trapFocus } from './focus-trap.js';
 import { settings, merchantConfig } from './config.js';
@@ -257,11 +257,12 @@ export class LtgsCheckoutElement extends Base {
       const { method } = w.params;
       const view = this.ownerDocument.defaultView;
       const log = view && view.console && typeof view.console.warn === 'function' ? view.console : console;
-      log.warn(`LTGSCheckout: ${method} is in methods but cannot be offered: ${w.message} ` +
+      // Not the core's message: the widget's core has none (wasm/README.md); its words are the widget's own.
+      log.warn(`LTGSCheckout: ${method} is in methods but cannot be offered (${w.code}): it needs a merchant code ` +
         '(script tag: data-mtn-merchant-code; LTGSCheckout.open/mount: merchant.mtnMerchantCode).');
       this.#emit('status', {
         state: 'DRAFT', reason: w.code, reference: this.#reference(), method, stoppedWaiting: false,
-        error: { code: w.code, message: w.message },
+        error: { code: w.code, message: errorMessage('en', w) },
       });
     }
   }

@@ -24,7 +24,11 @@ export type PaymentState =
  */
 export type FailureCode = 'failure.insufficient_funds' | 'failure.declined_by_payer' | 'failure.expired' | 'failure.unknown';
 
-/** A problem found by the core: `code` is stable (translated by the widget), `message` plain English. */
+/**
+ * A problem found by the core: `code` is stable (translated by the widget), `message` plain English from the
+ * Node core (`ltgs-checkout/core`), the code itself from the widget's `loadCore()` (its wasm carries no English
+ * text: wasm/README.md).
+ */
 export interface CoreError {
   /** The LTGS wire name (`"Phone_Number"`), `"$"` for the whole document, or a setting's name. */
   field?: string;
@@ -535,7 +539,10 @@ export interface CheckoutCore {
   rejectAttempt(attempt: OrderAttempt): CoreAnswer<OrderAttempt>;
   orderStatus(order: Order): CoreAnswer<OrderStatus>;
   checkoutRules(): CoreAnswer<CheckoutRules>;
-  /** Every code the core writes (dist/codes.json): its kind, field, English message with {placeholders}, params. */
+  /**
+   * Every code the core writes (dist/codes.json): its kind, field, English message with {placeholders}, params.
+   * The widget's core has no English text: its entries have `message: ""` and `params: []` (read dist/codes.json).
+   */
   codes(): CoreAnswer<CodeEntry[]>;
 }
 

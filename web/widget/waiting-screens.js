@@ -219,7 +219,7 @@ export class WaitingScreens {
     const titleKey = record.method === 'QR' ? 'display.qr.title' : 'display.ussd.title';
     if (!record.displayError || record.displayError.code !== error.code) {
       record.displayError = error;
-      attempts.emitStatus(record, error.code, { code: error.code, message: error.message });
+      attempts.emitStatus(record, error.code, { code: error.code, message: errorMessage('en', error) });
     }
     const actions = el(doc, 'div', { class: 'actions' }, view.button('action.payAnotherWay', () => {
       if (record.flow.active && !record.flow.payment.stoppedWaiting) record.flow.stopWaiting();

@@ -20,7 +20,8 @@ struct CodeInfo {
   const char* kind;     // "error", "warning" (reported beside a value) or "outcome"
   const char* field;    // where it is reported: a wire name, "$", "<object>" (an option object's name),
                         // "<member>" (the EMVCo build input's member); "" for outcomes
-  const char* message;  // English; "{min}" stands for the param "min", and each param appears once
+  const char* message;  // English; "{min}" stands for the param "min", and each param appears once. Empty in
+                        // the widget's wasm (built with LTGS_CORE_NO_MESSAGES), whose messages are the codes
 };
 
 struct CodeCatalogue {
@@ -39,7 +40,8 @@ std::vector<std::string> paramNames(std::string_view message);
 
 // The error or warning for `code`: the catalogue's field and message, with each "{name}" replaced by the param
 // of that name (whole numbers of five digits or more grouped: 15,000). A code that is not in the catalogue is a
-// bug; it gets its code as message (tests/core/cases_test.cpp checks every code the case tables meet).
+// bug; it gets its code as message (tests/core/cases_test.cpp checks every code the case tables meet), as every
+// code does in a build without messages.
 FieldError codeError(std::string_view code, std::vector<ErrorParam> params = {});
 // The same on another field than the catalogue's (the option object's name, the input's member, a caller's ""),
 // as given.

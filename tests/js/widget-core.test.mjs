@@ -1,0 +1,127 @@
+// The widget's core (dist/ltgs-checkout.wasm, built without the English messages: wasm/README.md) against the
+// Node core (dist/checkout.wasm, which has them): the same answers, codes, fields and params; only the
+// messages differ, each being its code in the widget's core.
+import { createRequire } from 'module';
+import { loadCore as loadWidgetCore } from '../../dist/ltgs-checkout.mjs';
+
+const require = createRequire(import.meta.url);
+const { loadCore } = require('./core-loader.js');
+
+let widget;
+let node;
+beforeAll(async () => {
+  [widget, node] = await Promise.all([loadWidgetCore(), loadCore()]);
+});
+
+const REQUEST = {
+  Sale_Reference_ID: 'LTGSINV_230624_001', Customer_KYC_ID: '1199999999999999', Phone_Number: '0788123456',
+  Email_Address: 'customer@example.com', Services_Name: 'Payment for services', Total_Amount_to_Pay: 15000,
+  Callback_URL: 'https://yourdomain.com/callback',
+};
+// Every field wrong, each in its own way.
+const BAD_REQUEST = {
+  Sale_Reference_ID: 'has space', Customer_KYC_ID: '1199', Phone_Number: '0252123456', Email_Address: 'a@b',
+  Services_Name: 'x\ny', Total_Amount_to_Pay: 15000.5, Callback_URL: 'http://user:pw@example.com/cb',
+};
+
+// [function, ...arguments]: failing calls of most families of codes, and a few that succeed.
+const CALLS = [
+  ['parsePhone', '0788'],
+  ['parsePhone', '+256 772 123 456'],
+  ['parseAmount', '15.5'],
+  ['parseAmount', '1e3'],
+  ['parseNationalId', '1299999999999999', 2026],
+  ['parseEmail', 'name@@example.com'],
+  ['parseCallbackUrl', 'https://example.com:99999/cb'],
+  ['validateRequestJson', JSON.stringify(BAD_REQUEST)],
+  ['validateRequestJson', JSON.stringify(REQUEST), { minAmountRwf: 20000 }],
+  ['validateRequestJson', JSON.stringify(REQUEST), { maxAmountRwf: 100 }],
+  ['validateRequestJson', JSON.stringify(REQUEST), { minAmontRwf: 100 }],
+  ['validateRequestJson', '{"Total_Amount_to_Pay": 5'],
+  ['validateField', 'Total_Amount_to_Pay', '999999999999999999'],
+  ['parseCallbackJson', '{"Sale_Reference_ID": "X", "Payment_Status": "PAID", "Total_Amount_Paid": 1.5}'],
+  ['qrSvg', '', {}],
+  ['qrSvg', 'x', { ecc: 'Z' }],
+  ['emvParse', '000201630400000'],
+  ['checkUssdCode', '*182*8*1*123#', 15000],
+  ['ussdCode', '*182*{merchantCode}#', '12', 100],
+  ['unavailableMethods', {}, ['USSD', 'QR']],
+  ['nextPoll', { state: 'DRAFT' }, { nowMs: 0 }],
+  ['retryAfterMs', '120', -5],
+  ['validateRequestJson', JSON.stringify(REQUEST)],
+  ['parsePhone', '0788 123 456'],
+  ['qrMatrix', 'LTGS', 'M'],
+];
+
+// The answer with each message replaced by its code, as the widget's core writes it.
+const messagesAsCodes = (v) => {
+  if (Array.isArray(v)) return v.map(messagesAsCodes);
+  if (v === null || typeof v !== 'object') return v;
+  const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, messagesAsCodes(x)]));
+  if (typeof out.code === 'string' && typeof out.message === 'string') out.message = out.code;
+  return out;
+};
+
+describe('the widget\'s core answers as the Node core does, without the English text', () => {
+  test.each(CALLS.map((call) => [call[0], call]))('%s', (fn, [, ...args]) => {
+    const fromWidget = widget[fn](...args);
+    const fromNode = node[fn](...args);
+    expect(fromWidget).toEqual(messagesAsCodes(fromNode));
+    // The Node core's messages are English text, not codes.
+    for (const e of fromNode.ok ? [].concat(fromNode.value.warnings || [], Array.isArray(fromNode.value) ? fromNode.value : [])
+      : fromNode.errors) {
+      expect(e.message).not.toBe(e.code);
+      expect(e.message).toMatch(/ /);
+    }
+  });
+
+  test('the failing calls above do fail, in several families of codes', () => {
+    const codes = CALLS.flatMap(([fn, ...args]) => {
+      const a = node[fn](...args);
+      return a.ok ? (Array.isArray(a.value) ? a.value.map((w) => w.code) : []) : a.errors.map((e) => e.code);
+    });
+    const families = new Set(codes.map((c) => c.split('.')[0]));
+    for (const f of ['phone', 'amount', 'national_id', 'email', 'callback_url', 'reference', 'services_name', 'json',
+      'settings', 'qr', 'emv', 'ussd', 'options']) {
+      expect(families).toContain(f);
+    }
+  });
+
+  test('a problem quoted from another error is that error\'s code (wasm/README.md)', () => {
+    const cases = [
+      ['applyEvent', ['{"x":', { kind: 'cancel' }], 'payment.invalid', 'json.malformed'],
+      ['decideInitiation', [{ reference: 'ORD1', amountRwf: 100, attempts: [{ number: 1 }] }, 2, 0], 'order.invalid',
+        'attempt.invalid'],
+    ];
+    for (const [fn, args, code, quoted] of cases) {
+      const fromWidget = widget[fn](...args);
+      const fromNode = node[fn](...args);
+      expect(fromWidget.errors).toEqual([{ field: fromNode.errors[0].field, code, message: code, params: { problem: quoted } }]);
+      expect(fromNode.errors[0].code).toBe(code);
+      expect(fromNode.errors[0].params.problem).toMatch(/ /);
+    }
+  });
+
+  test('its catalogue has every code, kind and field, without messages', () => {
+    const fromWidget = widget.codes().value;
+    const fromNode = node.codes().value;
+    expect(fromWidget.map(({ code, kind, field }) => ({ code, kind, field })))
+      .toEqual(fromNode.map(({ code, kind, field }) => ({ code, kind, field })));
+    expect(fromWidget.every((c) => c.message === '' && c.params.length === 0)).toBe(true);
+  });
+
+  test('a decision\'s message is its code', () => {
+    const order = { reference: 'ORD1', amountRwf: 100, attempts: [] };
+    const fromWidget = widget.decideInitiation(order, 21, 0);
+    const fromNode = node.decideInitiation(order, 21, 0);
+    expect(fromNode.value).toMatchObject({ decision: 'refused', code: 'order.too_many_attempts' });
+    expect({ ...fromWidget.value, message: '' }).toEqual({ ...fromNode.value, message: '' });
+    expect(fromWidget.value.message).toBe(fromWidget.value.code);
+  });
+
+  test('the widget\'s wasm is smaller than the Node core\'s by the messages', async () => {
+    const fs = await import('fs');
+    const size = (f) => fs.statSync(new URL(`../../dist/${f}`, import.meta.url)).size;
+    expect(size('ltgs-checkout.wasm')).toBeLessThan(size('checkout.wasm') - 8000);
+  });
+});
