@@ -36,11 +36,13 @@ const MiB = 1024 * KiB;
 
 // The issue's targets (item 3).
 const TARGETS = {
-  gzipBytes: 60 * KiB,        // the full widget, JS + wasm (CSS is inside the JS)
-  speedUp: 2,                 // core per call against the fastest pure-JS equivalent
-  slowButtonMs: 2000,         // slow 3G, first visit, to an enabled pay button
-  loopbackButtonMs: 50,       // loopback, cold, median
-  referenceRatio: 1.5,        // against a trivial script that renders a button in a shadow root
+  gzipBytes: 60 * KiB,        // the script tag's download, JS + wasm (CSS is inside the JS)
+  singleGzipBytes: 80 * KiB,  // the single file
+  buttonRatio: 1.25,          // pay button against a trivial script rendering a button in a shadow root, same run
+  slowCoreMs: 1800,           // slow 3G, first visit, script tag: the core loaded and ready
+  formSpeedUp: 1.0,           // full-form validation, Chromium: the core against the fastest pure-JS stack
+  statusSlowdown: 2,          // status-response parsing, Chromium: at most this many times the pure-JS time
+  qrSpeedUp: 2,               // QR SVG, Chromium: kept from the first targets
   linearMemoryBytes: 2 * MiB, // and no growth over 10,000 validations
 };
 
@@ -250,46 +252,54 @@ function targets(r) {
       `${ok ? `${fmt(diff)} ${unit} to spare` : `over by ${fmt(diff)} ${unit}, +${pct(diff, limit)}`}`, reason: ok ? undefined : reason() });
   };
   const s = r.sizes;
-  for (const [key, label] of [['script', 'script tag (JS + wasm)'], ['single', 'single file']]) {
-    underLimit(`widget download ≤ 60 KiB gzip, ${label}`, s[key].gzip, TARGETS.gzipBytes, bytes, 'B', () => (key === 'script'
-      ? `the wasm is ${bytes(s.script.wasm.gzip)} B gzip (${pct(s.script.wasm.gzip, s.script.gzip)}), the JS ${bytes(s.script.js.gzip)} B: the wasm alone is over the budget`
+  for (const [key, label, limit] of [['script', 'script tag (JS + wasm)', TARGETS.gzipBytes], ['single', 'single file', TARGETS.singleGzipBytes]]) {
+    underLimit(`widget download ≤ ${limit / KiB} KiB gzip, ${label}`, s[key].gzip, limit, bytes, 'B', () => (key === 'script'
+      ? `the wasm is ${bytes(s.script.wasm.gzip)} B gzip (${pct(s.script.wasm.gzip, s.script.gzip)}), the JS ${bytes(s.script.js.gzip)} B`
       : `the wasm travels as base64 inside the JS, which compresses worse (${bytes(s.single.gzip - s.script.gzip)} B more than the script tag) and cannot compile while streaming`));
   }
-  for (const env of ['node', 'chromium']) {
-    for (const [op, label] of OPS.slice(0, 3)) {
-      const e = r.speed[env][op];
-      const [bestName, best] = bestAlternative(e);
-      const speedUp = best / e.ltgs;
-      const ok = speedUp >= TARGETS.speedUp;
-      t.push({ ok, name: `${label} ≥ 2× faster than pure JS, ${env === 'node' ? 'Node' : 'Chromium'}`, measured: speedUp, limit: TARGETS.speedUp,
-        text: `${speedUp.toFixed(2)}× (${micros(e.ltgs)} µs against ${bestName} ${micros(best)} µs; needs ${TARGETS.speedUp}×): ` +
-          `${ok ? `${((speedUp / TARGETS.speedUp - 1) * 100).toFixed(0)} % above the target` : `short by ${(TARGETS.speedUp - speedUp).toFixed(2)}×; the core would need ${micros(best / TARGETS.speedUp)} µs`}`,
-        reason: ok ? undefined : `the smallest call (parseSaleReference: one string in, a report parsed by JSON.parse out) already costs ` +
-          `${micros(r.speed[env].floor.ltgs)} µs; the rest is the core reading the JSON and writing its report in wasm (docs/performance.md)` });
-    }
+  // Times against the fastest pure-JS stack, Chromium (where customers are).
+  const c = r.speed.chromium;
+  {
+    const [bestName, best] = bestAlternative(c.form);
+    const speedUp = best / c.form.ltgs;
+    const ok = speedUp >= TARGETS.formSpeedUp;
+    t.push({ ok, name: 'full-form validation not slower than pure JS, Chromium', measured: speedUp, limit: TARGETS.formSpeedUp,
+      text: `${speedUp.toFixed(2)}× (${micros(c.form.ltgs)} µs against ${bestName} ${micros(best)} µs; needs ${TARGETS.formSpeedUp.toFixed(1)}×)` +
+        `${ok ? '' : `: the core would need ${micros(best / TARGETS.formSpeedUp)} µs`}`,
+      reason: ok ? undefined : `the smallest call (parseSaleReference: one string in, a report parsed by JSON.parse out) already costs ` +
+        `${micros(c.floor.ltgs)} µs; the rest is the core reading the JSON and writing its report in wasm (docs/performance.md)` });
+  }
+  {
+    const [bestName, best] = bestAlternative(c.status);
+    const slowdown = c.status.ltgs / best;
+    const ok = slowdown <= TARGETS.statusSlowdown;
+    t.push({ ok, name: `status-response parsing within ${TARGETS.statusSlowdown}× of pure JS, Chromium`, measured: slowdown, limit: TARGETS.statusSlowdown,
+      text: `${slowdown.toFixed(2)}× the time (${micros(c.status.ltgs)} µs against ${bestName} ${micros(best)} µs; limit ${TARGETS.statusSlowdown}×)`,
+      reason: ok ? undefined : `the crossing into wasm and back costs ${micros(c.floor.ltgs)} µs per call` });
+  }
+  {
+    const [bestName, best] = bestAlternative(c.qr);
+    const speedUp = best / c.qr.ltgs;
+    t.push({ ok: speedUp >= TARGETS.qrSpeedUp, name: `QR SVG, 120-char EMVCo ≥ ${TARGETS.qrSpeedUp}× faster than pure JS, Chromium`, measured: speedUp,
+      limit: TARGETS.qrSpeedUp, text: `${speedUp.toFixed(2)}× (${micros(c.qr.ltgs)} µs against ${bestName} ${micros(best)} µs)` });
   }
   const st = r.startup;
-  for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) {
-    const slow = st.slow3g[key].cold;
-    underLimit(`pay button < 2 s, slow 3G first visit, ${label}`, slow.button, TARGETS.slowButtonMs, millis, 'ms', () =>
-      `the button waits for ${key === 'script' ? 'ltgs-checkout.js' : 'the whole script'} (${bytes(key === 'script' ? s.script.first.brotli : s.single.brotli)} B brotli) at 50 kB/s after a 400 ms round trip; it ran at ${millis(slow.scriptRun)} ms`);
-  }
-  for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) {
-    const cold = st.loopback[key].cold;
-    underLimit(`pay button < 50 ms median, loopback cold, ${label}`, cold.button, TARGETS.loopbackButtonMs, millis, 'ms', () =>
-      `the script is fetched at ${millis(cold.jsFetched)} ms and has run at ${millis(cold.scriptRun)} ms`);
-  }
-  for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) {
-    const cold = st.loopback[key].cold;
-    const ref = st.loopback.reference.cold;
+  const ratioLine = (series, key, label, where) => {
+    const cold = series[key].cold;
+    const ref = series.reference.cold;
     const ratio = cold.button / ref.button;
-    const ok = ratio <= TARGETS.referenceRatio;
-    t.push({ ok, name: `pay button within 1.5× of a trivial button, loopback cold, ${label}`, measured: ratio, limit: TARGETS.referenceRatio,
-      text: `${ratio.toFixed(3)}× (${millis(cold.button)} ms against ${millis(ref.button)} ms; limit ${TARGETS.referenceRatio}×): ` +
-        `${ok ? `${millis(TARGETS.referenceRatio * ref.button - cold.button)} ms to spare` : `over by ${millis(cold.button - TARGETS.referenceRatio * ref.button)} ms`}`,
+    const ok = ratio <= TARGETS.buttonRatio;
+    t.push({ ok, name: `pay button within ${TARGETS.buttonRatio}× of a trivial button, ${where}, ${label}`, measured: ratio, limit: TARGETS.buttonRatio,
+      text: `${ratio.toFixed(3)}× (${millis(cold.button)} ms against ${millis(ref.button)} ms; limit ${TARGETS.buttonRatio}×): ` +
+        `${ok ? `${millis(TARGETS.buttonRatio * ref.button - cold.button)} ms to spare` : `over by ${millis(cold.button - TARGETS.buttonRatio * ref.button)} ms`}`,
       reason: ok ? undefined : `the trivial script is ${bytes(r.sizes.reference.raw)} B and has run at ${millis(ref.scriptRun)} ms; the widget's ` +
-        `${bytes(key === 'script' ? s.script.first.raw : s.single.raw)} B of JS has run at ${millis(cold.scriptRun)} ms` });
-  }
+        `${bytes(key === 'script' ? s.script.first.raw : s.single.raw)} B of JS (the script that draws the button) has run at ${millis(cold.scriptRun)} ms` });
+  };
+  for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) ratioLine(st.slow3g, key, label, 'slow 3G first visit');
+  for (const [key, label] of [['script', 'script tag'], ['single', 'single file']]) ratioLine(st.loopback, key, label, 'loopback cold');
+  underLimit('core ready ≤ 1.8 s, slow 3G first visit, script tag', st.slow3g.script.cold.core, TARGETS.slowCoreMs, millis, 'ms', () =>
+    `ltgs-checkout.app.js and the .wasm (${bytes(s.script.js.brotli - s.script.first.brotli + s.script.wasm.brotli)} B brotli) arrive at ` +
+    '50 kB/s after the first script; the core compiles and starts once both are there');
   for (const env of ['node', 'chromium']) {
     const m = r.memory[env];
     const peak = Math.max(m.start.linear, m.after.linear);
@@ -357,8 +367,8 @@ function chart(r) {
   }
   const st = r.startup;
   const startGroups = [
-    ['loopback, first visit', st.loopback, 'cold', TARGETS.loopbackButtonMs],
-    ['slow 3G, first visit', st.slow3g, 'cold', TARGETS.slowButtonMs],
+    ['loopback, first visit', st.loopback, 'cold', null],
+    ['slow 3G, first visit', st.slow3g, 'cold', null],
     ['slow 3G, cached', st.slow3g, 'cached', null],
   ].map(([label, set, visit, target]) => ({
     title: `${label} (ms, median)`,

@@ -19,7 +19,7 @@
 // focus-trap.js (Tab kept in the dialog).
 
 import { loadCore } from './core.js';
-import { adoptStyles } from './styles.js';
+import { adoptStyles, widgetCss } from './styles.js';
 import { t, errorMessage, formatAmount, resolveLocale } from './i18n.js';
 import { CheckoutView, el } from './view.js';
 import { trapFocus } from './focus-trap.js';
@@ -58,9 +58,11 @@ export class LtgsCheckoutElement extends Base {
     this.#locale = resolveLocale(options.locale, doc.documentElement && doc.documentElement.lang);
     this.setAttribute('mode', mode);
     this.setAttribute('theme', options.theme === 'dark' ? 'dark' : 'light');
+    // The shadow root of the script tag's first pay button (placeholder.js), if it drew one, is reused.
     this.#root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     this.#root.replaceChildren();
-    adoptStyles(this.#root, options.nonce);
+    if (this.#root.adoptedStyleSheets) this.#root.adoptedStyleSheets = [];
+    adoptStyles(this.#root, options.nonce, widgetCss());
     // One wrapper that inherits nothing from the host (styles.js, .root): page rules can reach the host only.
     const top = el(doc, 'div', { class: 'root' });
     this.#root.append(top);

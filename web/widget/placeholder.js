@@ -3,7 +3,7 @@
 // when the element is set up, takes its place without a shift. A click is remembered: the checkout opens as
 // soon as it can. Text goes in by textContent only.
 
-import { adoptStyles } from './styles.js';
+import { adoptStyles, BASE_CSS } from './styles.js';
 import { COULD_NOT_LOAD, knownLocale, payLabel, resolveLocale } from './locale.js';
 
 function localeOf(element, options) {
@@ -18,7 +18,7 @@ export function showPlaceholder(element, options, onOpen) {
   element.setAttribute('theme', options.theme === 'dark' ? 'dark' : 'light');
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' });
   root.replaceChildren();
-  adoptStyles(root, options.nonce);
+  adoptStyles(root, options.nonce, BASE_CSS);
   const top = doc.createElement('div');
   top.className = 'root';
   const button = doc.createElement('button');
@@ -40,7 +40,7 @@ export function placeholderFailed(element, options) {
   let root = element.shadowRoot;
   if (!root) {
     root = element.attachShadow({ mode: 'open' });
-    adoptStyles(root, options.nonce);
+    adoptStyles(root, options.nonce, BASE_CSS);
   }
   const button = root.querySelector('button.pay');
   if (button) {

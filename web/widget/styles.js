@@ -2,7 +2,10 @@
 // no style attribute, so a page's Content-Security-Policy with style-src 'self' has nothing to refuse.
 // Browsers without constructable stylesheets get a <style> carrying the page's nonce.
 
-export const CSS = `
+// BASE_CSS is what the pay button needs, alone: the script tag's first script draws it with these. The widget
+// adopts BASE_CSS + REST_CSS (widgetCss()); the button looks the same with either, since no rule of REST_CSS
+// touches it. (Two plain strings, so that a bundle which uses only the first leaves the second out.)
+export const BASE_CSS = `
 :host {
   /* Theming: the partner may set these on the host (ltgs-checkout { --ltgs-accent: … }). */
   --ltgs-accent: #0b5fff;
@@ -101,6 +104,11 @@ button:disabled { opacity: 0.6; cursor: progress; }
   outline: 3px solid var(--ltgs-accent);
   outline-offset: 2px;
 }
+.error { color: var(--ltgs-error); font-size: 0.875em; margin: 0.25em 0 0; }
+.error:empty { display: none; }
+`;
+
+export const REST_CSS = `
 dialog {
   width: min(28em, calc(100vw - 1em));
   max-height: calc(100dvh - 1em);
@@ -155,8 +163,6 @@ input[type="text"], input[type="tel"], input[type="email"] {
   background: var(--ltgs-bg);
 }
 input[aria-invalid="true"] { border-color: var(--ltgs-error); border-width: 2px; }
-.error { color: var(--ltgs-error); font-size: 0.875em; margin: 0.25em 0 0; }
-.error:empty { display: none; }
 fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 .option {
   display: flex;
@@ -303,16 +309,24 @@ progress { display: block; width: 100%; height: 0.5em; margin: 0; accent-color: 
 }
 `;
 
-let sheet = null;  // one constructed sheet shared by every widget on the page
+// The whole widget's styles.
+export function widgetCss() {
+  return BASE_CSS + REST_CSS;
+}
 
-export function adoptStyles(root, nonce) {
+const sheets = new Map();  // CSS text → one constructed sheet shared by every widget on the page
+
+// css: widgetCss(), or BASE_CSS (the pay button alone).
+export function adoptStyles(root, nonce, css) {
   const view = root.ownerDocument && root.ownerDocument.defaultView;
   const Sheet = view && view.CSSStyleSheet;
   if (Sheet && 'adoptedStyleSheets' in root) {
     try {
+      let sheet = sheets.get(css);
       if (!sheet) {
         sheet = new Sheet();
-        sheet.replaceSync(CSS);
+        sheet.replaceSync(css);
+        sheets.set(css, sheet);
       }
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       return;
@@ -322,6 +336,6 @@ export function adoptStyles(root, nonce) {
   }
   const style = root.ownerDocument.createElement('style');
   if (nonce) style.setAttribute('nonce', nonce);
-  style.textContent = CSS;
+  style.textContent = css;
   root.appendChild(style);
 }
