@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "convert.hpp"
 #include "ltgs/json_value.hpp"
 #include "ltgs/report.hpp"
 
@@ -48,14 +49,8 @@ ltgs::JsonScalar scalar(const val& v) {
   return ltgs::JsonScalar::make(val::global("Array").call<bool>("isArray", v) ? Kind::Array : Kind::Object);
 }
 
-// Whole numbers within ±(2^53 - 1) pass unchanged; anything else becomes -1, which the core rejects.
-std::int64_t whole(const val& v) {
-  if (!v.isNumber()) return -1;
-  const double d = v.as<double>();
-  if (!(d >= -9007199254740991.0 && d <= 9007199254740991.0)) return -1;  // also NaN
-  const auto i = static_cast<std::int64_t>(d);
-  return static_cast<double>(i) == d ? i : -1;
-}
+// A JS number as the core's whole number (convert.hpp); anything but a number becomes -1.
+std::int64_t whole(const val& v) { return v.isNumber() ? ltgs_wasm::whole(v.as<double>()) : -1; }
 
 // Every export answers the core's report (ltgs/report.hpp, wasm/README.md): {ok: true, value} or
 // {ok: false, errors: [{field, code, message, params}]}.

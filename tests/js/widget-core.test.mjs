@@ -125,3 +125,71 @@ describe('the widget\'s core answers as the Node core does, without the English 
     expect(size('ltgs-checkout.wasm')).toBeLessThan(size('checkout.wasm') - 8000);
   });
 });
+
+// The widget's glue (web/widget/wasm-glue.js) converts arguments as Embind's bindings do (wasm/bindings.cpp):
+// every function, each argument in turn given each kind of JavaScript value, the others a plausible one.
+describe('the widget\'s glue converts every kind of argument as the Node core\'s bindings do', () => {
+  const VALUES = [undefined, null, true, false, 0, -0, 15000, 1.5, -3, NaN, Infinity, 2 ** 53, 1e21, '', 'abc',
+    '0788 123 456', '15000', 'Ikaze ñé ✓ 😀', 'half \uD800 surrogate', '\uDC00', '{"kind":"cancel"}', '{"x":', {}, [],
+    ['MTN_MOMO', 'QR'], 'MTN_MOMO,USSD', { kind: 'cancel' }, { ecc: 'Q' }, { nowMs: 5000 }, [1, [2]], { a: { b: [] } },
+    'x'.repeat(70 * 1024)];
+  // A plausible argument list for each function (as the widget calls them).
+  const PLAUSIBLE = {
+    validateRequestJson: [JSON.stringify(REQUEST), {}], validateField: ['Phone_Number', '0788123456', {}],
+    paymentOptions: [JSON.stringify(REQUEST), {}, {}], unavailableMethods: [{}, ['QR']], parsePhone: ['0788123456'],
+    parseAmount: ['15,000'], parseNationalId: ['1199999999999999', 2026], parseEmail: ['a@example.com'],
+    parseCallbackUrl: ['https://example.com/cb', false], parseServicesName: ['Water'], parseSaleReference: ['REF_1'],
+    parseCallbackJson: ['{"Sale_Reference_ID":"R","Payment_Status":"PAID","Total_Amount_Paid":5}'],
+    failureReasonCode: ['INSUFFICIENT_FUNDS'], paymentStatusWord: ['PAID'], retryAfterMs: ['120', 0],
+    qrSvg: ['LTGS', { ecc: 'M' }], qrMatrix: ['LTGS', 'M'], emvParse: ['000201'], emvBuild: [{}],
+    ussdCode: ['*182*8*1*{merchantCode}*{amount}#', '123456', 100], mtnMomoPayUssd: ['123456', 100],
+    ussdTelLink: ['*182#'], checkQrPayload: ['000201', 100], checkUssdCode: ['*182*8*1*123456*100#', 100, {}],
+    draftPayment: ['REF_1', 100], applyEvent: [null, { kind: 'cancel' }], nextPoll: [null, { nowMs: 0 }, {}],
+    attemptReference: ['ORD1', 2], parseAttemptReference: ['ORD1-R2'], parsePaymentMethod: ['MTN_MOMO'],
+    decideInitiation: [{ reference: 'ORD1', amountRwf: 100, attempts: [] }, 1, 0], startAttempt: [1, 0, 600000],
+    applyAttemptStatus: [{ number: 1 }, 100, '{}'], rejectAttempt: [{ number: 1 }],
+    orderStatus: [{ reference: 'ORD1', amountRwf: 100, attempts: [] }], checkoutRules: [], codes: [],
+  };
+
+  test('the list above covers every function of both cores', () => {
+    const names = (core) => Object.keys(core).filter((k) => typeof core[k] === 'function' && /^[a-z]/.test(k) &&
+      !['locateFile', 'count_emval_handles', 'get_first_emval', 'run', 'inspect', 'print', 'printErr'].includes(k)).sort();
+    expect(names(widget)).toEqual(Object.keys(PLAUSIBLE).sort());
+    expect(names(node)).toEqual(Object.keys(PLAUSIBLE).sort());
+  });
+
+  test.each(Object.keys(PLAUSIBLE))('%s', (fn) => {
+    const plausible = PLAUSIBLE[fn];
+    const draft = widget.draftPayment('REF_1', 100).value;
+    const base = plausible.map((a) => (a === null ? draft : a));
+    let compared = 0;
+    for (let k = 0; k < base.length; k++) {
+      for (const v of VALUES) {
+        const args = base.slice();
+        args[k] = v;
+        // A problem quoted from another error is its message in one and its code in the other (tested above).
+        const quoted = (a) => JSON.parse(JSON.stringify(a), (key, x) => (key === 'problem' ? typeof x : x));
+        const [fromWidget, fromNode] = [quoted(widget[fn](...args)), quoted(messagesAsCodes(node[fn](...args)))];
+        // A string that is not well-formed reaches the core as bytes that are not UTF-8 from both, but not the
+        // same bytes (Embind encodes a lone surrogate its own way): the same verdict and codes, not the same text.
+        const verdict = (a) => ({ ok: a.ok, codes: (a.errors || []).map((e) => e.code) });
+        if (typeof v === 'string' && !v.isWellFormed()) expect([fn, k, v, verdict(fromWidget)]).toEqual([fn, k, v, verdict(fromNode)]);
+        else expect([fn, k, v, fromWidget]).toEqual([fn, k, v, fromNode]);
+        compared++;
+      }
+    }
+    // Trailing arguments left out: the same answer, or a TypeError from both (Embind's overloads by count).
+    const attempt = (core, args) => {
+      try {
+        return core[fn](...args);
+      } catch (err) {
+        return { threw: err.name === 'BindingError' || err instanceof TypeError };
+      }
+    };
+    for (const args of [...base.map((_, n) => base.slice(0, n)), [...base, 'extra']]) {
+      const fromNode = attempt(node, args);
+      expect([args.length, attempt(widget, args)]).toEqual([args.length, fromNode.threw ? fromNode : messagesAsCodes(fromNode)]);
+    }
+    expect(compared).toBe(base.length * VALUES.length);
+  });
+});

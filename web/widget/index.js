@@ -1,6 +1,6 @@
 // ES module entry (dist/ltgs-checkout.mjs, for npm users): the wasm is fetched from beside this module, or
 // from where a bundler put it (ltgs-checkout/inline, web/widget/inline.js, has it built in).
-import createCheckoutModule from 'ltgs-wasm-glue';
+import createCheckoutModule from './wasm-glue.js';
 import { configureCore, loadCore } from './core.js';
 import { fetchWasm } from './wasm-fetch.js';
 import { LTGSCheckout, open, mount } from './api.js';

@@ -2,7 +2,7 @@
 // the same exports as 'ltgs-checkout', the .wasm as base64 inside the module, so a bundler has no asset to
 // copy (esbuild leaves new URL(…, import.meta.url) alone) and nothing is fetched. About a third larger than
 // the .wasm, and compiled only once all of it has arrived.
-import createCheckoutModule from 'ltgs-wasm-glue';
+import createCheckoutModule from './wasm-glue.js';
 import wasmBase64 from 'ltgs-wasm-base64';
 import { configureCore, decodeBase64, loadCore } from './core.js';
 import { LTGSCheckout, open, mount } from './api.js';

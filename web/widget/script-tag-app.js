@@ -3,7 +3,7 @@
 // on a page by itself, it works alone: it defines window.LTGSCheckout once and renders a pay button where each
 // <script src=".../ltgs-checkout.app.js" data-…> tag stands, once it has arrived whole. The .wasm is fetched
 // from beside the script, or from the tag's data-wasm-url (relative to the page, like src).
-import createCheckoutModule from 'ltgs-wasm-glue';
+import createCheckoutModule from './wasm-glue.js';
 import { configureCore, loadCore, loadedCore } from './core.js';
 import { fetchWasm } from './wasm-fetch.js';
 import { installGlobal } from './api.js';

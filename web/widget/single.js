@@ -1,6 +1,6 @@
 // Single-file entry (dist/ltgs-checkout.single.js): the wasm is inlined as base64 and handed to the module
 // as bytes, so nothing is fetched (no CORS, MIME type or connect-src to arrange).
-import createCheckoutModule from 'ltgs-wasm-glue';
+import createCheckoutModule from './wasm-glue.js';
 import wasmBase64 from 'ltgs-wasm-base64';
 import { configureCore, decodeBase64 } from './core.js';
 import { installGlobal } from './api.js';
