@@ -5,10 +5,14 @@
 //
 //   dist/ltgs-checkout.js         IIFE for <script src>, from web/widget/script-tag.js: a small script that draws
 //                                 the pay button at once and fetches the two files beside it:
-//   dist/ltgs-checkout.app.js     IIFE, the rest of the widget (web/widget/script-tag-app.js); its sha384 is built
-//                                 into ltgs-checkout.js, for a tag with integrity (SRI)
+//   dist/ltgs-checkout.app.js     IIFE, the rest of the widget (web/widget/script-tag-app.js), English only; its
+//                                 sha384 is built into ltgs-checkout.js, for a tag with integrity (SRI)
+//   dist/ltgs-checkout.rw.js      IIFE, the Kinyarwanda and French words (web/widget/script-tag-words.js with
+//   dist/ltgs-checkout.fr.js      i18n-rw.js or i18n-fr.js), fetched when a checkout is in that language; their
+//                                 sha384 are built into ltgs-checkout.js and ltgs-checkout.app.js
 //   dist/ltgs-checkout.wasm       copy of build/wasm/checkout-es.wasm
-//   dist/ltgs-checkout.single.js  IIFE from web/widget/single.js, the wasm inlined as base64 (no fetch at all)
+//   dist/ltgs-checkout.single.js  IIFE from web/widget/single.js, the wasm inlined as base64 (no fetch at all; every
+//                                 language built in, as in the ES modules)
 //   dist/ltgs-checkout.mjs        ES module for npm, from web/widget/index.js; self-contained, the .wasm beside it
 //                                 (new URL('./ltgs-checkout.wasm', import.meta.url), which Vite and webpack copy)
 //   dist/ltgs-checkout.inline.mjs the same ES module with the wasm inlined as base64 ('ltgs-checkout/inline',
@@ -109,6 +113,21 @@ function minifiedCss() {
   };
 }
 
+// The script tag's bundles (ltgs-checkout.app.js, .rw.js, .fr.js) take each language module (i18n-en.js, i18n-rw.js,
+// i18n-fr.js) as its value, written as data here: the modules compute it from words.js, which has the three languages
+// side by side, and bundled as they are they would bring all three (the full builds do take all three).
+function wordsAsData() {
+  return {
+    name: 'ltgs-words-data',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]web[\\/]widget[\\/]i18n-(en|rw|fr)\.js$/ }, async (args) => {
+        const { default: pack } = await import(pathToFileURL(args.path).href);
+        return { contents: `export default ${JSON.stringify(pack)};`, loader: 'js', watchFiles: [args.path, path.join(SRC, 'words.js')] };
+      });
+    },
+  };
+}
+
 const common = {
   bundle: true,
   minify: true,
@@ -189,6 +208,31 @@ async function checkTypes(dts, runtimeExports) {
   }
 }
 
+const sha384 = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
+
+// The languages the script tag fetches (web/widget/i18n-<locale>.js); English is in ltgs-checkout.app.js.
+const WORDS_LOCALES = ['rw', 'fr'];
+
+// ltgs-checkout.app.js carries no Kinyarwanda or French sentence (those of the pay button and its failure aside:
+// locale.js's, which the first script shows too), and each language file carries its own.
+const LOADER_KEYS = ['pay.button', 'error.coreLoad'];
+async function checkWords(appText, wordsBundles) {
+  const { default: english } = await import(pathToFileURL(path.join(SRC, 'i18n-en.js')).href);
+  const englishTexts = new Set(Object.values(english.words));
+  for (const [name, b] of wordsBundles) {
+    const locale = name.split('.')[1];
+    const { default: pack } = await import(pathToFileURL(path.join(SRC, `i18n-${locale}.js`)).href);
+    // Sentences written alike in the bundles: no quote, backslash or no-break space for the minifier to escape.
+    const own = Object.entries(pack.words).filter(([key]) => !LOADER_KEYS.includes(key)).map(([, text]) => text)
+      .filter((text) => text.length > 40 && !englishTexts.has(text) && !/['"`\\\u00a0]/.test(text));
+    if (own.length < 20) fail(`i18n-${locale}.js: expected its sentences, found ${own.length}`);
+    const inApp = own.filter((text) => appText.includes(text));
+    if (inApp.length) fail(`ltgs-checkout.app.js must have English only, but has ${inApp.length} ${locale} sentences: ${inApp[0]}`);
+    const missing = own.filter((text) => !b.text.includes(text));
+    if (missing.length) fail(`${name} lacks ${missing.length} of its sentences: ${missing[0]}`);
+  }
+}
+
 async function main() {
   for (const [file, hint] of [[WASM, 'npm run build:wasm'], [NODE_CORE, 'npm run build:wasm'], [TYPES, 'it is hand-written']]) {
     if (!fs.existsSync(file)) fail(`${rel(file)} is missing (${hint})`);
@@ -199,11 +243,18 @@ async function main() {
   fs.writeFileSync(scriptUrlModule, SCRIPT_URL_MODULE);
 
   const iife = { format: 'iife', define: { 'import.meta.url': '__ltgsScriptUrl' }, inject: [scriptUrlModule] };
-  const app = await bundle('ltgs-checkout.app.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag-app.js')] });
-  const appIntegrity = `sha384-${crypto.createHash('sha384').update(app.text).digest('base64')}`;
+  // The language files first: their hashes go into the app and the first script, the app's into the first script.
+  const scriptTag = { ...iife, plugins: [...common.plugins, wordsAsData()] };
+  const words = await Promise.all(WORDS_LOCALES.map((locale) => bundle(`ltgs-checkout.${locale}.js`, {
+    ...scriptTag, entryPoints: [path.join(SRC, 'script-tag-words.js')], alias: { 'ltgs-words': path.join(SRC, `i18n-${locale}.js`) },
+  })));
+  const wordsIntegrity = JSON.stringify(Object.fromEntries(WORDS_LOCALES.map((locale, i) => [locale, sha384(words[i].text)])));
+  const app = await bundle('ltgs-checkout.app.js', { ...scriptTag, entryPoints: [path.join(SRC, 'script-tag-app.js')],
+                                                     define: { ...iife.define, __LTGS_WORDS_INTEGRITY__: wordsIntegrity } });
   const [script, single, esm, inline] = await Promise.all([
     bundle('ltgs-checkout.js', { ...iife, entryPoints: [path.join(SRC, 'script-tag.js')],
-                                 define: { ...iife.define, __LTGS_FULL_INTEGRITY__: JSON.stringify(appIntegrity) } }),
+                                 define: { ...iife.define, __LTGS_FULL_INTEGRITY__: JSON.stringify(sha384(app.text)),
+                                           __LTGS_WORDS_INTEGRITY__: wordsIntegrity } }),
     bundle('ltgs-checkout.single.js', { ...iife, entryPoints: [path.join(SRC, 'single.js')] }),
     // No node:* is external on purpose: a literal import('node:…') here fails a partner's browser bundle too.
     bundle('ltgs-checkout.mjs', { format: 'esm', entryPoints: [path.join(SRC, 'index.js')] }),
@@ -215,13 +266,14 @@ async function main() {
   const esmText = esm.text.replace(NODE_FS_IMPORT, NODE_FS_IMPORT_MARKED);
   const staticImports = esm.imports.filter((i) => i.kind !== 'dynamic-import').map((i) => i.path);
   if (staticImports.length) fail(`ltgs-checkout.mjs must be self-contained, but imports ${staticImports.join(', ')}`);
+  const wordsBundles = WORDS_LOCALES.map((locale, i) => [`ltgs-checkout.${locale}.js`, words[i]]);
   for (const [name, b] of [['ltgs-checkout.js', script], ['ltgs-checkout.app.js', app], ['ltgs-checkout.single.js', single],
-    ['ltgs-checkout.inline.mjs', inline]]) {
+    ['ltgs-checkout.inline.mjs', inline], ...wordsBundles]) {
     if (b.imports.length) fail(`${name} must be self-contained, but imports ${b.imports.map((i) => i.path).join(', ')}`);
   }
   for (const [name, text] of [['ltgs-checkout.js', script.text], ['ltgs-checkout.app.js', app.text],
     ['ltgs-checkout.single.js', single.text], ['ltgs-checkout.mjs', esmText],
-    ['ltgs-checkout.inline.mjs', inline.text]]) {
+    ['ltgs-checkout.inline.mjs', inline.text], ...wordsBundles.map(([name, b]) => [name, b.text])]) {
     if (/\beval\s*\(|new\s+Function\b/.test(text)) fail(`${name} uses eval or new Function: a strict CSP refuses it`);
   }
   for (const [name, text] of [['ltgs-checkout.single.js', single.text], ['ltgs-checkout.inline.mjs', inline.text]]) {
@@ -234,12 +286,15 @@ async function main() {
     fail(`ltgs-checkout.inline.mjs exports ${inline.exports.join(', ')}, unlike ltgs-checkout.mjs (${esm.exports.join(', ')})`);
   }
 
+  await checkWords(app.text, wordsBundles);
+
   const dts = fs.readFileSync(TYPES, 'utf8');
   await checkTypes(dts, esm.exports);
 
   const written = [
     ['ltgs-checkout.js', script.text],
     ['ltgs-checkout.app.js', app.text],
+    ...wordsBundles.map(([name, b]) => [name, b.text]),
     ['ltgs-checkout.wasm', fs.readFileSync(WASM)],
     ['ltgs-checkout.single.js', single.text],
     ['ltgs-checkout.mjs', esmText],

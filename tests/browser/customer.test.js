@@ -30,11 +30,11 @@ jest.setTimeout(120_000);
 let app;
 let engine;
 let tmp;
-let M;  // the widget's words: MESSAGES from web/widget/i18n.js
+let M;  // the widget's words: MESSAGES from web/widget/i18n-all.js
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ltgs-customer-'));
-  ({ MESSAGES: M } = await import('../../web/widget/i18n.js'));
+  ({ MESSAGES: M } = await import('../../web/widget/i18n-all.js'));
   app = await start({
     port: 0, sandboxPort: 0, dbPath: path.join(tmp, 'orders.sqlite'), expiryMs: EXPIRY_MS,
     // Test numbers end after 1 s; any other number stays pending for a minute (the waiting scenarios).

@@ -2,7 +2,7 @@
 // screen is reached as a customer reaches it (the partner's backend below decides each outcome by the
 // payment's reference), must fit the phone's width (nothing wider than the dialog, no sideways scrolling),
 // and is written to docs/screenshots/<engine>-<locale>-<screen>.png (ignored by Git) for a person to look at.
-// The words on the buttons and headings are the widget's own, from web/widget/i18n.js, in each language.
+// The words on the buttons and headings are the widget's own, from web/widget/words.js, in each language.
 'use strict';
 
 const fs = require('fs');
@@ -16,7 +16,7 @@ jest.setTimeout(180_000);
 const PHONE = { width: 360, height: 740 };
 const AMOUNT = 15000;
 const LOCALES = [['en', 'en-US'], ['rw', 'rw-RW'], ['fr', 'fr-FR']];
-let i18n;  // web/widget/i18n.js: t(locale, key, params)
+let i18n;  // web/widget/i18n.js: t(locale, key, params), every language
 let EMV;
 
 const PAGE = (locale, src = '/dist/ltgs-checkout.js') => `<!doctype html>
@@ -59,8 +59,9 @@ function statusDoc(ref) {
 }
 function backend(req, body, url) {
   if (url.pathname === '/page.js') return { body: PAGE_JS, headers: { 'Content-Type': 'text/javascript' } };
-  // /broken/: the scripts without the .wasm beside them; /noapp/: ltgs-checkout.js alone, no ltgs-checkout.app.js.
-  const shipped = /^\/(broken\/ltgs-checkout(\.app)?|noapp\/ltgs-checkout)\.js$/.exec(url.pathname);
+  // /broken/: the scripts and language files without the .wasm beside them; /noapp/: ltgs-checkout.js and the
+  // language files, no ltgs-checkout.app.js.
+  const shipped = /^\/(broken\/ltgs-checkout(\.app|\.rw|\.fr)?|noapp\/ltgs-checkout(\.rw|\.fr)?)\.js$/.exec(url.pathname);
   if (shipped) {
     const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
     return { body: fs.readFileSync(path.join(DIST, name)), headers: { 'Content-Type': 'text/javascript' } };
@@ -86,7 +87,7 @@ function backend(req, body, url) {
 
 let site;
 beforeAll(async () => {
-  i18n = await import('../../web/widget/i18n.js');
+  i18n = await import('../../web/widget/i18n-all.js');
   const core = await loadCore();
   const built = core.emvBuild({ guid: 'rw.ltgs.sandbox', merchantId: 'SANDBOX0001', mcc: '4900', merchantName: 'Kigali Water',
     merchantCity: 'Kigali', amount: AMOUNT, reference: 'LTGSINV_S_QR' });

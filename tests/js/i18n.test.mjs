@@ -1,12 +1,12 @@
-// The widget's words (web/widget/i18n.js): every interface key and every code the core can produce, in English,
+// The widget's words (web/widget/words.js, through i18n-all.js: all three languages): every interface key and every code the core can produce, in English,
 // Kinyarwanda and French with the same placeholders; locale resolution; francs and durations as each locale
 // writes them (Node's full ICU: the strings below are what Intl answers, no-break spaces included).
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
 import {
-  LOCALES, MESSAGES, resolveLocale, t, errorMessage, formatAmount, formatDuration, formatTime,
-} from '../../web/widget/i18n.js';
+  LOCALES, MESSAGES, addWords, resolveLocale, t, errorMessage, formatAmount, formatDuration, formatTime,
+} from '../../web/widget/i18n-all.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NBSP = '\u00a0';
@@ -225,9 +225,17 @@ describe('I18n messages', () => {
     }
   });
 
-  test('MESSAGES cannot be changed by another module', () => {
-    expect(Object.isFrozen(MESSAGES)).toBe(true);
-    for (const locale of LOCALES) expect(Object.isFrozen(MESSAGES[locale])).toBe(true);
+  test('MESSAGES cannot be changed by another module: a language is added once, by addWords, and never replaced', () => {
+    for (const locale of LOCALES) {
+      expect(Object.isFrozen(MESSAGES[locale])).toBe(true);
+      expect(Object.getOwnPropertyDescriptor(MESSAGES, locale)).toMatchObject({ writable: false, configurable: false });
+    }
+    const before = MESSAGES.fr;
+    expect(addWords({ locale: 'fr', words: { 'dialog.title': 'X' }, wait: {} })).toBe(true);  // here already
+    expect(MESSAGES.fr).toBe(before);
+    expect(addWords({ locale: 'de', words: { 'dialog.title': 'Kasse' }, wait: {} })).toBe(false);
+    expect(addWords({ locale: 'rw' })).toBe(false);
+    expect(Object.keys(MESSAGES).sort()).toEqual(['en', 'fr', 'rw']);
   });
 });
 

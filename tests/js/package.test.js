@@ -12,8 +12,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 // What `npm run build` writes and the package ships.
-const SHIPPED = ['ltgs-checkout.js', 'ltgs-checkout.wasm', 'ltgs-checkout.single.js', 'ltgs-checkout.mjs',
-                 'ltgs-checkout.d.ts', 'checkout.js', 'checkout.wasm'];
+const SHIPPED = ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.rw.js', 'ltgs-checkout.fr.js', 'ltgs-checkout.wasm',
+                 'ltgs-checkout.single.js', 'ltgs-checkout.mjs', 'ltgs-checkout.d.ts', 'checkout.js', 'checkout.wasm'];
 
 // LTGS's documented sample values (Sale_Reference_ID, Customer_KYC_ID, Phone_Number, amount 15000).
 const SAMPLE = {

@@ -6,7 +6,11 @@
 //   - the second script inherits the tag's nonce and crossorigin, and carries integrity (the hash of the
 //     ltgs-checkout.app.js built beside it) only when the tag itself has integrity;
 //   - close() before the rest has arrived settles the result as CLOSED; the page's .wasm request is preloaded
-//     once (not twice when the page has its own preload).
+//     once (not twice when the page has its own preload);
+//   - ltgs-checkout.app.js has English only: a Kinyarwanda or French page has its language file requested at
+//     once, in parallel with it (nonce, crossorigin and integrity as for it), an English page none; a language
+//     chosen later (open({ locale })) is fetched then and shown when it has arrived; a language file that does
+//     not load leaves the checkout in English, with a console warning that names it.
 'use strict';
 
 const crypto = require('crypto');
@@ -22,21 +26,29 @@ const read = (name) => fs.readFileSync(path.join(DIST, name));
 const TAG_DATA = 'data-reference="INV-2025-0042" data-amount="15000" data-services-name="Water Bill" ' +
   'data-initiate-url="/checkout/initiate" data-status-url="/checkout/status" data-checkout-token="ct1.test"';
 
-// A page whose ltgs-checkout.app.js is answered only when release() is called.
-function openPage(body, { lang = 'en' } = {}) {
+// A page whose files named in hold (ltgs-checkout.app.js unless said otherwise) are answered only when
+// release(name) is called, and whose files named in missing are not found.
+function openPage(body, { lang = 'en', hold = ['ltgs-checkout.app.js'], missing = [] } = {}) {
   const errors = [];
+  const warnings = [];
   const virtualConsole = new VirtualConsole();
   virtualConsole.on('error', (...args) => errors.push(args.map(String).join(' ')));
+  virtualConsole.on('warn', (...args) => warnings.push(args.map(String).join(' ')));
   virtualConsole.on('jsdomError', (err) => errors.push(`jsdom: ${err.message}`));
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
+  const held = new Map(hold.map((name) => {
+    let release;
+    const promise = new Promise((resolve) => { release = resolve; });
+    return [name, { promise, release }];
+  }));
+  const release = (name = 'ltgs-checkout.app.js') => held.get(name).release();
   const requested = [];
   class Files extends ResourceLoader {
     fetch(url) {
       const name = new URL(url).pathname.split('/').pop();
       requested.push(name);
-      const answer = name === 'ltgs-checkout.app.js' ? held.then(() => read(name))
-        : fs.existsSync(path.join(DIST, name)) ? Promise.resolve(read(name)) : Promise.reject(new Error(`404 ${url}`));
+      const answer = missing.includes(name) ? Promise.reject(new Error(`404 ${url}`))
+        : held.has(name) ? held.get(name).promise.then(() => read(name))
+          : fs.existsSync(path.join(DIST, name)) ? Promise.resolve(read(name)) : Promise.reject(new Error(`404 ${url}`));
       answer.abort = () => {};  // jsdom aborts what is still loading when the window closes
       return answer;
     }
@@ -55,8 +67,10 @@ function openPage(body, { lang = 'en' } = {}) {
     const element = doc.querySelector('ltgs-checkout');
     return element ? element.shadowRoot : null;
   };
-  return { window: dom.window, doc, errors, requested, release, shadow, close: () => dom.window.close() };
+  return { window: dom.window, doc, errors, warnings, requested, release, shadow, close: () => dom.window.close() };
 }
+
+const sha384 = (bytes) => `sha384-${crypto.createHash('sha384').update(bytes).digest('base64')}`;
 
 
 const appScript = (p) => p.doc.querySelector('script[src$="/ltgs-checkout.app.js"]');
@@ -133,5 +147,99 @@ test('close() before the rest has arrived: the result settles CLOSED, and nothin
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(p.doc.querySelector('ltgs-checkout')).toBeNull();
   expect(p.errors).toEqual([]);
+  p.close();
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Languages: ltgs-checkout.app.js has English only; ltgs-checkout.rw.js and .fr.js carry the others.
+
+const wordsScript = (p, locale) => p.doc.querySelector(`script[src$="/ltgs-checkout.${locale}.js"]`);
+const text = (p) => (p.shadow() ? p.shadow().textContent.replace(/\s/g, ' ') : '');
+let M;  // the widget's words, every language (web/widget/words.js)
+beforeAll(async () => {
+  ({ MESSAGES: M } = await import('../../web/widget/i18n-all.js'));
+});
+
+test('a Kinyarwanda page: ltgs-checkout.rw.js is requested with ltgs-checkout.app.js, before either has arrived', async () => {
+  const p = openPage(`<script src="/js/ltgs-checkout.js" nonce="n0nce" ${TAG_DATA}></script>`,
+    { lang: 'rw', hold: ['ltgs-checkout.app.js', 'ltgs-checkout.rw.js'] });
+  await until('both scripts', () => appScript(p) && wordsScript(p, 'rw'));
+  expect(p.requested.filter((n) => n.endsWith('.js'))).toEqual(['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.rw.js']);
+  expect(wordsScript(p, 'rw').src).toBe(`${ORIGIN}/js/ltgs-checkout.rw.js`);
+  expect(wordsScript(p, 'rw').nonce).toBe('n0nce');
+  expect(wordsScript(p, 'rw').hasAttribute('integrity')).toBe(false);
+  expect(wordsScript(p, 'fr')).toBeNull();
+  const button = await until('the pay button', () => p.shadow() && p.shadow().querySelector('button.pay'));
+  expect(button.textContent.replace(/\s/g, ' ')).toBe('Ishyura RWF 15,000');
+
+  p.release('ltgs-checkout.app.js');  // the app first: the checkout waits for its words
+  await until('the app', () => p.window.customElements.get('ltgs-checkout'));
+  button.click();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(p.shadow().querySelector('dialog')).toBeNull();
+  p.release('ltgs-checkout.rw.js');
+  await until('the form, in Kinyarwanda', () => p.shadow().querySelector('dialog[open] input') && text(p).includes(M.rw['field.phone.label']));
+  expect(text(p)).toContain(M.rw['header.reference'].replace('{ref}', 'INV-2025-0042'));
+  expect(text(p)).not.toContain(M.en['field.phone.label']);
+  // The file's words are words.js's, every one.
+  expect(p.window[Symbol.for('ltgs-checkout.words')].packs.rw.words).toEqual({ ...M.rw });
+  expect(p.requested.filter((n) => n.startsWith('ltgs-checkout.rw'))).toHaveLength(1);
+  expect(p.errors).toEqual([]);
+  expect(p.warnings).toEqual([]);
+  p.close();
+});
+
+test('data-locale="fr" with integrity: ltgs-checkout.fr.js carries its own hash and the tag\'s crossorigin', async () => {
+  const loaderHash = sha384(read('ltgs-checkout.js'));
+  const p = openPage(`<script src="/js/ltgs-checkout.js" integrity="${loaderHash}" crossorigin="use-credentials" ` +
+    `data-locale="fr" nonce="n0nce" ${TAG_DATA}></script>`);
+  await until('both scripts', () => appScript(p) && wordsScript(p, 'fr'));
+  const fr = wordsScript(p, 'fr');
+  expect([fr.getAttribute('integrity'), fr.getAttribute('crossorigin'), fr.nonce])
+    .toEqual([sha384(read('ltgs-checkout.fr.js')), 'use-credentials', 'n0nce']);
+  expect(appScript(p).getAttribute('integrity')).toBe(sha384(read('ltgs-checkout.app.js')));
+  p.close();
+});
+
+test('an English page requests no language file; open({ locale: "fr" }) fetches French and shows it once it has arrived', async () => {
+  const p = openPage(`<script src="/js/ltgs-checkout.js" ${TAG_DATA}></script>`, { hold: ['ltgs-checkout.app.js', 'ltgs-checkout.fr.js'] });
+  p.release();
+  await until('the app', () => p.window.customElements.get('ltgs-checkout'));
+  p.shadow().querySelector('button.pay').click();
+  await until('the English form', () => text(p).includes(M.en['field.phone.label']));
+  expect(p.requested.filter((n) => /^ltgs-checkout\.(rw|fr)\.js$/.test(n))).toEqual([]);
+  expect(wordsScript(p, 'rw') || wordsScript(p, 'fr')).toBeNull();
+  p.doc.querySelector('ltgs-checkout').close();
+
+  const checkout = p.window.LTGSCheckout.open({
+    payment: { Sale_Reference_ID: 'INV-2025-0043', Total_Amount_to_Pay: 15000, Services_Name: 'Water Bill' },
+    initiateUrl: '/checkout/initiate', statusUrl: '/checkout/status', locale: 'fr',
+  });
+  await until('ltgs-checkout.fr.js requested', () => wordsScript(p, 'fr'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(checkout.element.shadowRoot).toBeNull();  // nothing drawn in English meanwhile
+  p.release('ltgs-checkout.fr.js');
+  const frText = () => checkout.element.shadowRoot && checkout.element.shadowRoot.textContent.replace(/\s/g, ' ');
+  await until('the French form', () => frText() && frText().includes(M.fr['field.phone.label']));
+  expect(frText()).toContain('Payer 15 000 RWF');
+  expect(p.errors).toEqual([]);
+  expect(p.warnings).toEqual([]);
+  checkout.close();
+  p.close();
+});
+
+test('a language file that does not load: the checkout is in English, and the console says which file', async () => {
+  const p = openPage(`<script src="/js/ltgs-checkout.js" data-locale="fr" ${TAG_DATA}></script>`,
+    { missing: ['ltgs-checkout.fr.js'] });
+  const button = await until('the pay button', () => p.shadow() && p.shadow().querySelector('button.pay'));
+  expect(button.textContent.replace(/\s/g, ' ')).toBe('Payer 15 000 RWF');  // the first script's own words
+  p.release();
+  await until('the English pay button', () => p.shadow().querySelector('button.pay').textContent.replace(/\s/g, ' ') === 'Pay RWF 15,000');
+  p.shadow().querySelector('button.pay').click();
+  await until('the English form', () => text(p).includes(M.en['field.phone.label']));
+  expect(text(p)).not.toContain(M.fr['field.phone.label']);
+  expect(p.warnings).toEqual([expect.stringContaining(`${ORIGIN}/js/ltgs-checkout.fr.js`)]);
+  expect(p.warnings[0]).toMatch(/French words could not be loaded .* shown in English/);
+  expect(p.errors).toEqual([`jsdom: Could not load script: "${ORIGIN}/js/ltgs-checkout.fr.js"`]);  // the browser's own
   p.close();
 });

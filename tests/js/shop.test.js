@@ -172,6 +172,16 @@ describe('the widget as the bill page loads it', () => {
     expect(page.headers['content-encoding']).toBe('br');
     expect(require('zlib').brotliDecompressSync(page.body).toString()).toContain(
       `<link rel="preload" href="${src[1]}ltgs-checkout.wasm" as="fetch" crossorigin fetchpriority="low">`);
+    // A Kinyarwanda or French bill page has its language file fetched early too (ltgs-checkout.app.js is English
+    // only), under the build's name; an English one has none.
+    for (const lang of ['rw', 'fr']) {
+      const billPage = await get(`/?lang=${lang}`);
+      expect(billPage.text).toContain(`<link rel="preload" href="${src[1]}ltgs-checkout.${lang}.js" as="script" fetchpriority="low">`);
+      const file = await get(`${src[1]}ltgs-checkout.${lang}.js`);
+      expect(file.status).toBe(200);
+      expect(file.body.equals(require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'dist', `ltgs-checkout.${lang}.js`)))).toBe(true);
+    }
+    expect(html).not.toMatch(/ltgs-checkout\.(rw|fr)\.js/);
     // The plain name is re-checked every time; a build that is not this one is not served.
     expect(plain.headers['cache-control']).toBe('no-store');
     expect((await get('/dist/b-000000000000/ltgs-checkout.js')).status).toBe(404);

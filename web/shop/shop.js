@@ -41,7 +41,7 @@ const MIME_TYPES = {
 
 // The files under dist/ that are served; nothing else there is.
 const DIST_FILES = new Set(['checkout.js', 'checkout.wasm', 'ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm',
-                            'ltgs-checkout.single.js', 'ltgs-checkout.mjs']);
+                            'ltgs-checkout.rw.js', 'ltgs-checkout.fr.js', 'ltgs-checkout.single.js', 'ltgs-checkout.mjs']);
 const PUBLIC_EXTENSIONS = new Set(['.js', '.css', '.svg']);
 const DEMO_EXTENSIONS = new Set(['.js', '.css']);
 const LOCALES = { en: 'English', rw: 'Ikinyarwanda', fr: 'Français' };
@@ -160,7 +160,7 @@ function createShop(options) {
 
   // The build's id: a hash of the dist/ files the pages load, recomputed when one of them changes. Pages
   // name the widget by it (/dist/b-ID/ltgs-checkout.js), so browsers may keep what they fetched for a year.
-  const BUILD_FILES = ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.wasm'];
+  const BUILD_FILES = ['ltgs-checkout.js', 'ltgs-checkout.app.js', 'ltgs-checkout.rw.js', 'ltgs-checkout.fr.js', 'ltgs-checkout.wasm'];
   let build = { key: '', id: 'none' };
   function buildId() {
     const stats = BUILD_FILES.map((name) => {
@@ -307,10 +307,12 @@ ${bill.lines.map(([label, francs]) => html`          <tr><td>${lineLabel(label)}
       <p>${scan1}<a href="/sandbox">${scanLink}</a>${scan2}<a href="/orders">${ordersLink}</a>${scan3}<a
         href="/?${new URLSearchParams({ account: next, lang: locale })}">${accountWord} ${formatAccount(next)}</a>.</p>
     </aside>`;
-    // The rest of the widget and the wasm are fetched while ltgs-checkout.js arrives, not after it ran (a slow
-    // network's round trips); ltgs-checkout.js, small, which draws the pay button, comes first.
+    // The rest of the widget, the page's language when it is not English (ltgs-checkout.app.js has English only)
+    // and the wasm are fetched while ltgs-checkout.js arrives, not after it ran (a slow network's round trips);
+    // ltgs-checkout.js, small, which draws the pay button, comes first.
     const preload = order && order.status === 'PAID' ? []
       : [{ href: `/dist/b-${buildId()}/ltgs-checkout.app.js`, as: 'script', low: true },
+         ...(locale === 'en' ? [] : [{ href: `/dist/b-${buildId()}/ltgs-checkout.${locale}.js`, as: 'script', low: true }]),
          { href: `/dist/b-${buildId()}/ltgs-checkout.wasm`, as: 'fetch', low: true }];
     return page({ title: w.title, current: '/', scripts: ['/shop/bill.js'], body, preload, lang: locale, words: w });
   }

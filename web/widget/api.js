@@ -1,21 +1,12 @@
-// The API of the full builds (the ES modules and the single file): the element and the core are in the bundle.
-// public-api.js has the API itself; the script-tag loader (loader.js) builds the same API over a widget that
-// arrives later.
+// The API of the full builds (the ES modules and the single file): the element, the core and every language are
+// in the bundle. public-api.js has the API itself; the script-tag loader (script-tag.js) builds the same API over
+// a widget that arrives later.
 
-import { makeApi, VERSION } from './public-api.js';
-import { defineCheckoutElement } from './define.js';
-import { loadCore, loadedCore } from './core.js';
-import { checkoutRules } from './checkout-element.js';
+import { VERSION } from './public-api.js';
+import { builtInApi } from './element-api.js';
+import './i18n-all.js';
 
-const api = makeApi({
-  defineElement: (registry) => defineCheckoutElement(registry),
-  whenDefined: () => Promise.resolve(),
-  loadCore,
-  methodNames: () => {
-    const core = loadedCore();
-    return core ? checkoutRules(core).methods : null;
-  },
-});
+const api = builtInApi();
 
 export const { LTGSCheckout, open, mount, renderScriptTag, checkOptions, installGlobal } = api;
 export { VERSION };

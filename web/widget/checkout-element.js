@@ -20,7 +20,8 @@
 
 import { loadCore } from './core.js';
 import { adoptStyles, widgetCss } from './styles.js';
-import { t, errorMessage, formatAmount, resolveLocale } from './i18n.js';
+import { t, errorMessage, formatAmount, textLocale } from './i18n.js';
+import { checkoutLocale } from './locale.js';
 import { CheckoutView, el } from './view.js';
 import { trapFocus } from './focus-trap.js';
 import { settings, merchantConfig } from './config.js';
@@ -55,7 +56,9 @@ export class LtgsCheckoutElement extends Base {
     this.#mode = mode;
     this.#emit = emit;
     const doc = this.ownerDocument;
-    this.#locale = resolveLocale(options.locale, doc.documentElement && doc.documentElement.lang);
+    // English when the words of the customer's language are not here (the script tag's build fetches them
+    // before the element is set up; a file that did not come leaves English).
+    this.#locale = textLocale(checkoutLocale(options, doc));
     this.setAttribute('mode', mode);
     this.setAttribute('theme', options.theme === 'dark' ? 'dark' : 'light');
     // The shadow root of the script tag's first pay button (placeholder.js), if it drew one, is reused.

@@ -4,7 +4,7 @@
 
 export const LOCALES = ['en', 'rw', 'fr'];
 
-// The only words the loader needs, the pay button's and its failure's (i18n.js has all the others).
+// The only words the loader needs, the pay button's and its failure's (words.js has all the others).
 export const PAY_BUTTON = { en: 'Pay {amount}', rw: 'Ishyura {amount}', fr: 'Payer {amount}' };
 export const COULD_NOT_LOAD = {
   en: 'The checkout could not load. Please reload the page.',
@@ -35,6 +35,11 @@ function localeOf(tag) {
 // <html lang>, else English. Either argument may also be a list of tags (navigator.languages).
 export function resolveLocale(requested, documentLang) {
   return localeOf(requested) ?? localeOf(documentLang) ?? 'en';
+}
+
+// The locale of a checkout: its options' locale (data-locale), else its page's <html lang>, else English.
+export function checkoutLocale(options, doc) {
+  return resolveLocale(options.locale, doc.documentElement && doc.documentElement.lang);
 }
 
 // One of LOCALES for anything: itself when it is one, else resolved.

@@ -4,12 +4,7 @@
 // soon as it can. Text goes in by textContent only.
 
 import { adoptStyles, BASE_CSS } from './styles.js';
-import { COULD_NOT_LOAD, knownLocale, payLabel, resolveLocale } from './locale.js';
-
-function localeOf(element, options) {
-  const doc = element.ownerDocument;
-  return resolveLocale(options.locale, doc.documentElement && doc.documentElement.lang);
-}
+import { COULD_NOT_LOAD, checkoutLocale, payLabel } from './locale.js';
 
 // element: the <ltgs-checkout> not defined yet; options: checked ones (api); onOpen: the customer clicked.
 export function showPlaceholder(element, options, onOpen) {
@@ -25,7 +20,7 @@ export function showPlaceholder(element, options, onOpen) {
   button.type = 'button';
   button.className = 'pay';
   button.setAttribute('part', 'pay-button');
-  button.textContent = payLabel(options.payment.Total_Amount_to_Pay, localeOf(element, options));
+  button.textContent = payLabel(options.payment.Total_Amount_to_Pay, checkoutLocale(options, doc));
   button.addEventListener('click', () => {
     button.setAttribute('aria-busy', 'true');  // the dialog follows when the checkout has arrived
     onOpen();
@@ -50,6 +45,6 @@ export function placeholderFailed(element, options) {
   const message = doc.createElement('p');
   message.className = 'error';
   message.setAttribute('role', 'alert');
-  message.textContent = COULD_NOT_LOAD[knownLocale(localeOf(element, options))];
+  message.textContent = COULD_NOT_LOAD[checkoutLocale(options, doc)];
   (root.querySelector('.root') || root).append(message);
 }

@@ -3,14 +3,17 @@
 // expected; what the payer causes arrives as an outcome.
 //
 // makeApi(widget) builds the API over what the build provides:
-//   widget.defineElement(registry) → truthy when <ltgs-checkout> is defined now (registering it if needed);
-//   widget.whenDefined(registry)   → a Promise, settled when it is (rejected when its code cannot load);
+//   widget.defineElement(registry, locale) → truthy when <ltgs-checkout> is defined now (registering it if
+//                                    needed) and can be drawn in locale: its words are here (or cannot be had);
+//   widget.whenDefined(registry, locale)   → a Promise, settled when it is (rejected when its code cannot load;
+//                                    words that do not come leave the checkout in English);
 //   widget.loadCore(options)       → the wasm core (a Promise);
 //   widget.methodNames()           → the core's payment method names, or null while it is not loaded.
-// The full builds (api.js) have everything at once; the script-tag loader (loader.js) fetches the rest of
-// the widget and shows the pay button meanwhile.
+// The full builds (api.js) have everything at once; the script-tag loader (script-tag.js) fetches the rest of
+// the widget and a language other than English, and shows the pay button meanwhile.
 
 import { showPlaceholder, placeholderFailed } from './placeholder.js';
+import { checkoutLocale } from './locale.js';
 
 export const VERSION = '0.1.0';
 
@@ -59,14 +62,15 @@ export function makeApi(widget) {
   }
 
   // Creates the element, wires events and callbacks; resolves the controller's result with the outcome. The
-  // element is set up at once when its code is there (the full builds), else as soon as it arrives (the
-  // script-tag loader): in between, a button shows its pay button (placeholder.js), and what the customer or
-  // the page asks for (a click, close()) is done then.
+  // element is set up at once when its code and its language's words are there (the full builds), else as soon
+  // as they arrive (the script-tag loader): in between, a button shows its pay button (placeholder.js), and what
+  // the customer or the page asks for (a click, close()) is done then.
   function create(host, options, mode) {
     const opts = checkOptions(options);
     const doc = host.ownerDocument || document;
     const registry = doc.defaultView && doc.defaultView.customElements;
-    const defined = Boolean(widget.defineElement(registry));  // before createElement: the element is born upgraded
+    const locale = checkoutLocale(opts, doc);
+    const defined = Boolean(widget.defineElement(registry, locale));  // before createElement: the element is born upgraded
     const element = doc.createElement('ltgs-checkout');
     let settle;
     let settled = false;
@@ -126,7 +130,7 @@ export function makeApi(widget) {
       start();
     } else {
       if (mode === 'button') showPlaceholder(element, opts, () => { openWhenReady = true; });
-      widget.whenDefined(registry).then(start, (err) => {
+      widget.whenDefined(registry, locale).then(start, (err) => {
         console.error(err && err.message ? err.message : err);
         if (closed) return;
         if (mode === 'modal') settle(false, err);  // no dialog to say it in: the page hears it

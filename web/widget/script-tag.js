@@ -4,11 +4,16 @@
 // to the page) in parallel; the button becomes the real one when they have arrived, and a click made before
 // then opens the checkout then. On a slow phone network the button is there in the time of a trivial script.
 //
-// The fetched script inherits the tag's nonce (a nonce-based CSP) and crossorigin attribute; when the tag
-// carries integrity (SRI), so does the fetched script, with the hash of the ltgs-checkout.app.js built with
-// this one (__LTGS_FULL_INTEGRITY__, set by scripts/build-web.mjs).
+// ltgs-checkout.app.js has English only: for a checkout in Kinyarwanda or French (data-locale, else the page's
+// <html lang>; LTGSCheckout.open({ locale })), ltgs-checkout.rw.js or .fr.js is fetched at once too, in parallel
+// (words-fetch.js), and the checkout is drawn when its words are there (or in English if they do not come).
+//
+// The fetched scripts inherit the tag's nonce (a nonce-based CSP) and crossorigin attribute; when the tag
+// carries integrity (SRI), so do they, with the hashes of the files built with this one
+// (__LTGS_FULL_INTEGRITY__ and __LTGS_WORDS_INTEGRITY__, set by scripts/build-web.mjs).
 import { makeApi } from './public-api.js';
-import { FETCHED_BY_LOADER, FULL_SCRIPT, LOADER_HOOK, wasmUrlFor } from './script-tag-shared.js';
+import { FETCHED_BY_LOADER, FULL_SCRIPT, LOADER_HOOK, scriptBeside, wasmUrlFor } from './script-tag-shared.js';
+import { requestWords } from './words-fetch.js';
 
 /* global __LTGS_FULL_INTEGRITY__ */
 const FULL_INTEGRITY = typeof __LTGS_FULL_INTEGRITY__ === 'string' ? __LTGS_FULL_INTEGRITY__ : '';
@@ -16,29 +21,20 @@ const FULL_INTEGRITY = typeof __LTGS_FULL_INTEGRITY__ === 'string' ? __LTGS_FULL
 // Captured while this script is being evaluated: afterwards document.currentScript is gone.
 const script = typeof document !== 'undefined' ? document.currentScript : null;
 
-let widget = null;        // what ltgs-checkout.js hands over: { loadCore, methodNames }
+let widget = null;        // what ltgs-checkout.app.js hands over: { loadCore, methodNames, wordsSettled, whenWords }
 let widgetPromise = null;
+let baseUrl = null;       // this script's URL: the files it fetches are beside it
 
 function loadWidget(scriptUrl) {
   const doc = document;
+  baseUrl = scriptUrl;
   widgetPromise = new Promise((resolve, reject) => {
     window[LOADER_HOOK] = (handed) => {
       widget = handed.install(script);
       resolve(widget);
     };
-    const tag = doc.createElement('script');
-    tag.src = new URL(FULL_SCRIPT, scriptUrl).href;
-    tag.async = true;
+    const tag = scriptBeside(new URL(FULL_SCRIPT, scriptUrl).href, script, FULL_INTEGRITY);
     tag.setAttribute(FETCHED_BY_LOADER, '');
-    if (script) {
-      if (script.nonce) tag.nonce = script.nonce;
-      const cross = script.getAttribute('crossorigin');
-      if (cross !== null) tag.setAttribute('crossorigin', cross);
-      if (script.hasAttribute('integrity') && FULL_INTEGRITY) {
-        tag.setAttribute('integrity', FULL_INTEGRITY);
-        if (cross === null) tag.setAttribute('crossorigin', 'anonymous');
-      }
-    }
     tag.addEventListener('load', () => {
       if (!widget) reject(new Error(`ltgs-checkout: ${tag.src} did not start the checkout (not the same release as ltgs-checkout.js?)`));
     });
@@ -67,9 +63,16 @@ function preloadWasm(href) {
   doc.head.append(link);
 }
 
+// A checkout in Kinyarwanda or French asked for before the app has arrived: its words are fetched meanwhile.
+function whenDefined(locale) {
+  if (!widget && locale !== 'en') requestWords(locale, baseUrl, script);
+  return widgetPromise.then((w) => w.whenWords(locale));
+}
+
 const api = makeApi({
-  defineElement: (registry) => Boolean(registry && registry.get('ltgs-checkout')),
-  whenDefined: () => widgetPromise.then(() => undefined),
+  // (Defined without the app's handing over: by another build on the page, which has its languages.)
+  defineElement: (registry, locale) => Boolean(registry && registry.get('ltgs-checkout') && (!widget || widget.wordsSettled(locale))),
+  whenDefined: (registry, locale) => whenDefined(locale),
   loadCore: (options) => widgetPromise.then((w) => w.loadCore(options)),
   methodNames: () => (widget ? widget.methodNames() : null),
 });
