@@ -42,10 +42,13 @@ function loadWidget(scriptUrl) {
       reject(new Error(`ltgs-checkout: the checkout could not be loaded from ${tag.src}: serve ${FULL_SCRIPT} beside ` +
         'ltgs-checkout.js (or use ltgs-checkout.single.js, which is one file)'));
     });
-    doc.head.append(tag);
+    // After the pay button is drawn (this script's own run draws it): the requests start a task later.
+    setTimeout(() => {
+      doc.head.append(tag);
+      preloadWasm(wasmUrlFor(script, scriptUrl));
+    });
   });
   widgetPromise.catch(() => {});  // reported where it is used (the button, loadCore)
-  preloadWasm(wasmUrlFor(script, scriptUrl));
 }
 
 // The .wasm is fetched while the script arrives, by the request the core will make (the same URL, mode and
@@ -65,7 +68,7 @@ function preloadWasm(href) {
 
 // A checkout in Kinyarwanda or French asked for before the app has arrived: its words are fetched meanwhile.
 function whenDefined(locale) {
-  if (!widget && locale !== 'en') requestWords(locale, baseUrl, script);
+  if (!widget && locale !== 'en') setTimeout(() => requestWords(locale, baseUrl, script));  // with the app's request
   return widgetPromise.then((w) => w.whenWords(locale));
 }
 
