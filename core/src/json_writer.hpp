@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace ltgs {
 
@@ -25,7 +24,7 @@ class JsonWriter {
 
  private:
   std::string out_;
-  std::vector<bool> first_;  // per open container: no member written yet
+  std::string first_;  // per open container: 1 while no member is written yet (a string: cheaper than vector<bool>)
   bool afterKey_ = false;
 
   JsonWriter& open(char c);
