@@ -13,6 +13,7 @@
 // BENCH_VERBOSE=1 prints how long each Chromium phase took.
 'use strict';
 
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -459,14 +460,46 @@ async function main() {
     const rounded = (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
     fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(r, rounded, 2)}\n`);
     fs.writeFileSync(path.join(OUT, 'bench.svg'), chart(r));
+    fs.appendFileSync(path.join(OUT, 'history.jsonl'), `${JSON.stringify(historyEntry(r, commitOf()), rounded)}\n`);
     const elapsed = (performance.now() - began) / 1000;
-    console.log(`\nbench: wrote ${path.relative(process.cwd(), path.join(OUT, 'results.json'))} and bench.svg in ${elapsed.toFixed(0)} s`);
+    console.log(`\nbench: wrote ${path.relative(process.cwd(), path.join(OUT, 'results.json'))} and bench.svg, and added a line to history.jsonl, in ${elapsed.toFixed(0)} s`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-module.exports = { medianMicros, table, chart, targets };
+// One line of docs/bench/history.jsonl per run: when, on which commit and machine load, the download sizes,
+// the Chromium per-call medians and start-up times, and each target's verdict with its figure, so that a
+// later change can be compared with every earlier run (results.json holds the last run whole).
+function historyEntry(r, commit) {
+  const st = r.startup;
+  return {
+    date: r.date,
+    commit,
+    load: r.machine.loadAverage,
+    gzip: { scriptTag: r.sizes.script.gzip, single: r.sizes.single.gzip, wasm: r.sizes.script.wasm.gzip },
+    chromiumMicros: { form: r.speed.chromium.form.ltgs, status: r.speed.chromium.status.ltgs, floor: r.speed.chromium.floor.ltgs },
+    startupMs: {
+      buttonSlow3g: st.slow3g.script.cold.button, trivialSlow3g: st.slow3g.reference.cold.button,
+      buttonLoopback: st.loopback.script.cold.button, trivialLoopback: st.loopback.reference.cold.button,
+      coreSlow3g: st.slow3g.script.cold.core,
+    },
+    targets: r.targetResults.map(({ ok, name, measured, limit }) => ({ ok, name, measured, limit })),
+  };
+}
+
+// The commit measured: its short hash, with "+changes" when the work tree differs from it; null outside git.
+function commitOf() {
+  try {
+    const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${hash}+changes` : hash;
+  } catch {
+    return null;
+  }
+}
+
+module.exports = { medianMicros, table, chart, targets, historyEntry };
 
 if (require.main === module) {
   main().catch((err) => {
