@@ -25,7 +25,7 @@ exists() {  # exists GLOB: at least one file matches
 # emscripten's hard dependencies (clang-14, lld-14, binaryen, node-acorn, nodejs, python3) come with it;
 # its recommends (libjs-d3, python3-numpy) are not needed, hence --no-install-recommends below.
 need emscripten has emcc
-need nlohmann-json3-dev exists /usr/include/nlohmann/json.hpp
+need nlohmann-json3-dev exists /usr/include/nlohmann/json.hpp  # tests and fuzz targets: the JSON reader's reference
 need libgtest-dev exists '/usr/lib/*/cmake/GTest/GTestConfig.cmake'
 need cmake has cmake
 need ninja-build has ninja

@@ -1,9 +1,9 @@
 /* snprintf for the wasm builds, in place of musl's: whole numbers, characters and strings only.
  *
- * The core itself formats no text with printf. nlohmann/json's lexer does, once: the text of an unexpected
- * control character in its parse error ("<U+%.4X>"), which the core does not even read (it reports the byte
- * position only: core/src/json_reader.cpp). musl's snprintf would bring printf's whole float formatting with
- * it, and with that the soft-float long double arithmetic of wasm32: about 8 KB of the .wasm (4.4 KB gzip).
+ * The core formats no text with printf. nlohmann/json's lexer did, once, when the core still read JSON with it:
+ * the text of an unexpected control character in its parse error ("<U+%.4X>"). This one stays linked so that a
+ * future call cannot bring back musl's snprintf, with printf's whole float formatting and the soft-float long
+ * double arithmetic of wasm32: about 8 KB of the .wasm (4.4 KB gzip).
  * Linked before libc, this definition is the one used; a float conversion (%f, %e, %g, %a), %p or %n aborts, loudly,
  * rather than writing something else (the shared case tables run through the Node build, which has this too).
  *

@@ -1,12 +1,13 @@
 /* strtod for the wasm builds, in place of musl's: decimal numbers, correctly rounded (to nearest, ties to even).
  *
- * nlohmann/json's lexer reads every number with a fraction or an exponent with strtod (core/src/json_reader.cpp
- * gets the double). musl's strtod computes in long double, which wasm32 has only as 128-bit soft float: with
- * it come __multf3, __divtf3, __addtf3, fmodl, scalbnl... about 14 KB of the .wasm. This one computes with
- * doubles and exact integers: an estimate, then the exact comparison of the decimal number with the halfway
- * points between doubles (big integers of 32-bit limbs), moving one double at a time until it lies between them.
+ * The core's JSON scanner (core/src/json_reader.cpp) reads every number with a fraction or an exponent, and
+ * every integer that fits neither int64 nor uint64, with strtod, as nlohmann/json's lexer, its reference, does.
+ * musl's strtod computes in long double, which wasm32 has only as 128-bit soft float: with it come __multf3,
+ * __divtf3, __addtf3, fmodl, scalbnl... about 14 KB of the .wasm. This one computes with doubles and exact
+ * integers: an estimate, then the exact comparison of the decimal number with the halfway points between doubles
+ * (big integers of 32-bit limbs), moving one double at a time until it lies between them.
  *
- * It reads what the lexer hands it, a JSON number: optional white space, a sign, digits with an optional
+ * It reads what the scanner hands it, a JSON number: optional white space, a sign, digits with an optional
  * fraction and an optional exponent. Anything else (inf, nan, hexadecimal floats, no digits) is not converted:
  * 0 is answered and *end set to the start, as for text that is not a number.
  */
