@@ -25,6 +25,7 @@ const SIGNATURES = 'validateRequestJson:s?j validateField:sv?j paymentOptions:s?
 const KIND = { undefined: 0, boolean: 2, number: 4, string: 5 };
 const kindOf = (v) => v === null ? 1 : KIND[typeof v] !== undefined ? KIND[typeof v] : Array.isArray(v) ? 7 : 6;
 
+const NON_ASCII = /[\u0080-\u00ff]/;
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 const decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
 
@@ -57,16 +58,16 @@ function bind(exports) {
     const { written } = encoder.encodeInto(rest, h.subarray(p + i, p + i + rest.length * 3));
     return i + written;
   };
+  // The report at p: read as Latin-1 in one call, which is its text when it is ASCII (almost always: the core
+  // echoes non-ASCII input only), else decoded as UTF-8.
   const read = (p, n) => {
     const h = heap();
-    if (n > 32 && decoder) return decoder.decode(h.subarray(p, p + n));
-    let s = '';
-    for (let i = 0; i < n; i++) {
-      const c = h[p + i];
-      if (c > 127) return decoder ? decoder.decode(h.subarray(p, p + n)) : utf8(h, p, n);
-      s += String.fromCharCode(c);
+    const view = h.subarray(p, p + n);
+    if (n <= 16384) {
+      const s = String.fromCharCode.apply(null, view);
+      if (!NON_ASCII.test(s)) return s;
     }
-    return s;
+    return decoder ? decoder.decode(view) : utf8(h, p, n);
   };
 
   const call = (name, signature) => {
@@ -74,12 +75,13 @@ function bind(exports) {
     if (typeof fn !== 'function') abort(`the wasm has no ${name}`);
     const kinds = signature.replace('?', '');
     const least = signature.indexOf('?') < 0 ? kinds.length : signature.indexOf('?');
+    const strings = new Array(kinds.length);  // reused: a call never re-enters JavaScript
+    const params = [];
     return (...args) => {
       if (args.length < least || args.length > kinds.length) {
         throw new TypeError(`${name} takes ${least < kinds.length ? `${least} to ` : ''}${kinds.length} arguments, not ${args.length}`);
       }
       // The strings first, to size the input buffer: 3 bytes per UTF-16 unit at most, and one more for a mark.
-      const strings = [];
       let room = 0;
       for (let k = 0; k < kinds.length; k++) {
         const kind = kinds[k];
@@ -90,11 +92,11 @@ function bind(exports) {
         else if (kind === 'v') s = typeof v === 'string' ? v : '';
         else if (kind === 'm') s = Array.isArray(v) ? v.join(',') : textOf(v);
         if (s === undefined) s = '';  // JSON.stringify of a function
-        strings.push(s);
+        strings[k] = s;
         if (s !== null) room += s.length * 3 + 1;
       }
       const base = room ? exports.ltgs_input(room) : 0;
-      const params = [];
+      params.length = 0;
       let at = base;
       for (let k = 0; k < kinds.length; k++) {
         const kind = kinds[k];
@@ -110,7 +112,7 @@ function bind(exports) {
           at += n;
         }
       }
-      const p = fn(...params);
+      const p = fn.apply(null, params);
       return JSON.parse(read(p, exports.ltgs_size()));
     };
   };
