@@ -25,7 +25,6 @@ const SIGNATURES = 'validateRequestJson:s?j validateField:sv?j paymentOptions:s?
 const KIND = { undefined: 0, boolean: 2, number: 4, string: 5 };
 const kindOf = (v) => v === null ? 1 : KIND[typeof v] !== undefined ? KIND[typeof v] : Array.isArray(v) ? 7 : 6;
 
-const NON_ASCII = /[\u0080-\u00ff]/;
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 const decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
 
@@ -58,16 +57,17 @@ function bind(exports) {
     const { written } = encoder.encodeInto(rest, h.subarray(p + i, p + i + rest.length * 3));
     return i + written;
   };
-  // The report at p: read as Latin-1 in one call, which is its text when it is ASCII (almost always: the core
-  // echoes non-ASCII input only), else decoded as UTF-8.
+  // The report at p: short ones byte by byte while they are ASCII, the rest by TextDecoder.
   const read = (p, n) => {
     const h = heap();
-    const view = h.subarray(p, p + n);
-    if (n <= 16384) {
-      const s = String.fromCharCode.apply(null, view);
-      if (!NON_ASCII.test(s)) return s;
+    if (n > 32 && decoder) return decoder.decode(h.subarray(p, p + n));
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const c = h[p + i];
+      if (c > 127) return decoder ? decoder.decode(h.subarray(p, p + n)) : utf8(h, p, n);
+      s += String.fromCharCode(c);
     }
-    return decoder ? decoder.decode(view) : utf8(h, p, n);
+    return s;
   };
 
   const call = (name, signature) => {
