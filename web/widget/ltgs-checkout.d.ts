@@ -299,10 +299,17 @@ export declare class LtgsCheckoutElement extends HTMLElement {
 
 // ---- The wasm core ----------------------------------------------------------------------------------------
 
-/** Emscripten module options. Node reads the .wasm from disk by itself; in a browser it is fetched from beside the module. */
+/**
+ * Where the core's .wasm comes from. Node reads it from disk by itself; in a browser it is fetched from beside
+ * the module. wasmUrl (relative to the page) or locateFile names it, wasmBinary gives its bytes, and
+ * instantiateWasm(imports, receive) lets the page instantiate it. The widget's own core takes no other option
+ * (wasm/README.md); the Node core (`ltgs-checkout/core`) is Emscripten's, which takes Emscripten's.
+ */
 export interface CoreLoadOptions {
+  wasmUrl?: string;
   locateFile?: (file: string, prefix: string) => string;
   wasmBinary?: ArrayBuffer | Uint8Array;
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void) => unknown;
   [option: string]: unknown;
 }
 
