@@ -32,7 +32,7 @@ const BUNDLES = [
   { label: 'widget, script tag\'s app (English only)', files: ['ltgs-checkout.app.js'], gzipBudget: 31 * KiB, build: 'build:web' },
   { label: 'widget, script tag\'s Kinyarwanda', files: ['ltgs-checkout.rw.js'], gzipBudget: 6.5 * KiB, build: 'build:web' },
   { label: 'widget, script tag\'s French', files: ['ltgs-checkout.fr.js'], gzipBudget: 6.5 * KiB, build: 'build:web' },
-  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 100 * KiB, build: 'build:web' },
+  { label: 'widget, ES module', files: ['ltgs-checkout.mjs', 'ltgs-checkout.wasm'], gzipBudget: 100.5 * KiB, build: 'build:web' },
   { label: 'widget, single file', files: ['ltgs-checkout.single.js'], gzipBudget: 119.5 * KiB, build: 'build:web' },
   { label: 'widget, inline ES module', files: ['ltgs-checkout.inline.mjs'], gzipBudget: 119.5 * KiB, build: 'build:web' },
 ];

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <set>
+#include <string>
 
 #include "ltgs/codes.hpp"
 
@@ -30,41 +32,27 @@ FieldError malformedAt(std::size_t byte) {
 
 using Members = std::vector<std::pair<std::string, JsonScalar>>;
 
-// The keys of one object, to refuse a duplicate: a linear search for the few members LTGS sends, a hash table of
-// member indices past that (a 64 KiB document of distinct keys stays linear in time).
+// The keys of one object, to refuse a duplicate: a linear search for the few members LTGS sends, an ordered
+// set past that. A 64 KiB document of distinct keys then costs O(n log n) whatever its keys: a hash table with
+// a fixed hash could be filled with keys that collide on purpose, and cost O(n^2).
 class KeySet {
  public:
-  // Whether `key` is new among `members` (which it is about to join, as members.size()).
+  // Whether `key` is new among `members` (which it is about to join).
   bool insert(const Members& members, std::string_view key) {
-    const std::size_t n = members.size();
-    if (n < kLinear) {
+    if (members.size() < kLinear) {
       for (const auto& member : members)
         if (member.first == key) return false;
       return true;
     }
-    if (slots_.size() < 2 * (n + 1)) {  // (re)build at most half full
-      slots_.assign(slots_.empty() ? 4 * kLinear : 2 * slots_.size(), 0);
-      for (std::size_t i = 0; i < n; ++i) slot(members, members[i].first) = static_cast<std::uint32_t>(i + 1);
-    }
-    std::uint32_t& s = slot(members, key);
-    if (s != 0) return false;
-    s = static_cast<std::uint32_t>(n + 1);
-    return true;
+    if (sorted_.empty())
+      for (const auto& member : members) sorted_.insert(member.first);
+    return sorted_.insert(std::string(key)).second;
   }
-  void clear() { slots_.clear(); }
+  void clear() { sorted_.clear(); }
 
  private:
   static constexpr std::size_t kLinear = 16;
-  std::vector<std::uint32_t> slots_;  // member index + 1; 0 for free
-
-  // The slot holding `key`, or the free one where it goes.
-  std::uint32_t& slot(const Members& members, std::string_view key) {
-    std::uint32_t h = 2166136261u;  // FNV-1a
-    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask)
-      if (slots_[i] == 0 || members[slots_[i] - 1].first == key) return slots_[i];
-  }
+  std::set<std::string> sorted_;  // every key, once there are kLinear of them
 };
 
 enum class Token {
