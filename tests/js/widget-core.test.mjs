@@ -193,3 +193,13 @@ describe('the widget\'s glue converts every kind of argument as the Node core\'s
     expect(compared).toBe(base.length * VALUES.length);
   });
 });
+
+test('the widget\'s glue keeps answering after the wasm memory has grown under it', () => {
+  const before = widget.HEAP8.buffer.byteLength;
+  // Several MB of UTF-8 to write: the input buffer outgrows the initial 1 MiB, and the memory grows.
+  const huge = widget.validateRequestJson(`{"Services_Name":"${'é'.repeat(3_000_000)}"}`);
+  expect(huge.errors.map((e) => e.code)).toEqual(['json.too_large']);
+  expect(widget.HEAP8.buffer.byteLength).toBeGreaterThan(before);
+  expect(widget.parsePhone('0788 123 456')).toEqual(messagesAsCodes(node.parsePhone('0788 123 456')));
+  expect(widget.qrSvg('LTGS ñ', { ecc: 'M' })).toEqual(node.qrSvg('LTGS ñ', { ecc: 'M' }));
+});
